@@ -1,0 +1,47 @@
+import type { DescMessage } from '@bufbuild/protobuf';
+
+/**
+ * A request-reply operation: its NATS subject (tf.<service>.<resource>.<verb>) and the protobuf
+ * schemas of what goes in and what comes back. Client and handler both take the contract, so the
+ * two ends cannot disagree on a subject or a message type.
+ */
+export interface RpcContract<Req extends DescMessage = DescMessage, Res extends DescMessage = DescMessage> {
+  readonly subject: string;
+  readonly request: Req;
+  readonly response: Res;
+  /** 'tenant': runs inside the caller's tenant (refused without one); 'platform': before or across tenants. */
+  readonly scope: 'tenant' | 'platform';
+}
+
+export function rpc<Req extends DescMessage, Res extends DescMessage>(
+  subject: string,
+  request: Req,
+  response: Res,
+  scope: 'tenant' | 'platform' = 'tenant',
+): RpcContract<Req, Res> {
+  if (!/^tf\.[a-z]+\.[a-z-]+\.[a-z-]+$/.test(subject)) {
+    throw new Error(`subject "${subject}" is not tf.<service>.<resource>.<verb>`);
+  }
+  return { subject, request, response, scope };
+}
+
+/**
+ * A domain event: past-tense type, the service that raises it and its payload schema.
+ * Published on tf.events.<tenant>.<service>.<type>.
+ */
+export interface EventContract<Payload extends DescMessage = DescMessage> {
+  readonly service: string;
+  readonly type: string;
+  readonly payload: Payload;
+}
+
+export function event<Payload extends DescMessage>(service: string, type: string, payload: Payload): EventContract<Payload> {
+  return { service, type, payload };
+}
+
+export const EVENTS_STREAM = 'TF_EVENTS';
+export const EVENTS_SUBJECT_ROOT = 'tf.events';
+
+export function eventSubject(tenant: string, contract: Pick<EventContract, 'service' | 'type'>): string {
+  return `${EVENTS_SUBJECT_ROOT}.${tenant}.${contract.service}.${contract.type}`;
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+
+/**
+ * Describes one environment variable of a service's configuration. The description feeds the
+ * README's configuration table and the deployment test that checks docker-compose.yml and k8s/
+ * give every service what it needs.
+ */
+export interface EnvVarSpec {
+  name: string;
+  description: string;
+  /** A value the process can start with on a developer machine. */
+  devDefault?: string;
+  /** When true, NODE_ENV=production refuses to start without the variable (no dev default). */
+  requiredInProduction: boolean;
+}
+
+const ENV_SPECS = Symbol('tf:env-specs');
+
+export function Env(spec: Omit<EnvVarSpec, 'name' | 'requiredInProduction'> & { requiredInProduction?: boolean }): PropertyDecorator {
+  return (target, property) => {
+    const specs: EnvVarSpec[] = [...(Reflect.getMetadata(ENV_SPECS, target) ?? [])];
+    specs.push({ requiredInProduction: false, ...spec, name: String(property) });
+    Reflect.defineMetadata(ENV_SPECS, specs, target);
+  };
+}
+
+/** Every variable a configuration class reads, base classes first. */
+export function describeEnvironment(configClass: abstract new () => object): EnvVarSpec[] {
+  return (Reflect.getMetadata(ENV_SPECS, configClass.prototype) as EnvVarSpec[] | undefined) ?? [];
+}

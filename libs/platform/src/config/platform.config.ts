@@ -1,0 +1,70 @@
+import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Env } from './env.decorators';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
+const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s]+(,(nats|tls|ws|wss):\/\/[^\s]+)*$/;
+
+/** What every service reads from its environment. Services extend it with their own fields. */
+export class PlatformConfig {
+  @Env({ description: 'development or production; production refuses development defaults' })
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @Env({ description: 'pino log level' })
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Env({
+    description: 'PostgreSQL URL of the runtime role (no BYPASSRLS); row-level security applies',
+    devDefault: 'postgres://tf_app:tf_app@127.0.0.1:5432/techfinance',
+    requiredInProduction: true,
+  })
+  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://tf_app:tf_app@127.0.0.1:5432/techfinance';
+
+  @Env({
+    description: 'PostgreSQL URL of the owner role that runs this service\'s migrations at start',
+    devDefault: 'postgres://tf_owner:tf_owner@127.0.0.1:5432/techfinance',
+    requiredInProduction: true,
+  })
+  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL = 'postgres://tf_owner:tf_owner@127.0.0.1:5432/techfinance';
+
+  @Env({ description: 'NATS server URL(s), comma-separated', devDefault: 'nats://127.0.0.1:4222', requiredInProduction: true })
+  @Matches(NATS_URL, { message: 'must be one or more nats:// URLs, comma-separated' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  @Env({ description: 'how long a NATS request waits for a reply before it fails as 503 (ms)' })
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  NATS_REQUEST_TIMEOUT_MS = 5000;
+
+  @Env({ description: 'dedicated mode: comma-separated tenant codes this deployment serves; empty serves all' })
+  @ValidateIf((config: PlatformConfig) => config.TENANT_CODES !== '')
+  @Matches(/^([a-z][a-z0-9-]{1,30})(,[a-z][a-z0-9-]{1,30})*$/, { message: 'must be comma-separated tenant codes, e.g. jinan,liaocheng' })
+  TENANT_CODES = '';
+
+  @Env({ description: 'HTTP port: the API on the gateway, /health and /metrics on every service' })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Env({ description: 'name used in logs, metrics and NATS queue groups' })
+  @IsString()
+  SERVICE_NAME = 'service';
+
+  /** Tenant codes this deployment serves, or null for all (shared mode). */
+  get servedTenants(): string[] | null {
+    return this.TENANT_CODES ? this.TENANT_CODES.split(',') : null;
+  }
+
+  get natsServers(): string[] {
+    return this.NATS_URL.split(',');
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}

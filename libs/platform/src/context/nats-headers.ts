@@ -1,0 +1,60 @@
+import { headers as natsHeaders, type MsgHdrs } from 'nats';
+import { ROLES, type Actor, type RequestContext, type Role } from './request-context';
+
+/** Header names carried on every NATS request and reply (ARCHITECTURE.md "Contracts and messaging"). */
+export const HEADER = {
+  tenant: 'tf-tenant',
+  actor: 'tf-actor',
+  requestId: 'tf-request-id',
+  idempotencyKey: 'idempotency-key',
+} as const;
+
+export function contextToHeaders(ctx: RequestContext): MsgHdrs {
+  const h = natsHeaders();
+  h.set(HEADER.requestId, ctx.requestId);
+  if (ctx.tenant) h.set(HEADER.tenant, ctx.tenant);
+  if (ctx.actor) h.set(HEADER.actor, JSON.stringify(ctx.actor));
+  if (ctx.idempotencyKey) h.set(HEADER.idempotencyKey, ctx.idempotencyKey);
+  return h;
+}
+
+export function contextFromHeaders(h: MsgHdrs | undefined, fallbackRequestId: string): RequestContext {
+  const get = (name: string) => (h?.has(name) ? h.get(name) : '') || undefined;
+  return {
+    requestId: get(HEADER.requestId) ?? fallbackRequestId,
+    tenant: get(HEADER.tenant),
+    actor: parseActor(get(HEADER.actor)),
+    idempotencyKey: get(HEADER.idempotencyKey),
+  };
+}
+
+/** The actor header is trusted (only the gateway and services talk on NATS) but still shape-checked. */
+function parseActor(raw: string | undefined): Actor | undefined {
+  if (!raw) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v['id'] !== 'string') return undefined;
+  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  switch (v['kind']) {
+    case 'user':
+      return { kind: 'user', id: v['id'], roles: strings(v['roles']).filter((r): r is Role => (ROLES as readonly string[]).includes(r)) };
+    case 'partner':
+      return {
+        kind: 'partner',
+        id: v['id'],
+        apiKeyId: String(v['apiKeyId'] ?? ''),
+        partnerKind: String(v['partnerKind'] ?? ''),
+        scopes: strings(v['scopes']),
+      };
+    case 'system':
+      return { kind: 'system', id: v['id'] };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,77 @@
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { ident } from './bootstrap';
+import { DB_ROLES } from './roles';
+
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * Brings a service's schema up to date as the owner role: creates the schema, gives the runtime
+ * group its privileges, then runs the platform's tables (outbox, inbox) and the service's own
+ * migrations, each in its own transaction. An advisory lock per schema lets replicas start at once.
+ */
+export async function migrateSchema(options: { ownerUrl: string; schema: string; migrations: MigrationClass[] }): Promise<string[]> {
+  const schema = ident(options.schema);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.ownerUrl,
+    schema,
+    migrations: [...platformMigrations(schema), ...options.migrations],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    logging: ['error'],
+    poolSize: 2,
+  });
+  await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`tf-migrate:${schema}`]);
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await lock.query(`GRANT USAGE ON SCHEMA ${schema} TO ${DB_ROLES.runtime}`);
+    await lock.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${DB_ROLES.auth}`);
+    await lock.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${DB_ROLES.runtime}`,
+    );
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // The runtime role has no business with the migration history.
+    await lock.query(`REVOKE ALL ON ${schema}.migrations FROM ${DB_ROLES.runtime}`);
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`tf-migrate:${schema}`]);
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.release();
+    await dataSource.destroy();
+  }
+}
+
+/** The tables every service gets from the platform: the transactional outbox and the inbox. */
+function platformMigrations(schema: string): MigrationClass[] {
+  class PlatformOutboxInbox1764115200000 implements MigrationInterface {
+    name = 'PlatformOutboxInbox1764115200000';
+    async up(q: QueryRunner): Promise<void> {
+      // Platform queues, not tenant data: the relay reads across tenants, so no RLS here; rows
+      // are only ever written inside the tenant transaction of the change they announce.
+      await q.query(`CREATE TABLE ${schema}.outbox (
+        id uuid PRIMARY KEY,
+        tenant_id text NOT NULL,
+        type text NOT NULL,
+        subject text NOT NULL,
+        envelope bytea NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+      )`);
+      await q.query(`CREATE INDEX outbox_unpublished ON ${schema}.outbox (id) WHERE published_at IS NULL`);
+      await q.query(`CREATE TABLE ${schema}.inbox (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        tenant_id text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`);
+    }
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP TABLE ${schema}.inbox`);
+      await q.query(`DROP TABLE ${schema}.outbox`);
+    }
+  }
+  return [PlatformOutboxInbox1764115200000];
+}

@@ -1,0 +1,21 @@
+/**
+ * The PostgreSQL roles the platform relies on. Login roles are whatever DATABASE_URL and
+ * DATABASE_MIGRATION_URL name; grants go to these group roles so deployments pick their own
+ * login names (docs/database.md has the SQL an operator runs once).
+ */
+export const DB_ROLES = {
+  /** Group of the runtime logins: DML on service tables, never BYPASSRLS. */
+  runtime: 'tf_runtime',
+  /** Owns the SECURITY DEFINER functions that authentication needs before a tenant is known. */
+  auth: 'tf_auth',
+} as const;
+
+/** The row-level-security statements every tenant-owned table gets (ENABLE + FORCE + one policy). */
+export function tenantIsolationSql(table: string): string[] {
+  const predicate = `tenant_id = current_setting('app.tenant_id', true)`;
+  return [
+    `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY tenant_isolation ON ${table} USING (${predicate}) WITH CHECK (${predicate})`,
+  ];
+}

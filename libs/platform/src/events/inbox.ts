@@ -1,0 +1,107 @@
+import { fromBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
+import { SetMetadata } from '@nestjs/common';
+import { common, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, type EventContract } from '@tf/contracts';
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { runInContext } from '../context/request-context';
+import type { TenantDatabase } from '../database/tenant-database';
+
+export const ON_EVENT = Symbol('tf:on-event');
+
+/** What an event handler gets: the event's tenant transaction, already de-duplicated. */
+export interface EventContext {
+  tenant: string;
+  eventId: string;
+  occurredAt: string;
+  requestId: string;
+  manager: EntityManager;
+}
+
+/**
+ * Marks a provider method as the handler of a domain event. The method runs inside the event's
+ * tenant transaction, together with the inbox row that records the event as processed, so a
+ * redelivery changes nothing: (payload, ctx) => Promise<void>.
+ */
+export const OnEvent = (contract: EventContract) => SetMetadata(ON_EVENT, contract);
+
+export interface EventSubscription<P extends DescMessage = DescMessage> {
+  contract: EventContract<P>;
+  handle: (payload: MessageShape<P>, ctx: EventContext) => Promise<void>;
+}
+
+/** One durable pull consumer per (service, event type), explicit ack after the transaction commits. */
+export class InboxConsumer {
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly service: string,
+    private readonly subscription: EventSubscription,
+    private readonly db: TenantDatabase,
+    private readonly nc: NatsConnection,
+    private readonly logger: Logger,
+  ) {}
+
+  get durableName(): string {
+    const { contract } = this.subscription;
+    return `${this.service}__${contract.service}_${contract.type}`;
+  }
+
+  async start(): Promise<void> {
+    const { contract } = this.subscription;
+    const jsm = await this.nc.jetstreamManager();
+    await jsm.consumers.add(EVENTS_STREAM, {
+      durable_name: this.durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: `${EVENTS_SUBJECT_ROOT}.*.${contract.service}.${contract.type}`,
+      max_deliver: 20,
+      ack_wait: 30_000_000_000,
+    });
+    const consumer = await this.nc.jetstream().consumers.get(EVENTS_STREAM, this.durableName);
+    this.messages = await consumer.consume({ max_messages: 32 });
+    const messages = this.messages;
+    this.loop = (async () => {
+      for await (const message of messages) {
+        try {
+          await this.process(message.data);
+          message.ack();
+        } catch (error) {
+          this.logger.error({ err: error, consumer: this.durableName, deliveries: message.info.redeliveryCount }, 'event handler failed; will redeliver');
+          message.nak(Math.min(30_000, 500 * 2 ** message.info.redeliveryCount));
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  /** Exposed for tests: processes one envelope exactly as a delivery would. Returns false for a duplicate. */
+  async process(data: Uint8Array): Promise<boolean> {
+    const envelope = fromBinary(common.EventEnvelopeSchema, data);
+    const ctx = { requestId: envelope.requestId || envelope.id, tenant: envelope.tenant, actor: { kind: 'system' as const, id: this.durableName } };
+    return runInContext(ctx, () =>
+      this.db.transaction(envelope.tenant, async (manager) => {
+        const inserted: unknown[] = await manager.query(
+          `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.durableName, envelope.id, envelope.tenant],
+        );
+        if (inserted.length === 0) return false;
+        const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
+        await this.subscription.handle(payload, {
+          tenant: envelope.tenant,
+          eventId: envelope.id,
+          occurredAt: envelope.occurredAt,
+          requestId: ctx.requestId,
+          manager,
+        });
+        return true;
+      }),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
+import { common, eventSubject, type EventContract } from '@tf/contracts';
+import type { EntityManager } from 'typeorm';
+import { newId } from '../ids/ids';
+
+/**
+ * Records a domain event in the service's outbox table, inside the caller's transaction: the event
+ * exists if and only if the change it announces was committed. The relay publishes it later.
+ */
+export async function recordEvent<P extends DescMessage>(
+  manager: EntityManager,
+  where: { schema: string; tenant: string; requestId: string },
+  contract: EventContract<P>,
+  payload: MessageInitShape<P>,
+): Promise<string> {
+  const id = newId();
+  const envelope = create(common.EventEnvelopeSchema, {
+    id,
+    type: contract.type,
+    tenant: where.tenant,
+    source: contract.service,
+    occurredAt: new Date().toISOString(),
+    requestId: where.requestId,
+    payload: toBinary(contract.payload, create(contract.payload, payload)),
+  });
+  await manager.query(
+    `INSERT INTO ${where.schema}.outbox (id, tenant_id, type, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
+    [id, where.tenant, contract.type, eventSubject(where.tenant, contract), Buffer.from(toBinary(common.EventEnvelopeSchema, envelope))],
+  );
+  return id;
+}

@@ -1,0 +1,39 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import { actorId, currentContext } from '../context/request-context';
+
+/**
+ * JSON logs. Every line written while a request is handled carries its request id, tenant and
+ * actor, taken from the async context, so no call site has to pass them.
+ */
+export function createLogger(service: string, level: string): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin() {
+      const ctx = currentContext();
+      return ctx ? { requestId: ctx.requestId, tenant: ctx.tenant, actor: actorId(ctx.actor) } : {};
+    },
+  });
+}
+
+/** Nest's own log lines (startup, route mapping) through the same pino logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

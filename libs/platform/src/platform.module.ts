@@ -1,0 +1,147 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { EventContract } from '@tf/contracts';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { PlatformConfig } from './config/platform.config';
+import { migrateSchema, type MigrationClass } from './database/migrations';
+import { TenantDatabase } from './database/tenant-database';
+import { ON_EVENT, InboxConsumer, type EventSubscription } from './events/inbox';
+import { ensureEventStream } from './events/jetstream';
+import { connectNats } from './events/nats-connection';
+import { NATS_CONNECTION } from './events/events.tokens';
+import { OutboxRelay } from './events/outbox-relay';
+import { HealthController } from './health/health.controller';
+import { PlatformMetrics } from './health/platform-metrics';
+import { createLogger } from './logging/logger';
+import { LOGGER } from './logging/logger.token';
+import { RpcInterceptor } from './messaging/rpc-handler';
+import { ServiceClient } from './messaging/service-client';
+
+export interface ServiceDefinition {
+  config: PlatformConfig;
+  /** The PostgreSQL schema the service owns, e.g. "tenancy". */
+  schema: string;
+  entities: NonNullable<ConstructorParameters<typeof DataSource>[0]['entities']>;
+  migrations: MigrationClass[];
+}
+
+/**
+ * Everything a service stands on, in one import: validated config, pino logger, metrics, the
+ * runtime connection pool (after migrating the schema as the owner), NATS and JetStream, the
+ * outbox relay, the inbox consumers of every @OnEvent handler, the RPC interceptor and a typed
+ * client for other services, and /health and /metrics.
+ */
+@Module({})
+export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay: OutboxRelay | undefined;
+  private consumers: InboxConsumer[] = [];
+
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly db: TenantDatabase,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  static forService(definition: ServiceDefinition): DynamicModule {
+    const { config } = definition;
+    const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        TerminusModule.forRoot({ logger: false }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres' as const,
+            url: config.DATABASE_URL,
+            schema: definition.schema,
+            entities: definition.entities,
+            synchronize: false,
+            migrationsRun: false,
+            poolSize: 10,
+            applicationName: config.SERVICE_NAME,
+            // Query errors surface as DomainErrors or logged 500s; TypeORM's console copy is noise.
+            logging: false,
+            // Fail fast: `npm start` and Kubernetes restart us, and a 27 s retry loop hides the cause.
+            retryAttempts: 0,
+          }),
+          dataSourceFactory: async (options) => {
+            const applied = await migrateSchema({
+              ownerUrl: config.DATABASE_MIGRATION_URL,
+              schema: definition.schema,
+              migrations: definition.migrations,
+            });
+            if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+            return new DataSource(options!).initialize();
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: PlatformConfig, useValue: config },
+        { provide: config.constructor, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: PlatformMetrics, useValue: new PlatformMetrics(config.SERVICE_NAME) },
+        { provide: TenantDatabase, inject: [DataSource], useFactory: (ds: DataSource) => new TenantDatabase(ds, definition.schema) },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: async () => {
+            const nc = await connectNats(config.natsServers, `${config.SERVICE_NAME}-events`);
+            await ensureEventStream(nc);
+            return nc;
+          },
+        },
+        RpcInterceptor,
+        ServiceClient,
+      ],
+      exports: [PlatformConfig, config.constructor, LOGGER, PlatformMetrics, TenantDatabase, NATS_CONNECTION, RpcInterceptor, ServiceClient],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay = new OutboxRelay(this.db, this.nats, this.logger);
+    this.relay.start();
+    this.consumers = this.discoverEventHandlers().map(
+      (subscription) => new InboxConsumer(this.config.SERVICE_NAME, subscription, this.db, this.nats, this.logger),
+    );
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.nats.drain().catch(() => undefined);
+  }
+
+  /** Pending outbox rows, relayed now (tests use it instead of waiting for the next tick). */
+  relayNow(): Promise<number> {
+    return this.relay ? this.relay.relayPending() : Promise.resolve(0);
+  }
+
+  private discoverEventHandlers(): EventSubscription[] {
+    const found: EventSubscription[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const method = (instance as Record<string, unknown>)[name];
+        if (typeof method !== 'function') continue;
+        const contract = this.reflector.get<EventContract | undefined>(ON_EVENT, method as () => unknown);
+        if (contract) {
+          found.push({ contract, handle: (payload, ctx) => (method as EventSubscription['handle']).call(instance, payload, ctx) });
+        }
+      }
+    }
+    return found;
+  }
+}

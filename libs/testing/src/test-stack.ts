@@ -1,0 +1,66 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { loadConfig, runService, type PlatformConfig } from '@tf/platform';
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from './test-database';
+import { startTestNats, type TestNats } from './test-nats';
+
+/**
+ * The real infrastructure of one test file: a fresh database and a private NATS. Services are
+ * started in-process on it with their real modules and configuration classes.
+ */
+export class TestStack {
+  private readonly apps = new Map<string, INestApplication>();
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly nats: TestNats,
+  ) {}
+
+  static async start(label: string): Promise<TestStack> {
+    const [db, nats] = await Promise.all([createTestDatabase(label), startTestNats()]);
+    return new TestStack(db, nats);
+  }
+
+  /** The environment a service of this stack gets (plus overrides), as a deployment would set it. */
+  env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+      DATABASE_URL: this.db.url,
+      DATABASE_MIGRATION_URL: this.db.ownerUrl,
+      NATS_URL: this.nats.url,
+      NATS_REQUEST_TIMEOUT_MS: '2000',
+      PORT: '0',
+      ...overrides,
+    };
+  }
+
+  /** Starts a service as main.ts would, on a random port. */
+  async startService<C extends PlatformConfig>(
+    name: string,
+    configClass: new () => C,
+    module: (config: C) => DynamicModule,
+    options: { env?: Record<string, string>; http?: (app: INestApplication, config: C) => void | Promise<void> } = {},
+  ): Promise<INestApplication> {
+    const config = loadConfig(configClass, this.env(options.env));
+    const app = await runService(module(config), config, options.http ? (a) => options.http!(a, config) : undefined);
+    this.apps.set(name, app);
+    return app;
+  }
+
+  async stopService(name: string): Promise<void> {
+    const app = this.apps.get(name);
+    this.apps.delete(name);
+    await app?.close();
+  }
+
+  async stop(): Promise<void> {
+    for (const name of [...this.apps.keys()].reverse()) await this.stopService(name);
+    await this.nats.stop();
+    await dropTestDatabase(this.db);
+  }
+}
+
+export async function baseUrl(app: INestApplication): Promise<string> {
+  const url = await app.getUrl();
+  return url.replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+}

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'tenancy', name: 'enterprises' })
+export class EnterpriseEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ name: 'credit_code', type: 'char', length: 18 })
+  creditCode!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text', nullable: true })
+  industry!: string | null;
+
+  @Column({ name: 'founded_on', type: 'date', nullable: true })
+  foundedOn!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  employees!: number | null;
+
+  @Column({ name: 'group_code', type: 'text', nullable: true })
+  groupCode!: string | null;
+
+  @Column({ name: 'high_tech', type: 'boolean', default: false })
+  highTech!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,27 @@
+// One webpack setup for every service: bundles src/main.ts with the workspace libs (resolved by
+// tsconfig paths), leaves node_modules external. A service's webpack.config.js is one line.
+const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { basename, join, relative } = require('node:path');
+
+module.exports = function serviceWebpackConfig(serviceDir) {
+  const workspaceRoot = join(__dirname, '..', '..');
+  return {
+    output: { path: join(workspaceRoot, 'dist', relative(workspaceRoot, serviceDir)), clean: true },
+    plugins: [
+      new NxAppWebpackPlugin({
+        target: 'node',
+        compiler: 'tsc',
+        main: './src/main.ts',
+        tsConfig: './tsconfig.app.json',
+        outputHashing: 'none',
+        optimization: false,
+        sourceMap: true,
+        generatePackageJson: false,
+        externalDependencies: 'all',
+        assets: [],
+      }),
+    ],
+    // Nx names the bundle main.js; the service's folder name is what `npm start` runs.
+    name: basename(serviceDir),
+  };
+};
