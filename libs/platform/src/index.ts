@@ -24,3 +24,4 @@ export * from './money/money';
 export * from './platform.module';
 export * from './run-service';
 export * from './database/tenant-repository';
+export * from './service-definition';

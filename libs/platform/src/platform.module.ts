@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -15,13 +15,14 @@ import { connectNats } from './events/nats-connection';
 import { NATS_CONNECTION } from './events/events.tokens';
 import { OutboxRelay } from './events/outbox-relay';
 import { HealthController } from './health/health.controller';
+import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger } from './logging/logger';
 import { LOGGER } from './logging/logger.token';
 import { RpcInterceptor } from './messaging/rpc-handler';
 import { ServiceClient } from './messaging/service-client';
 
-export interface ServiceDefinition {
+export interface ServiceModuleDefinition {
   config: PlatformConfig;
   /** The PostgreSQL schema the service owns, e.g. "tenancy". */
   schema: string;
@@ -36,7 +37,7 @@ export interface ServiceDefinition {
  * client for other services, and /health and /metrics.
  */
 @Module({})
-export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
   private consumers: InboxConsumer[] = [];
 
@@ -50,7 +51,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  static forService(definition: ServiceDefinition): DynamicModule {
+  static forService(definition: ServiceModuleDefinition): DynamicModule {
     const { config } = definition;
     const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
@@ -105,6 +106,10 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       ],
       exports: [PlatformConfig, config.constructor, LOGGER, PlatformMetrics, TenantDatabase, NATS_CONNECTION, RpcInterceptor, ServiceClient],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,5 +1,5 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { loadConfig, runService, type PlatformConfig } from '@tf/platform';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig, runService, type PlatformConfig, type ServiceDefinition } from '@tf/platform';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from './test-database';
 import { startTestNats, type TestNats } from './test-nats';
 
@@ -34,16 +34,11 @@ export class TestStack {
     };
   }
 
-  /** Starts a service as main.ts would, on a random port. */
-  async startService<C extends PlatformConfig>(
-    name: string,
-    configClass: new () => C,
-    module: (config: C) => DynamicModule,
-    options: { env?: Record<string, string>; http?: (app: INestApplication, config: C) => void | Promise<void> } = {},
-  ): Promise<INestApplication> {
-    const config = loadConfig(configClass, this.env(options.env));
-    const app = await runService(module(config), config, options.http ? (a) => options.http!(a, config) : undefined);
-    this.apps.set(name, app);
+  /** Starts a service as its main.ts would, on a random port. */
+  async startService<C extends PlatformConfig>(definition: ServiceDefinition<C>, env: Record<string, string> = {}): Promise<INestApplication> {
+    const config = loadConfig(definition.config, this.env(env));
+    const app = await runService(definition.module(config), config, definition.configureHttp);
+    this.apps.set(definition.name, app);
     return app;
   }
 

@@ -1,14 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, runService } from '@tf/platform';
-import { AppModule } from './app.module';
-import { TenancyConfig } from './config';
+import { runMain } from '@tf/platform';
+import { service } from './service';
 
-async function main() {
-  const config = loadConfigOrExit(TenancyConfig);
-  await runService(AppModule.forRoot(config), config);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`tenancy failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain(service);

@@ -4,8 +4,7 @@ import { DomainError, loadConfig, PlatformConfig, ServiceClient, type RequestCon
 import { TestStack, validCreditCode, withWrongCheck } from '@tf/testing';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { TenancyConfig } from '../src/config';
+import { service } from '../src/service';
 
 const jinan: RequestContext = { requestId: 'test-jinan', tenant: 'jinan', actor: { kind: 'system', id: 'test' } };
 const liaocheng: RequestContext = { requestId: 'test-liaocheng', tenant: 'liaocheng', actor: { kind: 'system', id: 'test' } };
@@ -27,9 +26,7 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
 
   beforeAll(async () => {
     stack = await TestStack.start('tenancy');
-    await stack.startService('tenancy', TenancyConfig, (config) => AppModule.forRoot(config), {
-      env: { ADMIN_USERNAME: 'root-admin', ADMIN_PASSWORD: 'root-admin-password' },
-    });
+    await stack.startService(service, { ADMIN_USERNAME: 'root-admin', ADMIN_PASSWORD: 'root-admin-password' });
     client = new ServiceClient(loadConfig(PlatformConfig, stack.env({ SERVICE_NAME: 'test-client' })));
   });
 

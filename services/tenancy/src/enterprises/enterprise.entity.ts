@@ -29,6 +29,10 @@ export class EnterpriseEntity {
   @Column({ name: 'high_tech', type: 'boolean', default: false })
   highTech!: boolean;
 
+  /** numeric(20,2): the pg driver returns it as a string, which is what we want for money. */
+  @Column({ name: 'registered_capital', type: 'numeric', precision: 20, scale: 2, nullable: true })
+  registeredCapital!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenancyEvents, type tenancy } from '@tf/contracts';
-import { conflict, invalidInput, newId, notFound, TenantRepository, type TenantHandlerContext } from '@tf/platform';
+import { conflict, formatMoney, invalidInput, isMoneyString, newId, notFound, TenantRepository, type TenantHandlerContext } from '@tf/platform';
 import { QueryFailedError } from 'typeorm';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './credit-code';
 import { EnterpriseEntity } from './enterprise.entity';
@@ -10,6 +10,9 @@ export class EnterprisesService {
   async register(ctx: TenantHandlerContext, request: tenancy.CreateEnterpriseRequest): Promise<EnterpriseEntity> {
     const problem = creditCodeProblem(request.creditCode);
     if (problem) throw invalidInput('creditCode', CREDIT_CODE_MESSAGES[problem], 'INVALID_CREDIT_CODE');
+    if (request.registeredCapital && !isMoneyString(request.registeredCapital)) {
+      throw invalidInput('registeredCapital', 'must be a decimal amount with at most 2 places, such as "5000000.00"');
+    }
     const repo = this.repo(ctx);
     if (await repo.findOneBy({ creditCode: request.creditCode })) {
       throw conflict('ENTERPRISE_CREDIT_CODE_TAKEN', `an enterprise with credit code ${request.creditCode} is already registered`, 'creditCode');
@@ -24,6 +27,7 @@ export class EnterprisesService {
         employees: request.employees || null,
         groupCode: request.groupCode || null,
         highTech: request.highTech,
+        registeredCapital: request.registeredCapital ? formatMoney(request.registeredCapital) : null,
         createdAt: new Date(),
       }),
     );
@@ -70,6 +74,7 @@ export function enterpriseToMessage(e: EnterpriseEntity): tenancy.Enterprise {
     employees: e.employees ?? 0,
     groupCode: e.groupCode ?? '',
     highTech: e.highTech,
+    registeredCapital: e.registeredCapital ? formatMoney(e.registeredCapital) : '',
     createdAt: e.createdAt.toISOString(),
   };
 }

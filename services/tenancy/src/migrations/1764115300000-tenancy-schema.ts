@@ -53,6 +53,7 @@ export class TenancySchema1764115300000 implements MigrationInterface {
       employees integer CHECK (employees >= 0),
       group_code text,
       high_tech boolean NOT NULL DEFAULT false,
+      registered_capital numeric(20, 2) CHECK (registered_capital >= 0),
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT enterprises_credit_code_unique UNIQUE (tenant_id, credit_code)
     )`);

@@ -1,0 +1,55 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { PlatformModule } from '@tf/platform';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { RateLimitGuard } from './auth/rate-limit.guard';
+import { TenantDirectory } from './auth/tenant-directory';
+import type { GatewayConfig } from './config';
+import { EnterprisesController } from './enterprises/enterprises.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { RequestIdMiddleware } from './http/request-id.middleware';
+import { createValidationPipe } from './http/validation';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { GatewaySchema1764115400000 } from './migrations/1764115400000-gateway-schema';
+import { PartnersController } from './partners/partners.controller';
+import { TenantsController } from './tenants/tenants.controller';
+import { UsersController } from './users/users.controller';
+
+/**
+ * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
+ * idempotency keys, and forwards to the services over NATS. It owns no business data.
+ */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({ config, schema: 'gateway', entities: [], migrations: [GatewaySchema1764115400000] }),
+        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+      ],
+      controllers: [AuthController, TenantsController, PartnersController, UsersController, EnterprisesController],
+      providers: [
+        ApiKeyAuthenticator,
+        TenantDirectory,
+        IdempotencyStore,
+        // Guards run in this order: who is calling, then how often.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, forbidden, IS_PUBLIC, notFound, unauthenticated, type Role } from '@tf/platform';
+import type { Request } from 'express';
+import { requestIdOf } from '../http/request-id.middleware';
+import { ACCESS_RULE, type AccessRule } from './allow.decorator';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { hasAnyRole, isPlatformAdmin, setPrincipal, type Principal } from './principal';
+import { TenantDirectory } from './tenant-directory';
+
+/** Claims of a staff access token (POST /auth/token). */
+export interface StaffClaims {
+  sub: string;
+  username: string;
+  roles: Role[];
+  /** Null for a platform admin. */
+  tenant: string | null;
+}
+
+/**
+ * Authenticates (API key or staff JWT), resolves the center, and applies the route's @Allow rule.
+ * A route with neither @Public() nor @Allow() is refused outright, and a test walks every route
+ * to make sure none is left without one.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly jwt: JwtService,
+    private readonly tenants: TenantDirectory,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
+    if (!rule) throw forbidden('this route declares no access rule', 'ROUTE_NOT_GUARDED');
+
+    const request = context.switchToHttp().getRequest<Request>();
+    const principal = await this.authenticate(request);
+    this.authorize(principal, rule);
+    principal.tenant = await this.resolveTenant(request, principal, rule);
+    setPrincipal(request, principal);
+    return true;
+  }
+
+  private async authenticate(request: Request): Promise<Principal> {
+    const apiKey = request.header('x-api-key');
+    if (apiKey) {
+      const key = await this.apiKeys.authenticate(apiKey, requestIdOf(request));
+      return {
+        actor: { kind: 'partner', id: key.partnerId, apiKeyId: key.apiKeyId, partnerKind: key.partnerKind, scopes: key.scopes },
+        tenant: key.tenant,
+        clientId: `api-key:${key.apiKeyId}`,
+      };
+    }
+    const authorization = request.header('authorization');
+    if (authorization) {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Authorization must be "Bearer <token>"');
+      let claims: StaffClaims;
+      try {
+        claims = await this.jwt.verifyAsync<StaffClaims>(token);
+      } catch {
+        throw unauthenticated('the access token is invalid or expired', 'INVALID_TOKEN');
+      }
+      return { actor: { kind: 'user', id: claims.sub, roles: claims.roles }, tenant: claims.tenant ?? undefined, clientId: `user:${claims.sub}` };
+    }
+    throw unauthenticated('send X-API-Key, or Authorization: Bearer <token> from POST /api/v1/auth/token', 'NO_CREDENTIALS');
+  }
+
+  private authorize(principal: Principal, rule: AccessRule): void {
+    if (principal.actor.kind === 'partner') {
+      const scopes = principal.actor.scopes;
+      if (!rule.scopes?.some((scope) => scopes.includes(scope))) {
+        throw forbidden(`this API key's scopes do not allow this${rule.scopes?.length ? ` (needs ${rule.scopes.join(' or ')})` : ' (staff only)'}`, 'SCOPE_MISSING');
+      }
+      return;
+    }
+    if (isPlatformAdmin(principal)) return;
+    if (!hasAnyRole(principal, rule.roles)) {
+      throw forbidden(`needs the role ${rule.roles.join(' or ')}`, 'ROLE_MISSING');
+    }
+  }
+
+  /** A key's tenant always; a user's own; a platform admin names one with X-Tenant-Id. */
+  private async resolveTenant(request: Request, principal: Principal, rule: AccessRule): Promise<string | undefined> {
+    let tenant = principal.tenant;
+    if (isPlatformAdmin(principal)) {
+      tenant = request.header('x-tenant-id') || undefined;
+      if (!tenant && rule.tenant !== 'optional') {
+        throw new DomainError('TENANT_REQUIRED', 400, 'a platform admin must name the center with the X-Tenant-Id header', {
+          fields: [{ field: 'X-Tenant-Id', message: 'is required for a platform admin on this route' }],
+        });
+      }
+    }
+    if (tenant && !(await this.tenants.isServed(tenant, requestIdOf(request)))) throw notFound('tenant', tenant);
+    return tenant;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Actor, RequestContext, Role } from '@tf/platform';
+import type { Request } from 'express';
+import { requestIdOf } from '../http/request-id.middleware';
+
+/** Who made an HTTP request and for which center, as resolved by the AuthGuard. */
+export interface Principal {
+  actor: Exclude<Actor, { kind: 'system' }>;
+  /** The center the request acts in; absent only for a platform admin who named none. */
+  tenant?: string;
+  /** Rate limits and idempotency keys are per client: an API key or a user. */
+  clientId: string;
+}
+
+const PRINCIPAL = Symbol('tf:principal');
+
+export function setPrincipal(request: Request, principal: Principal): void {
+  (request as unknown as Record<symbol, Principal>)[PRINCIPAL] = principal;
+}
+
+export function principalOf(request: Request): Principal | undefined {
+  return (request as unknown as Record<symbol, Principal | undefined>)[PRINCIPAL];
+}
+
+export function isPlatformAdmin(principal: Principal): boolean {
+  return principal.actor.kind === 'user' && principal.actor.roles.includes('platform-admin');
+}
+
+export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
+  return principal.actor.kind === 'user' && principal.actor.roles.some((r) => roles.includes(r));
+}
+
+/** The context forwarded over NATS for this request. */
+export function requestContext(request: Request): RequestContext {
+  const principal = principalOf(request);
+  const idempotencyKey = request.header('idempotency-key');
+  return {
+    requestId: requestIdOf(request),
+    tenant: principal?.tenant,
+    actor: principal?.actor,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}

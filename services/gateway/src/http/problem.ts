@@ -1,0 +1,115 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { DomainError, type FieldProblem } from '@tf/platform';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: FieldProblem[];
+  /** Extension: the request id, to quote when asking the center about a failure. */
+  requestId?: string;
+}
+
+/** Problem types are relative URIs on the API host: /problems/<slug>. */
+export const PROBLEM_TYPE_BASE = '/problems/';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Slug of the problem type when nothing more specific is known. */
+const GENERIC_SLUGS: Record<number, string> = {
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'business-rule',
+  429: 'rate-limited',
+  500: 'internal-error',
+  503: 'service-unavailable',
+};
+
+/** Thrown to send a stored error response (an idempotent replay) again exactly as it was. */
+export class ReplayedProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+/**
+ * The one place an error becomes a response: domain errors keep their status, code and fields;
+ * framework errors keep their status; anything unknown is a 500 whose detail reveals nothing.
+ */
+export function toProblem(error: unknown, instance: string, requestId: string): Problem {
+  if (error instanceof ReplayedProblem) return error.problem;
+  if (error instanceof DomainError) {
+    const slug = error.options.rule ?? kebab(error.code);
+    return problem(error.status, slug, error.detail, instance, requestId, error.options.fields, error.options.title);
+  }
+  if (isBodyParserError(error)) {
+    if (error.type === 'entity.too.large') {
+      return problem(413, GENERIC_SLUGS[413]!, 'The request body is too large', instance, requestId);
+    }
+    return problem(error.status ?? 400, GENERIC_SLUGS[400]!, 'The request body could not be read', instance, requestId);
+  }
+  if (error instanceof ThrottlerException) {
+    return problem(429, GENERIC_SLUGS[429]!, 'Too many requests for this client; retry after the time in Retry-After', instance, requestId);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const detail = status === HttpStatus.NOT_FOUND ? `No route ${instance}` : httpExceptionDetail(error);
+    return problem(status, GENERIC_SLUGS[status] ?? 'http-error', detail, instance, requestId);
+  }
+  return problem(500, GENERIC_SLUGS[500]!, 'An unexpected error occurred; the request id identifies it in the logs', instance, requestId);
+}
+
+function problem(status: number, slug: string, detail: string, instance: string, requestId: string, errors?: FieldProblem[], title?: string): Problem {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${slug}`,
+    title: title ?? TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    requestId,
+  };
+}
+
+function kebab(code: string): string {
+  return code.toLowerCase().replace(/_/g, '-');
+}
+
+function httpExceptionDetail(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}
+
+interface BodyParserError {
+  type: string;
+  status?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'expose' in error;
+}

@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemResponse } from './problem.dto';
+
+/**
+ * Swagger UI at /docs, the document at /docs-json. Both credentials (and the platform admin's
+ * X-Tenant-Id) are security schemes, so an ops person sets them once under "Authorize".
+ */
+export function setUpSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Tech-finance network API')
+    .setDescription(
+      'Partner and staff API of the tech-finance centers (评 保 贷 投 易). Partners send X-API-Key; staff get a token from ' +
+        'POST /api/v1/auth/token and send it as a Bearer token; a platform admin also names the center with X-Tenant-Id. ' +
+        'Errors are RFC 9457 application/problem+json.',
+    )
+    .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A partner API key' }, 'api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff token from POST /api/v1/auth/token' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant-Id', description: 'Platform admin only: the center to act in (jinan, liaocheng, beijing)' }, 'tenant')
+    .addSecurityRequirements('api-key')
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements({ bearer: [], tenant: [] })
+    .addTag('auth', 'Staff login')
+    .addTag('tenancy', 'Centers, policy, partners, API keys and staff')
+    .addTag('enterprises', 'Technology SMEs')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@tf/platform';
+import type { StoredAttempt } from './request-fingerprint';
+
+export interface AttemptKey {
+  tenant: string;
+  clientId: string;
+  key: string;
+}
+
+interface Row {
+  state: 'in_flight' | 'completed';
+  fingerprint: string;
+  created_at: Date;
+  response_status: number | null;
+  response_body: unknown;
+}
+
+/**
+ * Idempotency keys in PostgreSQL. Claiming is one INSERT ... ON CONFLICT DO NOTHING committed at
+ * once, so of two concurrent requests with one key exactly one wins; the other finds the row
+ * in flight.
+ */
+@Injectable()
+export class IdempotencyStore {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /** True if this request now owns the key; otherwise what the earlier attempt left. */
+  async claim(id: AttemptKey, fingerprint: string, method: string, path: string): Promise<true | StoredAttempt> {
+    return this.db.transaction(id.tenant, async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO gateway.idempotency_keys (tenant_id, client_id, key, fingerprint, method, path, state)
+         VALUES ($1, $2, $3, $4, $5, $6, 'in_flight') ON CONFLICT DO NOTHING RETURNING 1`,
+        [id.tenant, id.clientId, id.key, fingerprint, method, path],
+      );
+      if (inserted.length > 0) return true;
+      const rows: Row[] = await manager.query(
+        `SELECT state, fingerprint, created_at, response_status, response_body FROM gateway.idempotency_keys
+         WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+        [id.tenant, id.clientId, id.key],
+      );
+      const row = rows[0];
+      if (!row) throw new Error('idempotency key vanished between insert and select');
+      return row.state === 'in_flight'
+        ? { state: 'in_flight', fingerprint: row.fingerprint, createdAt: row.created_at }
+        : { state: 'completed', fingerprint: row.fingerprint, createdAt: row.created_at, status: row.response_status ?? 200, body: row.response_body };
+    });
+  }
+
+  async complete(id: AttemptKey, status: number, body: unknown): Promise<void> {
+    await this.db.transaction(id.tenant, (manager) =>
+      manager.query(
+        `UPDATE gateway.idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb, completed_at = now()
+         WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+        [id.tenant, id.clientId, id.key, status, JSON.stringify(body ?? null)],
+      ),
+    );
+  }
+
+  /** Forgets an attempt that failed for a reason a retry may fix (5xx), or one past the window. */
+  async release(id: AttemptKey): Promise<void> {
+    await this.db.transaction(id.tenant, (manager) =>
+      manager.query(`DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`, [id.tenant, id.clientId, id.key]),
+    );
+  }
+}

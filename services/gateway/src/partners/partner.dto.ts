@@ -1,0 +1,52 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { tenancy } from '@tf/contracts';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+
+export const PARTNER_KINDS = ['bank', 'guarantor', 'fund', 'broker', 'university', 'enterprise'] as const;
+
+export class CreatePartnerDto {
+  @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: PARTNER_KINDS, example: 'bank', description: "The kind sets what the partner's API keys may do" })
+  @IsIn(PARTNER_KINDS)
+  kind!: (typeof PARTNER_KINDS)[number];
+}
+
+export class PartnerDto {
+  @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) id!: string;
+  @ApiProperty({ example: 'jinan' }) tenant!: string;
+  @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' }) name!: string;
+  @ApiProperty({ enum: PARTNER_KINDS, example: 'bank' }) kind!: string;
+  @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
+}
+
+export class PartnerListDto {
+  @ApiProperty({ type: [PartnerDto] }) items!: PartnerDto[];
+  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor!: string | null;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e70' }) id!: string;
+  @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) partnerId!: string;
+  @ApiProperty({ example: 'Xk3v9QpL', description: 'First 8 characters of the key, to recognise it' }) prefix!: string;
+  @ApiProperty({ example: ['enterprises:read', 'loans:apply'] }) scopes!: string[];
+  @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: null }) revokedAt!: string | null;
+}
+
+export class IssuedApiKeyDto extends ApiKeyDto {
+  @ApiProperty({ description: 'The secret key, shown this once: send it as X-API-Key' })
+  key!: string;
+}
+
+export function partnerJson(p: tenancy.Partner): PartnerDto {
+  return { id: p.id, tenant: p.tenant, name: p.name, kind: p.kind, createdAt: p.createdAt };
+}
+
+export function apiKeyJson(k: tenancy.ApiKey): ApiKeyDto {
+  return { id: k.id, partnerId: k.partnerId, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt, revokedAt: k.revokedAt || null };
+}

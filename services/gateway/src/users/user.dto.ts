@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { tenancy } from '@tf/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+
+const CENTER_ROLES = ['center-admin', 'analyst', 'auditor'] as const;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'analyst.li', description: 'Unique across the platform; lower-case letters, digits, dot, dash, underscore' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(63)
+  username!: string;
+
+  @ApiProperty({ example: 'a long passphrase', description: 'At least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ enum: CENTER_ROLES, isArray: true, example: ['analyst'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @IsIn(CENTER_ROLES, { each: true })
+  roles!: string[];
+}
+
+export class UserDto {
+  @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) id!: string;
+  @ApiProperty({ example: 'jinan' }) tenant!: string;
+  @ApiProperty({ example: 'analyst.li' }) username!: string;
+  @ApiProperty({ example: ['analyst'] }) roles!: string[];
+  @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
+}
+
+export function userJson(u: tenancy.User): UserDto {
+  return { id: u.id, tenant: u.tenant, username: u.username, roles: u.roles, createdAt: u.createdAt };
+}
