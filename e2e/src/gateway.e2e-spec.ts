@@ -18,14 +18,24 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
   const API_KEY_CACHE_TTL_MS = 300;
 
   beforeAll(async () => {
-    network = await startNetwork('gateway', { API_KEY_CACHE_TTL_MS: String(API_KEY_CACHE_TTL_MS), RATE_LIMIT_PER_MINUTE: '60' });
+    network = await startNetwork('gateway', {
+      API_KEY_CACHE_TTL_MS: String(API_KEY_CACHE_TTL_MS),
+      RATE_LIMIT_PER_MINUTE: '60',
+    });
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
 
-    const centerAdmin = await api.post('/api/v1/users', { token: admin, tenant: 'jinan', body: { username: 'jinan.admin', password: 'jinan admin password', roles: ['center-admin'] } });
+    const centerAdmin = await api.post('/api/v1/users', {
+      token: admin,
+      tenant: 'jinan',
+      body: { username: 'jinan.admin', password: 'jinan admin password', roles: ['center-admin'] },
+    });
     expect(centerAdmin.status).toBe(201);
     jinanAdmin = await api.token('jinan.admin', 'jinan admin password');
-    await api.post('/api/v1/users', { token: jinanAdmin, body: { username: 'jinan.analyst', password: 'jinan analyst password', roles: ['analyst'] } });
+    await api.post('/api/v1/users', {
+      token: jinanAdmin,
+      body: { username: 'jinan.analyst', password: 'jinan analyst password', roles: ['analyst'] },
+    });
     jinanAnalyst = await api.token('jinan.analyst', 'jinan analyst password');
 
     jinanBankKey = await bankKey('jinan', '齐鲁银行 (Qilu Bank)');
@@ -37,9 +47,16 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
   });
 
   async function bankKey(tenant: string, name: string): Promise<string> {
-    const partner = await api.post('/api/v1/partners', { token: admin, tenant, body: { name, kind: 'bank' } });
+    const partner = await api.post('/api/v1/partners', {
+      token: admin,
+      tenant,
+      body: { name, kind: 'bank' },
+    });
     expect(partner.status).toBe(201);
-    const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, { token: admin, tenant });
+    const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
+      token: admin,
+      tenant,
+    });
     expect(key.status).toBe(201);
     return key.body.key as string;
   }
@@ -49,36 +66,73 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       const creditCode = validCreditCode();
       const created = await api.post('/api/v1/enterprises', {
         apiKey: jinanBankKey,
-        body: { creditCode, name: '济南量子芯片科技有限公司', industry: 'integrated-circuits', registeredCapital: '5000000', foundedOn: '2019-03-15' },
+        body: {
+          creditCode,
+          name: '济南量子芯片科技有限公司',
+          industry: 'integrated-circuits',
+          registeredCapital: '5000000',
+          foundedOn: '2019-03-15',
+        },
       });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ tenant: 'jinan', creditCode, registeredCapital: '5000000.00', foundedOn: '2019-03-15' });
+      expect(created.body).toMatchObject({
+        tenant: 'jinan',
+        creditCode,
+        registeredCapital: '5000000.00',
+        foundedOn: '2019-03-15',
+      });
 
-      const read = await api.get(`/api/v1/enterprises/${created.body.id}`, { apiKey: jinanBankKey });
+      const read = await api.get(`/api/v1/enterprises/${created.body.id}`, {
+        apiKey: jinanBankKey,
+      });
       expect(read.status).toBe(200);
       expect(read.body.name).toBe('济南量子芯片科技有限公司');
 
-      const foreign = await api.get(`/api/v1/enterprises/${created.body.id}`, { apiKey: liaochengBankKey });
+      const foreign = await api.get(`/api/v1/enterprises/${created.body.id}`, {
+        apiKey: liaochengBankKey,
+      });
       expectProblem(foreign, 404);
     });
 
     it('cannot choose another center with X-Tenant-Id: the key decides', async () => {
-      const created = await api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body: { creditCode: validCreditCode(), name: 'Key Decides Co' } });
-      const read = await api.get(`/api/v1/enterprises/${created.body.id}`, { apiKey: liaochengBankKey, tenant: 'jinan' });
+      const created = await api.post('/api/v1/enterprises', {
+        apiKey: jinanBankKey,
+        body: { creditCode: validCreditCode(), name: 'Key Decides Co' },
+      });
+      const read = await api.get(`/api/v1/enterprises/${created.body.id}`, {
+        apiKey: liaochengBankKey,
+        tenant: 'jinan',
+      });
       expectProblem(read, 404);
     });
 
     it('cannot do what its scopes do not allow (registering a partner is staff work): 403', async () => {
-      expectProblem(await api.post('/api/v1/partners', { apiKey: jinanBankKey, body: { name: 'X', kind: 'bank' } }), 403);
+      expectProblem(
+        await api.post('/api/v1/partners', {
+          apiKey: jinanBankKey,
+          body: { name: 'X', kind: 'bank' },
+        }),
+        403,
+      );
     });
 
     it('with a revoked key gets 401 within the cache lifetime', async () => {
-      const partner = await api.post('/api/v1/partners', { token: jinanAdmin, body: { name: 'Soon Revoked Bank', kind: 'bank' } });
-      const issued = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, { token: jinanAdmin });
+      const partner = await api.post('/api/v1/partners', {
+        token: jinanAdmin,
+        body: { name: 'Soon Revoked Bank', kind: 'bank' },
+      });
+      const issued = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
+        token: jinanAdmin,
+      });
       expect((await api.get('/api/v1/enterprises', { apiKey: issued.body.key })).status).toBe(200);
-      expect((await api.delete(`/api/v1/api-keys/${issued.body.id}`, { token: jinanAdmin })).status).toBe(200);
+      expect(
+        (await api.delete(`/api/v1/api-keys/${issued.body.id}`, { token: jinanAdmin })).status,
+      ).toBe(200);
       await new Promise((r) => setTimeout(r, API_KEY_CACHE_TTL_MS + 100));
-      const problem = expectProblem(await api.get('/api/v1/enterprises', { apiKey: issued.body.key }), 401);
+      const problem = expectProblem(
+        await api.get('/api/v1/enterprises', { apiKey: issued.body.key }),
+        401,
+      );
       expect(problem.type).toBe('/problems/invalid-api-key');
     });
 
@@ -91,62 +145,122 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
 
   describe('staff', () => {
     it('a wrong password is 401', async () => {
-      expectProblem(await api.post('/api/v1/auth/token', { body: { username: 'jinan.admin', password: 'wrong password!' } }), 401);
+      expectProblem(
+        await api.post('/api/v1/auth/token', {
+          body: { username: 'jinan.admin', password: 'wrong password!' },
+        }),
+        401,
+      );
     });
 
     it('an analyst calling a center-admin route gets 403', async () => {
-      const reply = await api.post('/api/v1/partners', { token: jinanAnalyst, body: { name: 'Not Allowed Bank', kind: 'bank' } });
+      const reply = await api.post('/api/v1/partners', {
+        token: jinanAnalyst,
+        body: { name: 'Not Allowed Bank', kind: 'bank' },
+      });
       expect(expectProblem(reply, 403).type).toBe('/problems/role-missing');
     });
 
     it('a platform admin must name the center on tenant routes', async () => {
       const problem = expectProblem(await api.get('/api/v1/enterprises', { token: admin }), 400);
-      expect(problem.errors).toEqual([{ field: 'X-Tenant-Id', message: 'is required for a platform admin on this route' }]);
-      expectProblem(await api.get('/api/v1/enterprises', { token: admin, tenant: 'atlantis' }), 404);
+      expect(problem.errors).toEqual([
+        { field: 'X-Tenant-Id', message: 'is required for a platform admin on this route' },
+      ]);
+      expectProblem(
+        await api.get('/api/v1/enterprises', { token: admin, tenant: 'atlantis' }),
+        404,
+      );
     });
 
     it("a center admin reads and changes its own center's policy; another center's is 404", async () => {
-      const patched = await api.patch('/api/v1/tenants/jinan/policy', { token: jinanAdmin, body: { loanPrimeRate: '0.0295' } });
+      const patched = await api.patch('/api/v1/tenants/jinan/policy', {
+        token: jinanAdmin,
+        body: { loanPrimeRate: '0.0295' },
+      });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ loanPrimeRate: '0.0295', discountRate: '0.15' });
       expectProblem(await api.get('/api/v1/tenants/liaocheng/policy', { token: jinanAdmin }), 404);
-      expectProblem(await api.patch('/api/v1/tenants/jinan/policy', { token: jinanAdmin, body: { riskShareBank: '0.9' } }), 400);
+      expectProblem(
+        await api.patch('/api/v1/tenants/jinan/policy', {
+          token: jinanAdmin,
+          body: { riskShareBank: '0.9' },
+        }),
+        400,
+      );
     });
 
     it('lists the seeded centers', async () => {
       const tenants = await api.get('/api/v1/tenants', { token: jinanAnalyst });
-      expect(tenants.body.items.map((t: { code: string }) => t.code).sort()).toEqual(['beijing', 'jinan', 'liaocheng']);
+      expect(tenants.body.items.map((t: { code: string }) => t.code).sort()).toEqual([
+        'beijing',
+        'jinan',
+        'liaocheng',
+      ]);
     });
   });
 
   describe('bad input is a 400 problem naming the field, and nothing is stored', () => {
     it('malformed JSON', async () => {
-      const problem = expectProblem(await api.post('/api/v1/enterprises', { token: jinanAdmin, rawBody: '{"creditCode": "91370100' }), 400);
+      const problem = expectProblem(
+        await api.post('/api/v1/enterprises', {
+          token: jinanAdmin,
+          rawBody: '{"creditCode": "91370100',
+        }),
+        400,
+      );
       expect(problem.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
     });
 
     it('an unknown field', async () => {
-      const problem = expectProblem(await api.post('/api/v1/enterprises', { token: jinanAdmin, body: { creditCode: validCreditCode(), name: 'X', ceo: 'Li' } }), 400);
+      const problem = expectProblem(
+        await api.post('/api/v1/enterprises', {
+          token: jinanAdmin,
+          body: { creditCode: validCreditCode(), name: 'X', ceo: 'Li' },
+        }),
+        400,
+      );
       expect(problem.errors).toEqual([{ field: 'ceo', message: 'is not a known field' }]);
     });
 
     it('money as a JSON number', async () => {
       const creditCode = validCreditCode();
-      const problem = expectProblem(await api.post('/api/v1/enterprises', { token: jinanAdmin, body: { creditCode, name: 'X', registeredCapital: 5000000 } }), 400);
-      expect(problem.errors).toContainEqual({ field: 'registeredCapital', message: 'must be a decimal string such as "500000.00", not a JSON number' });
-      const stored = await api.get(`/api/v1/enterprises?creditCode=${creditCode}`, { token: jinanAdmin });
+      const problem = expectProblem(
+        await api.post('/api/v1/enterprises', {
+          token: jinanAdmin,
+          body: { creditCode, name: 'X', registeredCapital: 5000000 },
+        }),
+        400,
+      );
+      expect(problem.errors).toContainEqual({
+        field: 'registeredCapital',
+        message: 'must be a decimal string such as "500000.00", not a JSON number',
+      });
+      const stored = await api.get(`/api/v1/enterprises?creditCode=${creditCode}`, {
+        token: jinanAdmin,
+      });
       expect(stored.body.items).toEqual([]);
     });
 
     it('a credit code with a wrong check character', async () => {
-      const problem = expectProblem(await api.post('/api/v1/enterprises', { token: jinanAdmin, body: { creditCode: withWrongCheck(validCreditCode()), name: 'X' } }), 400);
-      expect(problem.errors).toEqual([{ field: 'creditCode', message: 'has a wrong check character (GB 32100-2015)' }]);
+      const problem = expectProblem(
+        await api.post('/api/v1/enterprises', {
+          token: jinanAdmin,
+          body: { creditCode: withWrongCheck(validCreditCode()), name: 'X' },
+        }),
+        400,
+      );
+      expect(problem.errors).toEqual([
+        { field: 'creditCode', message: 'has a wrong check character (GB 32100-2015)' },
+      ]);
     });
 
     it('the same credit code twice in one center is 409', async () => {
       const body = { creditCode: validCreditCode(), name: 'Twice Co' };
       expect((await api.post('/api/v1/enterprises', { token: jinanAdmin, body })).status).toBe(201);
-      const problem = expectProblem(await api.post('/api/v1/enterprises', { token: jinanAdmin, body }), 409);
+      const problem = expectProblem(
+        await api.post('/api/v1/enterprises', { token: jinanAdmin, body }),
+        409,
+      );
       expect(problem.errors?.[0]?.field).toBe('creditCode');
     });
 
@@ -170,28 +284,65 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
 
     it('the same key with another body is 409', async () => {
       const headers = { 'idempotency-key': 'conflict-1' };
-      await api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body: { creditCode: validCreditCode(), name: 'A' }, headers });
-      const problem = expectProblem(await api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body: { creditCode: validCreditCode(), name: 'B' }, headers }), 409);
+      await api.post('/api/v1/enterprises', {
+        apiKey: jinanBankKey,
+        body: { creditCode: validCreditCode(), name: 'A' },
+        headers,
+      });
+      const problem = expectProblem(
+        await api.post('/api/v1/enterprises', {
+          apiKey: jinanBankKey,
+          body: { creditCode: validCreditCode(), name: 'B' },
+          headers,
+        }),
+        409,
+      );
       expect(problem.type).toBe('/problems/idempotency-key-reused');
     });
 
     it('keys are per client: another client may use the same key', async () => {
       const headers = { 'idempotency-key': 'shared-key' };
-      expect((await api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body: { creditCode: validCreditCode(), name: 'One' }, headers })).status).toBe(201);
-      expect((await api.post('/api/v1/enterprises', { token: jinanAdmin, body: { creditCode: validCreditCode(), name: 'Two' }, headers })).status).toBe(201);
+      expect(
+        (
+          await api.post('/api/v1/enterprises', {
+            apiKey: jinanBankKey,
+            body: { creditCode: validCreditCode(), name: 'One' },
+            headers,
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await api.post('/api/v1/enterprises', {
+            token: jinanAdmin,
+            body: { creditCode: validCreditCode(), name: 'Two' },
+            headers,
+          })
+        ).status,
+      ).toBe(201);
     });
 
     it('concurrent duplicates: the operation happens once, the others are 409 or a replay', async () => {
       const body = { creditCode: validCreditCode(), name: 'Concurrent Co' };
       const headers = { 'idempotency-key': 'concurrent-1' };
-      const replies = await Promise.all(Array.from({ length: 6 }, () => api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body, headers })));
-      const created = replies.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
+      const replies = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body, headers }),
+        ),
+      );
+      const created = replies.filter(
+        (r) => r.status === 201 && r.headers.get('idempotent-replayed') === null,
+      );
       expect(created).toHaveLength(1);
       for (const reply of replies.filter((r) => r !== created[0])) {
-        if (reply.status === 409) expect(reply.body.type).toBe('/problems/idempotency-key-in-flight');
-        else expect([reply.status, reply.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+        if (reply.status === 409)
+          expect(reply.body.type).toBe('/problems/idempotency-key-in-flight');
+        else
+          expect([reply.status, reply.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
       }
-      const stored = await api.get(`/api/v1/enterprises?creditCode=${body.creditCode}`, { apiKey: jinanBankKey });
+      const stored = await api.get(`/api/v1/enterprises?creditCode=${body.creditCode}`, {
+        apiKey: jinanBankKey,
+      });
       expect(stored.body.items).toHaveLength(1);
     });
 
@@ -208,7 +359,10 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
 
   describe('HTTP conventions', () => {
     it('echoes the client x-request-id, or makes one', async () => {
-      const echoed = await api.get('/api/v1/tenants', { token: jinanAdmin, headers: { 'x-request-id': 'bank-trace-42' } });
+      const echoed = await api.get('/api/v1/tenants', {
+        token: jinanAdmin,
+        headers: { 'x-request-id': 'bank-trace-42' },
+      });
       expect(echoed.headers.get('x-request-id')).toBe('bank-trace-42');
       const made = await api.get('/api/v1/tenants', { token: jinanAdmin });
       expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -229,8 +383,18 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
     it('serves Swagger with both security schemes', async () => {
       const doc = await api.get('/docs-json');
       expect(doc.status).toBe(200);
-      expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['api-key', 'bearer', 'tenant']);
-      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/enterprises', '/api/v1/auth/token', '/api/v1/partners/{id}/api-keys']));
+      expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual([
+        'api-key',
+        'bearer',
+        'tenant',
+      ]);
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/enterprises',
+          '/api/v1/auth/token',
+          '/api/v1/partners/{id}/api-keys',
+        ]),
+      );
       expect((await api.get('/docs')).status).toBe(200);
     });
 
@@ -239,7 +403,9 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       const ready = await api.get('/health/ready');
       expect(ready.body.info).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' } });
       const metrics = (await api.get('/metrics')).body as string;
-      expect(metrics).toMatch(/tf_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/tenants"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(
+        /tf_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/tenants"[^}]*\} [1-9]/,
+      );
     });
   });
 
@@ -249,7 +415,9 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       await network.stack.stopService('tenancy');
       const started = Date.now();
       const reply = await api.get('/api/v1/enterprises', { token: jinanAdmin });
-      expect(expectProblem(reply, 503).type).toMatch(/^\/problems\/dependency-(unavailable|timeout)$/);
+      expect(expectProblem(reply, 503).type).toMatch(
+        /^\/problems\/dependency-(unavailable|timeout)$/,
+      );
       expect(Date.now() - started).toBeLessThan(10_000);
     });
   });

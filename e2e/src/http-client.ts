@@ -31,7 +31,12 @@ export class Api {
     const response = await fetch(`${this.base}${path}`, { method, headers, body });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, headers: response.headers, body: text && contentType.includes('json') ? JSON.parse(text) : text, contentType };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text && contentType.includes('json') ? JSON.parse(text) : text,
+      contentType,
+    };
   }
 
   get<T = any>(path: string, call?: Call) {
@@ -49,14 +54,26 @@ export class Api {
 
   async token(username: string, password: string): Promise<string> {
     const reply = await this.post('/api/v1/auth/token', { body: { username, password } });
-    if (reply.status !== 200) throw new Error(`login of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    if (reply.status !== 200)
+      throw new Error(`login of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
     return reply.body.accessToken as string;
   }
 }
 
 /** Asserts an RFC 9457 problem response and returns its body. */
 export function expectProblem(reply: Reply, status: number): any {
-  expect({ status: reply.status, contentType: reply.contentType }).toEqual({ status, contentType: expect.stringContaining('application/problem+json') });
-  expect(reply.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), instance: expect.any(String) }));
+  expect({ status: reply.status, contentType: reply.contentType }).toEqual({
+    status,
+    contentType: expect.stringContaining('application/problem+json'),
+  });
+  expect(reply.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      instance: expect.any(String),
+    }),
+  );
   return reply.body;
 }

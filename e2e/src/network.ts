@@ -9,7 +9,11 @@ const SERVICES_DIR = join(__dirname, '..', '..', 'services');
 export function discoverServices(): ServiceDefinition[] {
   return readdirSync(SERVICES_DIR)
     .filter((name) => existsSync(join(SERVICES_DIR, name, 'src', 'service.ts')))
-    .map((name) => (require(join(SERVICES_DIR, name, 'src', 'service.ts')) as { service: ServiceDefinition }).service);
+    .map(
+      (name) =>
+        (require(join(SERVICES_DIR, name, 'src', 'service.ts')) as { service: ServiceDefinition })
+          .service,
+    );
 }
 
 export interface Network {
@@ -19,11 +23,16 @@ export interface Network {
 }
 
 /** The whole network in this process: domain services first, the gateway last. */
-export async function startNetwork(label: string, env: Record<string, string> = {}): Promise<Network> {
+export async function startNetwork(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<Network> {
   const stack = await TestStack.start(label);
   const admin = { username: 'platform.admin', password: 'platform-admin-password' };
   const shared = { ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password, ...env };
-  const services = discoverServices().sort((a, b) => Number(a.name === 'gateway') - Number(b.name === 'gateway'));
+  const services = discoverServices().sort(
+    (a, b) => Number(a.name === 'gateway') - Number(b.name === 'gateway'),
+  );
   let gateway = '';
   for (const service of services) {
     const app = await stack.startService(service, shared);

@@ -42,7 +42,6 @@ function discoverServices(): DeployedService[] {
 }
 
 function loadService(name: string): DeployedService {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(join(ROOT, 'services', name, 'src', 'config.ts')) as Dict;
   const classes = Object.values(exported).filter(isConfigClass);
   const configClass = classes[0];

@@ -5,7 +5,10 @@ import type { DescMessage } from '@bufbuild/protobuf';
  * schemas of what goes in and what comes back. Client and handler both take the contract, so the
  * two ends cannot disagree on a subject or a message type.
  */
-export interface RpcContract<Req extends DescMessage = DescMessage, Res extends DescMessage = DescMessage> {
+export interface RpcContract<
+  Req extends DescMessage = DescMessage,
+  Res extends DescMessage = DescMessage,
+> {
   readonly subject: string;
   readonly request: Req;
   readonly response: Res;
@@ -35,13 +38,20 @@ export interface EventContract<Payload extends DescMessage = DescMessage> {
   readonly payload: Payload;
 }
 
-export function event<Payload extends DescMessage>(service: string, type: string, payload: Payload): EventContract<Payload> {
+export function event<Payload extends DescMessage>(
+  service: string,
+  type: string,
+  payload: Payload,
+): EventContract<Payload> {
   return { service, type, payload };
 }
 
 export const EVENTS_STREAM = 'TF_EVENTS';
 export const EVENTS_SUBJECT_ROOT = 'tf.events';
 
-export function eventSubject(tenant: string, contract: Pick<EventContract, 'service' | 'type'>): string {
+export function eventSubject(
+  tenant: string,
+  contract: Pick<EventContract, 'service' | 'type'>,
+): string {
   return `${EVENTS_SUBJECT_ROOT}.${tenant}.${contract.service}.${contract.type}`;
 }

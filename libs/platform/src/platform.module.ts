@@ -1,4 +1,12 @@
-import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -82,7 +90,8 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
               migrations: definition.migrations,
             });
             if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-            return new DataSource(options!).initialize();
+            if (!options) throw new Error('TypeORM gave no data source options');
+            return new DataSource(options).initialize();
           },
         }),
       ],
@@ -92,7 +101,11 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
         { provide: config.constructor, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: PlatformMetrics, useValue: new PlatformMetrics(config.SERVICE_NAME) },
-        { provide: TenantDatabase, inject: [DataSource], useFactory: (ds: DataSource) => new TenantDatabase(ds, definition.schema) },
+        {
+          provide: TenantDatabase,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new TenantDatabase(ds, definition.schema),
+        },
         {
           provide: NATS_CONNECTION,
           useFactory: async () => {
@@ -104,7 +117,16 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
         RpcInterceptor,
         ServiceClient,
       ],
-      exports: [PlatformConfig, config.constructor, LOGGER, PlatformMetrics, TenantDatabase, NATS_CONNECTION, RpcInterceptor, ServiceClient],
+      exports: [
+        PlatformConfig,
+        config.constructor,
+        LOGGER,
+        PlatformMetrics,
+        TenantDatabase,
+        NATS_CONNECTION,
+        RpcInterceptor,
+        ServiceClient,
+      ],
     };
   }
 
@@ -116,7 +138,8 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
     this.relay = new OutboxRelay(this.db, this.nats, this.logger);
     this.relay.start();
     this.consumers = this.discoverEventHandlers().map(
-      (subscription) => new InboxConsumer(this.config.SERVICE_NAME, subscription, this.db, this.nats, this.logger),
+      (subscription) =>
+        new InboxConsumer(this.config.SERVICE_NAME, subscription, this.db, this.nats, this.logger),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
   }
@@ -141,9 +164,16 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = (instance as Record<string, unknown>)[name];
         if (typeof method !== 'function') continue;
-        const contract = this.reflector.get<EventContract | undefined>(ON_EVENT, method as () => unknown);
+        const contract = this.reflector.get<EventContract | undefined>(
+          ON_EVENT,
+          method as () => unknown,
+        );
         if (contract) {
-          found.push({ contract, handle: (payload, ctx) => (method as EventSubscription['handle']).call(instance, payload, ctx) });
+          found.push({
+            contract,
+            handle: (payload, ctx) =>
+              (method as EventSubscription['handle']).call(instance, payload, ctx),
+          });
         }
       }
     }

@@ -16,7 +16,10 @@ export async function runService(
   configureHttp?: (app: INestApplication) => void | Promise<void>,
 ): Promise<INestApplication> {
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const app = await NestFactory.create(module, { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.create(module, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.NATS,

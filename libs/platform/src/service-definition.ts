@@ -15,15 +15,21 @@ export interface ServiceDefinition<C extends PlatformConfig = PlatformConfig> {
   configureHttp?: (app: INestApplication) => void | Promise<void>;
 }
 
-export function defineService<C extends PlatformConfig>(definition: ServiceDefinition<C>): ServiceDefinition<C> {
+export function defineService<C extends PlatformConfig>(
+  definition: ServiceDefinition<C>,
+): ServiceDefinition<C> {
   return definition;
 }
 
 /** The body of every main.ts: validated config or exit 1, then run until Ctrl-C or SIGTERM. */
 export function runMain<C extends PlatformConfig>(definition: ServiceDefinition<C>): void {
   const config = loadConfigOrExit(definition.config);
-  runService(definition.module(config), config, definition.configureHttp).catch((error: unknown) => {
-    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  runService(definition.module(config), config, definition.configureHttp).catch(
+    (error: unknown) => {
+      process.stderr.write(
+        `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
 }

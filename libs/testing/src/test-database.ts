@@ -31,7 +31,12 @@ export async function createTestDatabase(label = 'run'): Promise<TestDatabase> {
     runtime: { user: 'tf_app', password: 'tf_app' },
   });
   const base = withDatabase(admin, name);
-  return { name, adminUrl: admin, url: withUser(base, 'tf_app', 'tf_app'), ownerUrl: withUser(base, 'tf_owner', 'tf_owner') };
+  return {
+    name,
+    adminUrl: admin,
+    url: withUser(base, 'tf_app', 'tf_app'),
+    ownerUrl: withUser(base, 'tf_owner', 'tf_owner'),
+  };
 }
 
 export async function dropTestDatabase(db: TestDatabase): Promise<void> {

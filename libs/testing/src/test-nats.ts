@@ -14,16 +14,23 @@ export interface TestNats {
   stop(): Promise<void>;
 }
 
-const BINARY_CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
+const BINARY_CANDIDATES = [
+  '/usr/sbin/nats-server',
+  '/usr/bin/nats-server',
+  '/usr/local/bin/nats-server',
+];
 
 export async function startTestNats(): Promise<TestNats> {
-  const binary = process.env['NATS_SERVER_BIN'] ?? BINARY_CANDIDATES.find((path) => existsSync(path));
+  const binary =
+    process.env['NATS_SERVER_BIN'] ?? BINARY_CANDIDATES.find((path) => existsSync(path));
   if (!binary) {
     return { url: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222', stop: async () => undefined };
   }
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'tf-nats-'));
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: 'ignore',
+  });
   await waitForPort(port, child);
   return {
     url: `nats://127.0.0.1:${port}`,

@@ -35,7 +35,10 @@ export class TestStack {
   }
 
   /** Starts a service as its main.ts would, on a random port. */
-  async startService<C extends PlatformConfig>(definition: ServiceDefinition<C>, env: Record<string, string> = {}): Promise<INestApplication> {
+  async startService<C extends PlatformConfig>(
+    definition: ServiceDefinition<C>,
+    env: Record<string, string> = {},
+  ): Promise<INestApplication> {
     const config = loadConfig(definition.config, this.env(env));
     const app = await runService(definition.module(config), config, definition.configureHttp);
     this.apps.set(definition.name, app);

@@ -1,4 +1,9 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -30,11 +35,28 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, schema: 'gateway', entities: [], migrations: [GatewaySchema1764115400000] }),
-        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        PlatformModule.forService({
+          config,
+          schema: 'gateway',
+          entities: [],
+          migrations: [GatewaySchema1764115400000],
+        }),
+        JwtModule.register({
+          secret: config.JWT_SECRET,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        }),
       ],
-      controllers: [AuthController, TenantsController, PartnersController, UsersController, EnterprisesController],
+      controllers: [
+        AuthController,
+        TenantsController,
+        PartnersController,
+        UsersController,
+        EnterprisesController,
+      ],
       providers: [
         ApiKeyAuthenticator,
         TenantDirectory,

@@ -5,7 +5,11 @@ export class GatewayConfig extends PlatformConfig {
   override SERVICE_NAME = 'gateway';
   override PORT = 3000;
 
-  @Env({ description: 'secret that signs staff JWTs (HS256)', devDefault: 'dev-only-jwt-secret-change-me', requiredInProduction: true })
+  @Env({
+    description: 'secret that signs staff JWTs (HS256)',
+    devDefault: 'dev-only-jwt-secret-change-me',
+    requiredInProduction: true,
+  })
   @IsString()
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET = 'dev-only-jwt-secret-change-me';
@@ -16,7 +20,10 @@ export class GatewayConfig extends PlatformConfig {
   @Max(86400)
   JWT_TTL_SECONDS = 3600;
 
-  @Env({ description: 'how long a verified API key is cached (ms); bounds how late a revocation takes effect' })
+  @Env({
+    description:
+      'how long a verified API key is cached (ms); bounds how late a revocation takes effect',
+  })
   @IsInt()
   @Min(0)
   @Max(5000)

@@ -3,4 +3,9 @@ import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
 import { configureHttp } from './http/configure-http';
 
-export const service = defineService({ name: 'gateway', config: GatewayConfig, module: (config) => AppModule.forRoot(config), configureHttp });
+export const service = defineService({
+  name: 'gateway',
+  config: GatewayConfig,
+  module: (config) => AppModule.forRoot(config),
+  configureHttp,
+});

@@ -32,8 +32,20 @@ export class AppModule {
           migrations: [TenancySchema1764115300000],
         }),
       ],
-      controllers: [TenantsController, PartnersController, ApiKeysController, UsersController, EnterprisesController],
-      providers: [TenantsService, PartnersService, ApiKeysService, UsersService, EnterprisesService],
+      controllers: [
+        TenantsController,
+        PartnersController,
+        ApiKeysController,
+        UsersController,
+        EnterprisesController,
+      ],
+      providers: [
+        TenantsService,
+        PartnersService,
+        ApiKeysService,
+        UsersService,
+        EnterprisesService,
+      ],
     };
   }
 }

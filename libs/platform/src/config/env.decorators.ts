@@ -16,7 +16,9 @@ export interface EnvVarSpec {
 
 const ENV_SPECS = Symbol('tf:env-specs');
 
-export function Env(spec: Omit<EnvVarSpec, 'name' | 'requiredInProduction'> & { requiredInProduction?: boolean }): PropertyDecorator {
+export function Env(
+  spec: Omit<EnvVarSpec, 'name' | 'requiredInProduction'> & { requiredInProduction?: boolean },
+): PropertyDecorator {
   return (target, property) => {
     const specs: EnvVarSpec[] = [...(Reflect.getMetadata(ENV_SPECS, target) ?? [])];
     specs.push({ requiredInProduction: false, ...spec, name: String(property) });

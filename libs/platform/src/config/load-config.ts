@@ -14,13 +14,16 @@ export function loadConfig<T extends object>(
   env: NodeJS.ProcessEnv = process.env,
 ): T {
   const config = new configClass();
-  const isProduction = (env['NODE_ENV'] ?? (config as { NODE_ENV?: string }).NODE_ENV) === 'production';
+  const isProduction =
+    (env['NODE_ENV'] ?? (config as { NODE_ENV?: string }).NODE_ENV) === 'production';
   const raw: Record<string, unknown> = { ...(config as Record<string, unknown>) };
   for (const spec of describeEnvironment(configClass)) {
     const value = env[spec.name];
     if (value === undefined || value === '') {
       if (isProduction && spec.requiredInProduction) {
-        throw new ConfigError(`${spec.name} is required when NODE_ENV=production (${spec.description})`);
+        throw new ConfigError(
+          `${spec.name} is required when NODE_ENV=production (${spec.description})`,
+        );
       }
       continue;
     }

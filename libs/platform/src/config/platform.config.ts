@@ -23,14 +23,18 @@ export class PlatformConfig {
   DATABASE_URL = 'postgres://tf_app:tf_app@127.0.0.1:5432/techfinance';
 
   @Env({
-    description: 'PostgreSQL URL of the owner role that runs this service\'s migrations at start',
+    description: "PostgreSQL URL of the owner role that runs this service's migrations at start",
     devDefault: 'postgres://tf_owner:tf_owner@127.0.0.1:5432/techfinance',
     requiredInProduction: true,
   })
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
   DATABASE_MIGRATION_URL = 'postgres://tf_owner:tf_owner@127.0.0.1:5432/techfinance';
 
-  @Env({ description: 'NATS server URL(s), comma-separated', devDefault: 'nats://127.0.0.1:4222', requiredInProduction: true })
+  @Env({
+    description: 'NATS server URL(s), comma-separated',
+    devDefault: 'nats://127.0.0.1:4222',
+    requiredInProduction: true,
+  })
   @Matches(NATS_URL, { message: 'must be one or more nats:// URLs, comma-separated' })
   NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -40,9 +44,14 @@ export class PlatformConfig {
   @Max(60000)
   NATS_REQUEST_TIMEOUT_MS = 5000;
 
-  @Env({ description: 'dedicated mode: comma-separated tenant codes this deployment serves; empty serves all' })
+  @Env({
+    description:
+      'dedicated mode: comma-separated tenant codes this deployment serves; empty serves all',
+  })
   @ValidateIf((config: PlatformConfig) => config.TENANT_CODES !== '')
-  @Matches(/^([a-z][a-z0-9-]{1,30})(,[a-z][a-z0-9-]{1,30})*$/, { message: 'must be comma-separated tenant codes, e.g. jinan,liaocheng' })
+  @Matches(/^([a-z][a-z0-9-]{1,30})(,[a-z][a-z0-9-]{1,30})*$/, {
+    message: 'must be comma-separated tenant codes, e.g. jinan,liaocheng',
+  })
   TENANT_CODES = '';
 
   @Env({ description: 'HTTP port: the API on the gateway, /health and /metrics on every service' })

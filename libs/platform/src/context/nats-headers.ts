@@ -18,7 +18,10 @@ export function contextToHeaders(ctx: RequestContext): MsgHdrs {
   return h;
 }
 
-export function contextFromHeaders(h: MsgHdrs | undefined, fallbackRequestId: string): RequestContext {
+export function contextFromHeaders(
+  h: MsgHdrs | undefined,
+  fallbackRequestId: string,
+): RequestContext {
   const get = (name: string) => (h?.has(name) ? h.get(name) : '') || undefined;
   return {
     requestId: get(HEADER.requestId) ?? fallbackRequestId,
@@ -40,10 +43,17 @@ function parseActor(raw: string | undefined): Actor | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v['id'] !== 'string') return undefined;
-  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  const strings = (x: unknown) =>
+    Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : [];
   switch (v['kind']) {
     case 'user':
-      return { kind: 'user', id: v['id'], roles: strings(v['roles']).filter((r): r is Role => (ROLES as readonly string[]).includes(r)) };
+      return {
+        kind: 'user',
+        id: v['id'],
+        roles: strings(v['roles']).filter((r): r is Role =>
+          (ROLES as readonly string[]).includes(r),
+        ),
+      };
     case 'partner':
       return {
         kind: 'partner',

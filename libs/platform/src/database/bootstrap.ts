@@ -26,17 +26,31 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
     await admin.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
     await ensureRole(admin, DB_ROLES.runtime, 'NOLOGIN NOBYPASSRLS');
     await ensureRole(admin, DB_ROLES.auth, 'NOLOGIN BYPASSRLS');
-    await ensureRole(admin, options.owner.user, `LOGIN NOBYPASSRLS PASSWORD ${literal(options.owner.password)}`);
-    await ensureRole(admin, options.runtime.user, `LOGIN NOBYPASSRLS NOSUPERUSER PASSWORD ${literal(options.runtime.password)}`);
+    await ensureRole(
+      admin,
+      options.owner.user,
+      `LOGIN NOBYPASSRLS PASSWORD ${literal(options.owner.password)}`,
+    );
+    await ensureRole(
+      admin,
+      options.runtime.user,
+      `LOGIN NOBYPASSRLS NOSUPERUSER PASSWORD ${literal(options.runtime.password)}`,
+    );
     await admin.query(`GRANT ${DB_ROLES.runtime} TO ${ident(options.runtime.user)}`);
     // The owner hands authentication functions to tf_auth (ALTER FUNCTION ... OWNER TO needs membership).
     await admin.query(`GRANT ${DB_ROLES.auth} TO ${ident(options.owner.user)}`);
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
     if (exists.rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${ident(options.database)} OWNER ${ident(options.owner.user)}`);
+      await admin.query(
+        `CREATE DATABASE ${ident(options.database)} OWNER ${ident(options.owner.user)}`,
+      );
     }
     await admin.query(`REVOKE ALL ON DATABASE ${ident(options.database)} FROM PUBLIC`);
-    await admin.query(`GRANT CONNECT ON DATABASE ${ident(options.database)} TO ${DB_ROLES.runtime}`);
+    await admin.query(
+      `GRANT CONNECT ON DATABASE ${ident(options.database)} TO ${DB_ROLES.runtime}`,
+    );
   } finally {
     await admin.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK]).catch(() => undefined);
     await admin.end();

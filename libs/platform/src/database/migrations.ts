@@ -9,7 +9,11 @@ export type MigrationClass = new () => MigrationInterface;
  * group its privileges, then runs the platform's tables (outbox, inbox) and the service's own
  * migrations, each in its own transaction. An advisory lock per schema lets replicas start at once.
  */
-export async function migrateSchema(options: { ownerUrl: string; schema: string; migrations: MigrationClass[] }): Promise<string[]> {
+export async function migrateSchema(options: {
+  ownerUrl: string;
+  schema: string;
+  migrations: MigrationClass[];
+}): Promise<string[]> {
   const schema = ident(options.schema);
   const dataSource = new DataSource({
     type: 'postgres',
@@ -59,7 +63,9 @@ function platformMigrations(schema: string): MigrationClass[] {
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
       )`);
-      await q.query(`CREATE INDEX outbox_unpublished ON ${schema}.outbox (id) WHERE published_at IS NULL`);
+      await q.query(
+        `CREATE INDEX outbox_unpublished ON ${schema}.outbox (id) WHERE published_at IS NULL`,
+      );
       await q.query(`CREATE TABLE ${schema}.inbox (
         consumer text NOT NULL,
         event_id uuid NOT NULL,

@@ -14,7 +14,10 @@ export class TenantDatabase {
   ) {}
 
   /** Runs fn in one transaction; with a tenant, row-level security shows and accepts only its rows. */
-  async transaction<T>(tenant: string | undefined, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    tenant: string | undefined,
+    fn: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       if (tenant) {
         await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant]);

@@ -1,4 +1,10 @@
-import { type EntityManager, type EntityTarget, type FindOptionsWhere, MoreThan, type ObjectLiteral } from 'typeorm';
+import {
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsWhere,
+  MoreThan,
+  type ObjectLiteral,
+} from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { invalidInput } from '../errors/domain-error';
 import { isUuid } from '../ids/ids';
@@ -35,7 +41,10 @@ export class TenantRepository<E extends TenantOwned> {
   /** Locks the row for the rest of the transaction (state changes that must not race). */
   findByIdForUpdate(id: string): Promise<E | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.manager.findOne(this.entity, { where: this.where({ id } as FindOptionsWhere<E>), lock: { mode: 'pessimistic_write' } });
+    return this.manager.findOne(this.entity, {
+      where: this.where({ id } as FindOptionsWhere<E>),
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async insert(values: Omit<E, 'tenantId'>): Promise<E> {
@@ -52,7 +61,10 @@ export class TenantRepository<E extends TenantOwned> {
   async page(where: FindOptionsWhere<E>, request: PageRequest): Promise<Page<E>> {
     const { limit, after } = readPageRequest(request);
     const rows = await this.manager.find(this.entity, {
-      where: this.where({ ...where, ...(after ? { id: MoreThan(after) } : {}) } as FindOptionsWhere<E>),
+      where: this.where({
+        ...where,
+        ...(after ? { id: MoreThan(after) } : {}),
+      } as FindOptionsWhere<E>),
       order: { id: 'ASC' } as never,
       take: limit + 1,
     });
@@ -80,7 +92,10 @@ export interface Page<T> {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-export function readPageRequest(request: PageRequest | undefined): { limit: number; after?: string } {
+export function readPageRequest(request: PageRequest | undefined): {
+  limit: number;
+  after?: string;
+} {
   const limit = request?.limit || DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw invalidInput('limit', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);

@@ -34,7 +34,11 @@ export function invalidInput(field: string, message: string, code = 'INVALID_INP
 
 /** 404: missing, or belonging to another tenant (never say which). */
 export function notFound(what: string, id: string): DomainError {
-  return new DomainError(`${what.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`, 404, `${what} ${id} was not found`);
+  return new DomainError(
+    `${what.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`,
+    404,
+    `${what} ${id} was not found`,
+  );
 }
 
 /** 409: a duplicate or a state that does not allow the operation. */
@@ -43,7 +47,11 @@ export function conflict(code: string, detail: string, field?: string): DomainEr
 }
 
 /** 422: a business rule said no; `rule` becomes the problem type, e.g. "leverage-limit". */
-export function ruleViolation(rule: string, detail: string, code = rule.toUpperCase().replace(/-/g, '_')): DomainError {
+export function ruleViolation(
+  rule: string,
+  detail: string,
+  code = rule.toUpperCase().replace(/-/g, '_'),
+): DomainError {
   return new DomainError(code, 422, detail, { rule });
 }
 

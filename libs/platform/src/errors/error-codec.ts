@@ -19,7 +19,11 @@ export function toErrorMessage(error: unknown): ErrorMessage {
       rule: error.options.rule ?? '',
     });
   }
-  return create(ErrorSchema, { code: 'INTERNAL', status: 500, detail: 'An unexpected error occurred' });
+  return create(ErrorSchema, {
+    code: 'INTERNAL',
+    status: 500,
+    detail: 'An unexpected error occurred',
+  });
 }
 
 /** Wire → DomainError, so a caller can rethrow what a service said. */

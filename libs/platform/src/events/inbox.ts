@@ -68,7 +68,10 @@ export class InboxConsumer {
           await this.process(message.data);
           message.ack();
         } catch (error) {
-          this.logger.error({ err: error, consumer: this.durableName, deliveries: message.info.redeliveryCount }, 'event handler failed; will redeliver');
+          this.logger.error(
+            { err: error, consumer: this.durableName, deliveries: message.info.redeliveryCount },
+            'event handler failed; will redeliver',
+          );
           message.nak(Math.min(30_000, 500 * 2 ** message.info.redeliveryCount));
         }
       }
@@ -83,7 +86,11 @@ export class InboxConsumer {
   /** Exposed for tests: processes one envelope exactly as a delivery would. Returns false for a duplicate. */
   async process(data: Uint8Array): Promise<boolean> {
     const envelope = fromBinary(common.EventEnvelopeSchema, data);
-    const ctx = { requestId: envelope.requestId || envelope.id, tenant: envelope.tenant, actor: { kind: 'system' as const, id: this.durableName } };
+    const ctx = {
+      requestId: envelope.requestId || envelope.id,
+      tenant: envelope.tenant,
+      actor: { kind: 'system' as const, id: this.durableName },
+    };
     return runInContext(ctx, () =>
       this.db.transaction(envelope.tenant, async (manager) => {
         const inserted: unknown[] = await manager.query(

@@ -47,7 +47,9 @@ export class OutboxRelay {
     this.timer = setTimeout(() => {
       this.running = this.relayPending()
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay failed; retrying'))
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'outbox relay failed; retrying'),
+        )
         .finally(() => this.schedule());
     }, this.intervalMs);
   }
@@ -65,7 +67,10 @@ export class OutboxRelay {
         await js.publish(row.subject, row.envelope, { msgID: row.id });
       }
       if (rows.length > 0) {
-        await manager.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+        await manager.query(
+          `UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`,
+          [rows.map((r) => r.id)],
+        );
       }
       return rows.length;
     });

@@ -25,7 +25,13 @@ export async function recordEvent<P extends DescMessage>(
   });
   await manager.query(
     `INSERT INTO ${where.schema}.outbox (id, tenant_id, type, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
-    [id, where.tenant, contract.type, eventSubject(where.tenant, contract), Buffer.from(toBinary(common.EventEnvelopeSchema, envelope))],
+    [
+      id,
+      where.tenant,
+      contract.type,
+      eventSubject(where.tenant, contract),
+      Buffer.from(toBinary(common.EventEnvelopeSchema, envelope)),
+    ],
   );
   return id;
 }

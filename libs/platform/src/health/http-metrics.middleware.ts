@@ -11,7 +11,10 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const stop = this.metrics.httpDuration.startTimer({ method: request.method });
     response.once('finish', () => {
       const route = (request.route as { path?: string } | undefined)?.path;
-      stop({ route: route ? `${request.baseUrl}${route}` : 'unmatched', status: String(response.statusCode) });
+      stop({
+        route: route ? `${request.baseUrl}${route}` : 'unmatched',
+        status: String(response.statusCode),
+      });
     });
     next();
   }

@@ -13,7 +13,9 @@ import { toErrorMessage } from '../errors/error-codec';
  */
 
 /** What a handler's interceptor hands to the transport. */
-export type ReplyBody = { payload: Uint8Array; headers?: Record<string, string> } | { error: common.Error; headers?: Record<string, string> };
+export type ReplyBody =
+  | { payload: Uint8Array; headers?: Record<string, string> }
+  | { error: common.Error; headers?: Record<string, string> };
 
 interface OutgoingRecord {
   data: Uint8Array;
@@ -23,7 +25,10 @@ interface OutgoingRecord {
 /** Client side, outgoing: { id, pattern, data: NatsRecord(bytes, headers) } → RequestEnvelope. */
 export class ProtoRequestSerializer implements Serializer {
   serialize(packet: { id: string; data: OutgoingRecord }): { data: Uint8Array; headers?: MsgHdrs } {
-    const envelope = create(common.RequestEnvelopeSchema, { id: packet.id, payload: packet.data.data });
+    const envelope = create(common.RequestEnvelopeSchema, {
+      id: packet.id,
+      payload: packet.data.data,
+    });
     return { data: toBinary(common.RequestEnvelopeSchema, envelope), headers: packet.data.headers };
   }
 }

@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMessage,
+  type MessageInitShape,
+} from '@bufbuild/protobuf';
 import {
   applyDecorators,
   createParamDecorator,
@@ -35,7 +41,10 @@ const RPC_CONTRACT = Symbol('tf:rpc-contract');
 export interface HandlerContext extends RequestContext {
   manager: EntityManager;
   /** Records a domain event in the outbox, in this transaction. */
-  emit<P extends DescMessage>(contract: EventContract<P>, payload: MessageInitShape<P>): Promise<string>;
+  emit<P extends DescMessage>(
+    contract: EventContract<P>,
+    payload: MessageInitShape<P>,
+  ): Promise<string>;
 }
 
 /** For contracts with scope 'tenant': the tenant is always present. */
@@ -52,16 +61,25 @@ const handlerContext = new AsyncLocalStorage<HandlerContext>();
  * here, so handlers stay a line or two.
  */
 export function RpcHandler(contract: RpcContract) {
-  return applyDecorators(MessagePattern(contract.subject), SetMetadata(RPC_CONTRACT, contract), UseInterceptors(RpcInterceptor));
+  return applyDecorators(
+    MessagePattern(contract.subject),
+    SetMetadata(RPC_CONTRACT, contract),
+    UseInterceptors(RpcInterceptor),
+  );
 }
 
 export const RpcMessage = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
   const contract = Reflect.getMetadata(RPC_CONTRACT, ctx.getHandler()) as RpcContract | undefined;
-  if (!contract) throw new Error(`@RpcMessage() used on ${ctx.getHandler().name}, which has no @RpcHandler()`);
+  if (!contract)
+    throw new Error(`@RpcMessage() used on ${ctx.getHandler().name}, which has no @RpcHandler()`);
   try {
     return fromBinary(contract.request, ctx.switchToRpc().getData<Uint8Array>());
   } catch {
-    throw invalidInput('body', `is not a valid ${contract.request.typeName} message`, 'MALFORMED_MESSAGE');
+    throw invalidInput(
+      'body',
+      `is not a valid ${contract.request.typeName} message`,
+      'MALFORMED_MESSAGE',
+    );
   }
 });
 
@@ -88,7 +106,11 @@ export class RpcInterceptor implements NestInterceptor {
     return from(runInContext(request, () => this.handle(contract, request, next)));
   }
 
-  private async handle(contract: RpcContract, request: RequestContext, next: CallHandler): Promise<ReplyBody> {
+  private async handle(
+    contract: RpcContract,
+    request: RequestContext,
+    next: CallHandler,
+  ): Promise<ReplyBody> {
     const stopTimer = this.metrics.rpcDuration.startTimer({ subject: contract.subject });
     const headers = { [HEADER.requestId]: request.requestId };
     try {
@@ -98,8 +120,16 @@ export class RpcInterceptor implements NestInterceptor {
           ...request,
           manager,
           emit: (event, payload) => {
-            if (!tenant) throw new Error(`${contract.subject} is platform-scoped and cannot emit tenant events`);
-            return recordEvent(manager, { schema: this.db.schema, tenant, requestId: request.requestId }, event, payload);
+            if (!tenant)
+              throw new Error(
+                `${contract.subject} is platform-scoped and cannot emit tenant events`,
+              );
+            return recordEvent(
+              manager,
+              { schema: this.db.schema, tenant, requestId: request.requestId },
+              event,
+              payload,
+            );
           },
         };
         return handlerContext.run(ctx, () => lastValueFrom(next.handle()));

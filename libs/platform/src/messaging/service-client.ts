@@ -1,4 +1,11 @@
-import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMessage,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
@@ -43,7 +50,9 @@ export class ServiceClient implements OnApplicationShutdown {
     const record = new NatsRecordBuilder(bytes).setHeaders(contextToHeaders(ctx)).build();
     let reply: Uint8Array;
     try {
-      reply = await firstValueFrom(this.client.send<Uint8Array>(contract.subject, record).pipe(timeout(this.timeoutMs)));
+      reply = await firstValueFrom(
+        this.client.send<Uint8Array>(contract.subject, record).pipe(timeout(this.timeoutMs)),
+      );
     } catch (error) {
       throw this.translate(error, contract.subject);
     }
@@ -57,14 +66,23 @@ export class ServiceClient implements OnApplicationShutdown {
   private translate(error: unknown, subject: string): Error {
     if (error instanceof DomainError) return error;
     if (error instanceof TimeoutError) {
-      return serviceUnavailable(`${serviceOf(subject)} did not answer within ${this.timeoutMs} ms`, 'DEPENDENCY_TIMEOUT');
+      return serviceUnavailable(
+        `${serviceOf(subject)} did not answer within ${this.timeoutMs} ms`,
+        'DEPENDENCY_TIMEOUT',
+      );
     }
     if (error instanceof EmptyResponseException) {
-      return serviceUnavailable(`${serviceOf(subject)} is not available (no responders)`, 'DEPENDENCY_UNAVAILABLE');
+      return serviceUnavailable(
+        `${serviceOf(subject)} is not available (no responders)`,
+        'DEPENDENCY_UNAVAILABLE',
+      );
     }
     if (isErrorMessage(error)) return fromErrorMessage(error);
     // Connection refused, closed, and the like: the dependency is down.
-    return serviceUnavailable(`${serviceOf(subject)} is not reachable: ${describe(error)}`, 'DEPENDENCY_UNAVAILABLE');
+    return serviceUnavailable(
+      `${serviceOf(subject)} is not reachable: ${describe(error)}`,
+      'DEPENDENCY_UNAVAILABLE',
+    );
   }
 }
 
@@ -73,7 +91,11 @@ function serviceOf(subject: string): string {
 }
 
 function isErrorMessage(value: unknown): value is Parameters<typeof fromErrorMessage>[0] {
-  return typeof value === 'object' && value !== null && (value as { $typeName?: string }).$typeName === 'tf.common.v1.Error';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { $typeName?: string }).$typeName === 'tf.common.v1.Error'
+  );
 }
 
 function describe(error: unknown): string {

@@ -18,14 +18,21 @@ export class ApiKeyAuthenticator {
     private readonly tenancy: ServiceClient,
     config: GatewayConfig,
   ) {
-    this.cache = config.API_KEY_CACHE_TTL_MS > 0 ? new LRUCache({ max: 10_000, ttl: config.API_KEY_CACHE_TTL_MS }) : undefined;
+    this.cache =
+      config.API_KEY_CACHE_TTL_MS > 0
+        ? new LRUCache({ max: 10_000, ttl: config.API_KEY_CACHE_TTL_MS })
+        : undefined;
   }
 
   async authenticate(key: string, requestId: string): Promise<tenancy.ApiKeyPrincipal> {
     const cacheKey = createHash('sha256').update(key).digest('base64');
     const cached = this.cache?.get(cacheKey);
     if (cached) return cached;
-    const principal = await this.tenancy.request(TenancyRpc.authenticateApiKey, { key }, { requestId });
+    const principal = await this.tenancy.request(
+      TenancyRpc.authenticateApiKey,
+      { key },
+      { requestId },
+    );
     this.cache?.set(cacheKey, principal);
     return principal;
   }

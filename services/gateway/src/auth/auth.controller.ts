@@ -51,9 +51,20 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400, 401)
   async token(@Body() body: TokenRequest, @Req() request: Request): Promise<TokenResponse> {
-    const user = await this.tenancy.request(TenancyRpc.verifyPassword, body, requestContext(request));
-    const claims: StaffClaims = { sub: user.id, username: user.username, roles: user.roles as Role[], tenant: user.tenant || null };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS });
+    const user = await this.tenancy.request(
+      TenancyRpc.verifyPassword,
+      body,
+      requestContext(request),
+    );
+    const claims: StaffClaims = {
+      sub: user.id,
+      username: user.username,
+      roles: user.roles as Role[],
+      tenant: user.tenant || null,
+    };
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.JWT_TTL_SECONDS,
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, forbidden, IS_PUBLIC, notFound, unauthenticated, type Role } from '@tf/platform';
+import {
+  DomainError,
+  forbidden,
+  IS_PUBLIC,
+  notFound,
+  unauthenticated,
+  type Role,
+} from '@tf/platform';
 import type { Request } from 'express';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
@@ -51,7 +58,13 @@ export class AuthGuard implements CanActivate {
     if (apiKey) {
       const key = await this.apiKeys.authenticate(apiKey, requestIdOf(request));
       return {
-        actor: { kind: 'partner', id: key.partnerId, apiKeyId: key.apiKeyId, partnerKind: key.partnerKind, scopes: key.scopes },
+        actor: {
+          kind: 'partner',
+          id: key.partnerId,
+          apiKeyId: key.apiKeyId,
+          partnerKind: key.partnerKind,
+          scopes: key.scopes,
+        },
         tenant: key.tenant,
         clientId: `api-key:${key.apiKeyId}`,
       };
@@ -59,23 +72,34 @@ export class AuthGuard implements CanActivate {
     const authorization = request.header('authorization');
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Authorization must be "Bearer <token>"');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw unauthenticated('Authorization must be "Bearer <token>"');
       let claims: StaffClaims;
       try {
         claims = await this.jwt.verifyAsync<StaffClaims>(token);
       } catch {
         throw unauthenticated('the access token is invalid or expired', 'INVALID_TOKEN');
       }
-      return { actor: { kind: 'user', id: claims.sub, roles: claims.roles }, tenant: claims.tenant ?? undefined, clientId: `user:${claims.sub}` };
+      return {
+        actor: { kind: 'user', id: claims.sub, roles: claims.roles },
+        tenant: claims.tenant ?? undefined,
+        clientId: `user:${claims.sub}`,
+      };
     }
-    throw unauthenticated('send X-API-Key, or Authorization: Bearer <token> from POST /api/v1/auth/token', 'NO_CREDENTIALS');
+    throw unauthenticated(
+      'send X-API-Key, or Authorization: Bearer <token> from POST /api/v1/auth/token',
+      'NO_CREDENTIALS',
+    );
   }
 
   private authorize(principal: Principal, rule: AccessRule): void {
     if (principal.actor.kind === 'partner') {
       const scopes = principal.actor.scopes;
       if (!rule.scopes?.some((scope) => scopes.includes(scope))) {
-        throw forbidden(`this API key's scopes do not allow this${rule.scopes?.length ? ` (needs ${rule.scopes.join(' or ')})` : ' (staff only)'}`, 'SCOPE_MISSING');
+        throw forbidden(
+          `this API key's scopes do not allow this${rule.scopes?.length ? ` (needs ${rule.scopes.join(' or ')})` : ' (staff only)'}`,
+          'SCOPE_MISSING',
+        );
       }
       return;
     }
@@ -86,17 +110,29 @@ export class AuthGuard implements CanActivate {
   }
 
   /** A key's tenant always; a user's own; a platform admin names one with X-Tenant-Id. */
-  private async resolveTenant(request: Request, principal: Principal, rule: AccessRule): Promise<string | undefined> {
+  private async resolveTenant(
+    request: Request,
+    principal: Principal,
+    rule: AccessRule,
+  ): Promise<string | undefined> {
     let tenant = principal.tenant;
     if (isPlatformAdmin(principal)) {
       tenant = request.header('x-tenant-id') || undefined;
       if (!tenant && rule.tenant !== 'optional') {
-        throw new DomainError('TENANT_REQUIRED', 400, 'a platform admin must name the center with the X-Tenant-Id header', {
-          fields: [{ field: 'X-Tenant-Id', message: 'is required for a platform admin on this route' }],
-        });
+        throw new DomainError(
+          'TENANT_REQUIRED',
+          400,
+          'a platform admin must name the center with the X-Tenant-Id header',
+          {
+            fields: [
+              { field: 'X-Tenant-Id', message: 'is required for a platform admin on this route' },
+            ],
+          },
+        );
       }
     }
-    if (tenant && !(await this.tenants.isServed(tenant, requestIdOf(request)))) throw notFound('tenant', tenant);
+    if (tenant && !(await this.tenants.isServed(tenant, requestIdOf(request))))
+      throw notFound('tenant', tenant);
     return tenant;
   }
 }

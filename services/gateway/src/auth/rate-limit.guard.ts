@@ -15,7 +15,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     return principal?.clientId ?? `ip:${String((request as unknown as Request).ip)}`;
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    throttler: string,
+  ): string {
     return `${throttler}:${tracker}`;
   }
 }

@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { tenancy } from '@tf/contracts';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { MoneyField } from '../http/fields';
 import { PageQuery } from '../http/page.dto';
 
 export class CreateEnterpriseDto {
-  @ApiProperty({ example: '91370100MA3C5XQ16T', description: 'Unified social credit code (18 characters, GB 32100-2015 check character)' })
+  @ApiProperty({
+    example: '91370100MA3C5XQ16J',
+    description: 'Unified social credit code (18 characters, GB 32100-2015 check character)',
+  })
   @IsString()
   @Length(18, 18, { message: 'must be 18 characters' })
   creditCode!: string;
@@ -16,7 +31,10 @@ export class CreateEnterpriseDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'integrated-circuits', description: 'Industry, as the center classifies it' })
+  @ApiPropertyOptional({
+    example: 'integrated-circuits',
+    description: 'Industry, as the center classifies it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -35,32 +53,46 @@ export class CreateEnterpriseDto {
   @Max(10_000_000)
   employees?: number;
 
-  @ApiPropertyOptional({ example: 'LC-GROUP-7', description: 'Related parties share a group code (guarantee concentration limits)' })
+  @ApiPropertyOptional({
+    example: 'LC-GROUP-7',
+    description: 'Related parties share a group code (guarantee concentration limits)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   groupCode?: string;
 
-  @ApiPropertyOptional({ example: true, description: 'Recognised high-tech enterprise (lower income tax in valuations)' })
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Recognised high-tech enterprise (lower income tax in valuations)',
+  })
   @IsOptional()
   @IsBoolean()
   highTech?: boolean;
 
-  @MoneyField({ description: 'Registered capital (注册资本) in CNY', example: '5000000.00', optional: true })
+  @MoneyField({
+    description: 'Registered capital (注册资本) in CNY',
+    example: '5000000.00',
+    optional: true,
+  })
   registeredCapital?: string;
 }
 
 export class EnterpriseDto {
   @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) id!: string;
   @ApiProperty({ example: 'jinan' }) tenant!: string;
-  @ApiProperty({ example: '91370100MA3C5XQ16T' }) creditCode!: string;
+  @ApiProperty({ example: '91370100MA3C5XQ16J' }) creditCode!: string;
   @ApiProperty({ example: '济南量子芯片科技有限公司' }) name!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'integrated-circuits' }) industry!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'integrated-circuits' }) industry!:
+    | string
+    | null;
   @ApiProperty({ type: String, nullable: true, example: '2019-03-15' }) foundedOn!: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 85 }) employees!: number | null;
   @ApiProperty({ type: String, nullable: true, example: null }) groupCode!: string | null;
   @ApiProperty({ example: true }) highTech!: boolean;
-  @ApiProperty({ type: String, nullable: true, example: '5000000.00' }) registeredCapital!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '5000000.00' }) registeredCapital!:
+    | string
+    | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
 }
 
@@ -70,7 +102,7 @@ export class EnterpriseListDto {
 }
 
 export class EnterpriseListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '91370100MA3C5XQ16T' })
+  @ApiPropertyOptional({ example: '91370100MA3C5XQ16J' })
   @IsOptional()
   @IsString()
   @Length(18, 18)

@@ -6,7 +6,13 @@ import type { Request } from 'express';
 import { ALL_STAFF, Allow } from '../auth/allow.decorator';
 import { requestContext } from '../auth/principal';
 import { ApiProblems } from '../http/problem.dto';
-import { CreateEnterpriseDto, EnterpriseDto, enterpriseJson, EnterpriseListDto, EnterpriseListQuery } from './enterprise.dto';
+import {
+  CreateEnterpriseDto,
+  EnterpriseDto,
+  enterpriseJson,
+  EnterpriseListDto,
+  EnterpriseListQuery,
+} from './enterprise.dto';
 
 @ApiTags('enterprises')
 @Controller('enterprises')
@@ -19,7 +25,9 @@ export class EnterprisesController {
   @ApiCreatedResponse({ type: EnterpriseDto })
   @ApiProblems(400, 403, 409)
   async create(@Body() body: CreateEnterpriseDto, @Req() request: Request): Promise<EnterpriseDto> {
-    return enterpriseJson(await this.tenancy.request(TenancyRpc.createEnterprise, body, requestContext(request)));
+    return enterpriseJson(
+      await this.tenancy.request(TenancyRpc.createEnterprise, body, requestContext(request)),
+    );
   }
 
   @Get()
@@ -27,7 +35,10 @@ export class EnterprisesController {
   @ApiOperation({ summary: "This center's enterprises, oldest first" })
   @ApiOkResponse({ type: EnterpriseListDto })
   @ApiProblems(400, 403)
-  async list(@Query() query: EnterpriseListQuery, @Req() request: Request): Promise<EnterpriseListDto> {
+  async list(
+    @Query() query: EnterpriseListQuery,
+    @Req() request: Request,
+  ): Promise<EnterpriseListDto> {
     const { items, page } = await this.tenancy.request(
       TenancyRpc.listEnterprises,
       { page: query.toPageRequest(), creditCode: query.creditCode ?? '' },
@@ -42,6 +53,8 @@ export class EnterprisesController {
   @ApiOkResponse({ type: EnterpriseDto })
   @ApiProblems(403, 404)
   async get(@Param('id') id: string, @Req() request: Request): Promise<EnterpriseDto> {
-    return enterpriseJson(await this.tenancy.request(TenancyRpc.getEnterprise, { id }, requestContext(request)));
+    return enterpriseJson(
+      await this.tenancy.request(TenancyRpc.getEnterprise, { id }, requestContext(request)),
+    );
   }
 }

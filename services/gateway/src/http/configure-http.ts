@@ -11,9 +11,15 @@ export function configureHttp(app: INestApplication): void {
   // Our own JSON parser (Nest then skips its default), followed by the one place a body that is
   // not JSON becomes a 400 naming the body; Nest would otherwise map it to a bare 400.
   express.useBodyParser('json', { limit: '1mb' });
-  express.use((error: unknown, _request: unknown, _response: unknown, next: (error?: unknown) => void) => {
-    next(isJsonParseError(error) ? invalidInput('body', 'is not valid JSON', 'MALFORMED_JSON') : error);
-  });
+  express.use(
+    (error: unknown, _request: unknown, _response: unknown, next: (error?: unknown) => void) => {
+      next(
+        isJsonParseError(error)
+          ? invalidInput('body', 'is not valid JSON', 'MALFORMED_JSON')
+          : error,
+      );
+    },
+  );
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -25,5 +31,7 @@ export function configureHttp(app: INestApplication): void {
 }
 
 function isJsonParseError(error: unknown): boolean {
-  return error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed';
+  return (
+    error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed'
+  );
 }

@@ -8,17 +8,29 @@ import { IsOptional, IsString, Matches } from 'class-validator';
  * float it becomes in JavaScript may already have lost a cent.
  */
 export function MoneyField(options: { description: string; example: string; optional?: boolean }) {
-  const doc = { type: String, pattern: MONEY_PATTERN.source, description: `${options.description} (decimal string, at most 2 places)`, example: options.example };
+  const doc = {
+    type: String,
+    pattern: MONEY_PATTERN.source,
+    description: `${options.description} (decimal string, at most 2 places)`,
+    example: options.example,
+  };
   return applyDecorators(
     ...(options.optional ? [IsOptional(), ApiPropertyOptional(doc)] : [ApiProperty(doc)]),
     IsString({ message: 'must be a decimal string such as "500000.00", not a JSON number' }),
-    Matches(MONEY_PATTERN, { message: 'must be a decimal amount with at most 2 places, such as "500000.00"' }),
+    Matches(MONEY_PATTERN, {
+      message: 'must be a decimal amount with at most 2 places, such as "500000.00"',
+    }),
   );
 }
 
 /** A rate or ratio as a decimal string ("0.0435"). */
 export function RateField(options: { description: string; example: string; optional?: boolean }) {
-  const doc = { type: String, pattern: RATE_PATTERN.source, description: `${options.description} (decimal string)`, example: options.example };
+  const doc = {
+    type: String,
+    pattern: RATE_PATTERN.source,
+    description: `${options.description} (decimal string)`,
+    example: options.example,
+  };
   return applyDecorators(
     ...(options.optional ? [IsOptional(), ApiPropertyOptional(doc)] : [ApiProperty(doc)]),
     IsString({ message: 'must be a decimal string such as "0.0435", not a JSON number' }),

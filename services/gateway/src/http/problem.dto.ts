@@ -11,7 +11,10 @@ class FieldErrorDto {
 
 /** RFC 9457 problem details (application/problem+json). */
 export class ProblemResponse {
-  @ApiProperty({ example: '/problems/invalid-input', description: 'Relative URI naming the problem or the business rule' })
+  @ApiProperty({
+    example: '/problems/invalid-input',
+    description: 'Relative URI naming the problem or the business rule',
+  })
   type!: string;
 
   @ApiProperty({ example: 'Bad Request' })
@@ -49,7 +52,14 @@ export function ApiProblems(...statuses: number[]) {
   const all = [...new Set([401, 429, 503, ...statuses])].sort();
   return applyDecorators(
     ...all.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ProblemResponse, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        type: ProblemResponse,
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
+        },
+      }),
     ),
   );
 }

@@ -14,9 +14,16 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = toProblem(error, request.originalUrl.split('?')[0] ?? request.originalUrl, requestIdOf(request));
+    const problem = toProblem(
+      error,
+      request.originalUrl.split('?')[0] ?? request.originalUrl,
+      requestIdOf(request),
+    );
     if (problem.status >= 500) {
-      this.logger.error({ err: error, status: problem.status, path: request.originalUrl }, problem.detail);
+      this.logger.error(
+        { err: error, status: problem.status, path: request.originalUrl },
+        problem.detail,
+      );
     }
     if (response.headersSent) return;
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

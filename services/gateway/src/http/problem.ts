@@ -62,26 +62,61 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
   if (error instanceof ReplayedProblem) return error.problem;
   if (error instanceof DomainError) {
     const slug = error.options.rule ?? kebab(error.code);
-    return problem(error.status, slug, error.detail, instance, requestId, error.options.fields, error.options.title);
+    return problem(
+      error.status,
+      slug,
+      error.detail,
+      instance,
+      requestId,
+      error.options.fields,
+      error.options.title,
+    );
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') {
-      return problem(413, GENERIC_SLUGS[413]!, 'The request body is too large', instance, requestId);
+      return problem(413, slugFor(413), 'The request body is too large', instance, requestId);
     }
-    return problem(error.status ?? 400, GENERIC_SLUGS[400]!, 'The request body could not be read', instance, requestId);
+    return problem(
+      error.status ?? 400,
+      slugFor(400),
+      'The request body could not be read',
+      instance,
+      requestId,
+    );
   }
   if (error instanceof ThrottlerException) {
-    return problem(429, GENERIC_SLUGS[429]!, 'Too many requests for this client; retry after the time in Retry-After', instance, requestId);
+    return problem(
+      429,
+      slugFor(429),
+      'Too many requests for this client; retry after the time in Retry-After',
+      instance,
+      requestId,
+    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const detail = status === HttpStatus.NOT_FOUND ? `No route ${instance}` : httpExceptionDetail(error);
-    return problem(status, GENERIC_SLUGS[status] ?? 'http-error', detail, instance, requestId);
+    const detail =
+      status === HttpStatus.NOT_FOUND ? `No route ${instance}` : httpExceptionDetail(error);
+    return problem(status, slugFor(status), detail, instance, requestId);
   }
-  return problem(500, GENERIC_SLUGS[500]!, 'An unexpected error occurred; the request id identifies it in the logs', instance, requestId);
+  return problem(
+    500,
+    slugFor(500),
+    'An unexpected error occurred; the request id identifies it in the logs',
+    instance,
+    requestId,
+  );
 }
 
-function problem(status: number, slug: string, detail: string, instance: string, requestId: string, errors?: FieldProblem[], title?: string): Problem {
+function problem(
+  status: number,
+  slug: string,
+  detail: string,
+  instance: string,
+  requestId: string,
+  errors?: FieldProblem[],
+  title?: string,
+): Problem {
   return {
     type: `${PROBLEM_TYPE_BASE}${slug}`,
     title: title ?? TITLES[status] ?? 'Error',
@@ -91,6 +126,10 @@ function problem(status: number, slug: string, detail: string, instance: string,
     ...(errors && errors.length > 0 ? { errors } : {}),
     requestId,
   };
+}
+
+function slugFor(status: number): string {
+  return GENERIC_SLUGS[status] ?? 'http-error';
 }
 
 function kebab(code: string): string {
@@ -111,5 +150,10 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'expose' in error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    'expose' in error
+  );
 }

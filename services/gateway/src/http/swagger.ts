@@ -15,9 +15,28 @@ export function setUpSwagger(app: INestApplication): void {
         'Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('1.0')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A partner API key' }, 'api-key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff token from POST /api/v1/auth/token' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant-Id', description: 'Platform admin only: the center to act in (jinan, liaocheng, beijing)' }, 'tenant')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A partner API key' },
+      'api-key',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Staff token from POST /api/v1/auth/token',
+      },
+      'bearer',
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Tenant-Id',
+        description: 'Platform admin only: the center to act in (jinan, liaocheng, beijing)',
+      },
+      'tenant',
+    )
     .addSecurityRequirements('api-key')
     .addSecurityRequirements('bearer')
     .addSecurityRequirements({ bearer: [], tenant: [] })
@@ -26,5 +45,8 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('enterprises', 'Technology SMEs')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

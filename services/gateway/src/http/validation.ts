@@ -22,13 +22,17 @@ export function createValidationPipe(): ValidationPipe {
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: stripProperty(message, error.property) }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: stripProperty(message, error.property),
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
 
 /** class-validator starts messages with the property name; the field is reported beside it. */
 function stripProperty(message: string, property: string): string {
-  if (message.startsWith('property ') && message.endsWith(' should not exist')) return 'is not a known field';
+  if (message.startsWith('property ') && message.endsWith(' should not exist'))
+    return 'is not a known field';
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }

@@ -1,4 +1,11 @@
-import { HttpStatus, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpStatus,
+  Injectable,
+  SetMetadata,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { conflict, DomainError, invalidInput } from '@tf/platform';
@@ -34,22 +41,40 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     if (!key) {
       if (this.reflector.get<boolean>(IDEMPOTENCY_REQUIRED, context.getHandler())) {
-        return throwError(() => invalidInput('Idempotency-Key', 'header is required on this operation', 'IDEMPOTENCY_KEY_REQUIRED'));
+        return throwError(() =>
+          invalidInput(
+            'Idempotency-Key',
+            'header is required on this operation',
+            'IDEMPOTENCY_KEY_REQUIRED',
+          ),
+        );
       }
       return next.handle();
     }
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      return throwError(() => invalidInput('Idempotency-Key', 'must be 1-255 characters: letters, digits, . _ : -'));
+      return throwError(() =>
+        invalidInput('Idempotency-Key', 'must be 1-255 characters: letters, digits, . _ : -'),
+      );
     }
     const principal = principalOf(request);
-    const id: AttemptKey = { tenant: principal?.tenant ?? '_platform', clientId: principal?.clientId ?? `ip:${request.ip}`, key };
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const id: AttemptKey = {
+      tenant: principal?.tenant ?? '_platform',
+      clientId: principal?.clientId ?? `ip:${request.ip}`,
+      key,
+    };
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      HttpStatus.CREATED;
     return from(this.begin(id, request, context.switchToHttp().getResponse<Response>())).pipe(
       mergeMap((replay) => (replay ? of(replay.body) : this.run(id, status, request, next))),
     );
   }
 
-  private async begin(id: AttemptKey, request: Request, response: Response): Promise<{ body: unknown } | null> {
+  private async begin(
+    id: AttemptKey,
+    request: Request,
+    response: Response,
+  ): Promise<{ body: unknown } | null> {
     const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);
     for (let attempt = 0; attempt < 2; attempt++) {
       const claim = await this.store.claim(id, fingerprint, request.method, request.originalUrl);
@@ -61,26 +86,48 @@ export class IdempotencyInterceptor implements NestInterceptor {
           continue;
         case 'conflict':
           throw decision.reason === 'in-flight'
-            ? conflict('IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being processed; retry later')
-            : conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request body');
+            ? conflict(
+                'IDEMPOTENCY_KEY_IN_FLIGHT',
+                'a request with this Idempotency-Key is still being processed; retry later',
+              )
+            : conflict(
+                'IDEMPOTENCY_KEY_REUSED',
+                'this Idempotency-Key was used with a different request body',
+              );
         case 'replay':
           response.setHeader('idempotent-replayed', 'true');
           if (decision.status >= 400) throw new ReplayedProblem(decision.body as Problem);
           return { body: decision.body };
       }
     }
-    throw new DomainError('IDEMPOTENCY_KEY_BUSY', 409, 'this Idempotency-Key keeps changing; retry later');
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_BUSY',
+      409,
+      'this Idempotency-Key keeps changing; retry later',
+    );
   }
 
-  private run(id: AttemptKey, status: number, request: Request, next: CallHandler): Observable<unknown> {
+  private run(
+    id: AttemptKey,
+    status: number,
+    request: Request,
+    next: CallHandler,
+  ): Observable<unknown> {
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         await this.store.complete(id, status, body);
         return body;
       }),
       catchError((error: unknown) => {
-        const problem = toProblem(error, request.originalUrl.split('?')[0] ?? request.originalUrl, requestIdOf(request));
-        const settle = problem.status >= 500 ? this.store.release(id) : this.store.complete(id, problem.status, problem);
+        const problem = toProblem(
+          error,
+          request.originalUrl.split('?')[0] ?? request.originalUrl,
+          requestIdOf(request),
+        );
+        const settle =
+          problem.status >= 500
+            ? this.store.release(id)
+            : this.store.complete(id, problem.status, problem);
         return from(settle).pipe(mergeMap(() => throwError(() => error)));
       }),
     );

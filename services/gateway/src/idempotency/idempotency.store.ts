@@ -26,7 +26,12 @@ export class IdempotencyStore {
   constructor(private readonly db: TenantDatabase) {}
 
   /** True if this request now owns the key; otherwise what the earlier attempt left. */
-  async claim(id: AttemptKey, fingerprint: string, method: string, path: string): Promise<true | StoredAttempt> {
+  async claim(
+    id: AttemptKey,
+    fingerprint: string,
+    method: string,
+    path: string,
+  ): Promise<true | StoredAttempt> {
     return this.db.transaction(id.tenant, async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO gateway.idempotency_keys (tenant_id, client_id, key, fingerprint, method, path, state)
@@ -43,7 +48,13 @@ export class IdempotencyStore {
       if (!row) throw new Error('idempotency key vanished between insert and select');
       return row.state === 'in_flight'
         ? { state: 'in_flight', fingerprint: row.fingerprint, createdAt: row.created_at }
-        : { state: 'completed', fingerprint: row.fingerprint, createdAt: row.created_at, status: row.response_status ?? 200, body: row.response_body };
+        : {
+            state: 'completed',
+            fingerprint: row.fingerprint,
+            createdAt: row.created_at,
+            status: row.response_status ?? 200,
+            body: row.response_body,
+          };
     });
   }
 
@@ -60,7 +71,10 @@ export class IdempotencyStore {
   /** Forgets an attempt that failed for a reason a retry may fix (5xx), or one past the window. */
   async release(id: AttemptKey): Promise<void> {
     await this.db.transaction(id.tenant, (manager) =>
-      manager.query(`DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`, [id.tenant, id.clientId, id.key]),
+      manager.query(
+        `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+        [id.tenant, id.clientId, id.key],
+      ),
     );
   }
 }

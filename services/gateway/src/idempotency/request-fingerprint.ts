@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
  * body compared as JSON values (key order and white space do not matter).
  */
 export function requestFingerprint(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${url}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${url}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 }
 
 export function canonicalJson(value: unknown): string {
@@ -27,7 +29,10 @@ export type StoredAttempt =
   | { state: 'completed'; fingerprint: string; createdAt: Date; status: number; body: unknown };
 
 /** What to do with a request whose key was seen before (API.md "Idempotency-Key"). */
-export type Decision = { kind: 'replay'; status: number; body: unknown } | { kind: 'conflict'; reason: 'other-body' | 'in-flight' } | { kind: 'expired' };
+export type Decision =
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'conflict'; reason: 'other-body' | 'in-flight' }
+  | { kind: 'expired' };
 
 export function decide(previous: StoredAttempt, fingerprint: string, now: Date): Decision {
   if (now.getTime() - previous.createdAt.getTime() > REPLAY_WINDOW_MS) return { kind: 'expired' };

@@ -21,7 +21,8 @@ export class GatewaySchema1764115400000 implements MigrationInterface {
       PRIMARY KEY (tenant_id, client_id, key)
     )`);
     await q.query(`CREATE INDEX idempotency_keys_created ON gateway.idempotency_keys (created_at)`);
-    for (const statement of tenantIsolationSql('gateway.idempotency_keys')) await q.query(statement);
+    for (const statement of tenantIsolationSql('gateway.idempotency_keys'))
+      await q.query(statement);
   }
 
   async down(q: QueryRunner): Promise<void> {

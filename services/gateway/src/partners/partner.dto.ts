@@ -2,7 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { tenancy } from '@tf/contracts';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
-export const PARTNER_KINDS = ['bank', 'guarantor', 'fund', 'broker', 'university', 'enterprise'] as const;
+export const PARTNER_KINDS = [
+  'bank',
+  'guarantor',
+  'fund',
+  'broker',
+  'university',
+  'enterprise',
+] as const;
 
 export class CreatePartnerDto {
   @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' })
@@ -11,7 +18,11 @@ export class CreatePartnerDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: PARTNER_KINDS, example: 'bank', description: "The kind sets what the partner's API keys may do" })
+  @ApiProperty({
+    enum: PARTNER_KINDS,
+    example: 'bank',
+    description: "The kind sets what the partner's API keys may do",
+  })
   @IsIn(PARTNER_KINDS)
   kind!: (typeof PARTNER_KINDS)[number];
 }
@@ -32,7 +43,11 @@ export class PartnerListDto {
 export class ApiKeyDto {
   @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e70' }) id!: string;
   @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) partnerId!: string;
-  @ApiProperty({ example: 'Xk3v9QpL', description: 'First 8 characters of the key, to recognise it' }) prefix!: string;
+  @ApiProperty({
+    example: 'Xk3v9QpL',
+    description: 'First 8 characters of the key, to recognise it',
+  })
+  prefix!: string;
   @ApiProperty({ example: ['enterprises:read', 'loans:apply'] }) scopes!: string[];
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ type: String, nullable: true, example: null }) revokedAt!: string | null;
@@ -48,5 +63,12 @@ export function partnerJson(p: tenancy.Partner): PartnerDto {
 }
 
 export function apiKeyJson(k: tenancy.ApiKey): ApiKeyDto {
-  return { id: k.id, partnerId: k.partnerId, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt, revokedAt: k.revokedAt || null };
+  return {
+    id: k.id,
+    partnerId: k.partnerId,
+    prefix: k.prefix,
+    scopes: k.scopes,
+    createdAt: k.createdAt,
+    revokedAt: k.revokedAt || null,
+  };
 }

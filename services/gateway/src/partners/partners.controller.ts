@@ -7,7 +7,15 @@ import { ALL_STAFF, Allow } from '../auth/allow.decorator';
 import { requestContext } from '../auth/principal';
 import { PageQuery } from '../http/page.dto';
 import { ApiProblems } from '../http/problem.dto';
-import { ApiKeyDto, apiKeyJson, CreatePartnerDto, IssuedApiKeyDto, PartnerDto, partnerJson, PartnerListDto } from './partner.dto';
+import {
+  ApiKeyDto,
+  apiKeyJson,
+  CreatePartnerDto,
+  IssuedApiKeyDto,
+  PartnerDto,
+  partnerJson,
+  PartnerListDto,
+} from './partner.dto';
 
 @ApiTags('tenancy')
 @Controller()
@@ -16,11 +24,16 @@ export class PartnersController {
 
   @Post('partners')
   @Allow({ roles: ['center-admin'] })
-  @ApiOperation({ summary: 'Register a partner of this center: a bank, guarantor, fund, broker, university or enterprise' })
+  @ApiOperation({
+    summary:
+      'Register a partner of this center: a bank, guarantor, fund, broker, university or enterprise',
+  })
   @ApiCreatedResponse({ type: PartnerDto })
   @ApiProblems(400, 403)
   async create(@Body() body: CreatePartnerDto, @Req() request: Request): Promise<PartnerDto> {
-    return partnerJson(await this.tenancy.request(TenancyRpc.createPartner, body, requestContext(request)));
+    return partnerJson(
+      await this.tenancy.request(TenancyRpc.createPartner, body, requestContext(request)),
+    );
   }
 
   @Get('partners')
@@ -29,7 +42,11 @@ export class PartnersController {
   @ApiOkResponse({ type: PartnerListDto })
   @ApiProblems(400, 403)
   async list(@Query() query: PageQuery, @Req() request: Request): Promise<PartnerListDto> {
-    const { items, page } = await this.tenancy.request(TenancyRpc.listPartners, { page: query.toPageRequest() }, requestContext(request));
+    const { items, page } = await this.tenancy.request(
+      TenancyRpc.listPartners,
+      { page: query.toPageRequest() },
+      requestContext(request),
+    );
     return { items: items.map(partnerJson), nextCursor: page?.nextCursor || null };
   }
 
@@ -39,7 +56,9 @@ export class PartnersController {
   @ApiOkResponse({ type: PartnerDto })
   @ApiProblems(403, 404)
   async get(@Param('id') id: string, @Req() request: Request): Promise<PartnerDto> {
-    return partnerJson(await this.tenancy.request(TenancyRpc.getPartner, { id }, requestContext(request)));
+    return partnerJson(
+      await this.tenancy.request(TenancyRpc.getPartner, { id }, requestContext(request)),
+    );
   }
 
   @Post('partners/:id/api-keys')
@@ -48,8 +67,13 @@ export class PartnersController {
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
   @ApiProblems(403, 404)
   async issueKey(@Param('id') id: string, @Req() request: Request): Promise<IssuedApiKeyDto> {
-    const { apiKey, key } = await this.tenancy.request(TenancyRpc.issueApiKey, { partnerId: id }, requestContext(request));
-    return { ...apiKeyJson(apiKey!), key };
+    const { apiKey, key } = await this.tenancy.request(
+      TenancyRpc.issueApiKey,
+      { partnerId: id },
+      requestContext(request),
+    );
+    if (!apiKey) throw new Error('tenancy issued a key without its record');
+    return { ...apiKeyJson(apiKey), key };
   }
 
   @Delete('api-keys/:id')
@@ -58,6 +82,8 @@ export class PartnersController {
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblems(403, 404)
   async revokeKey(@Param('id') id: string, @Req() request: Request): Promise<ApiKeyDto> {
-    return apiKeyJson(await this.tenancy.request(TenancyRpc.revokeApiKey, { id }, requestContext(request)));
+    return apiKeyJson(
+      await this.tenancy.request(TenancyRpc.revokeApiKey, { id }, requestContext(request)),
+    );
   }
 }

@@ -1,11 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { tenancy } from '@tf/contracts';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 const CENTER_ROLES = ['center-admin', 'analyst', 'auditor'] as const;
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'analyst.li', description: 'Unique across the platform; lower-case letters, digits, dot, dash, underscore' })
+  @ApiProperty({
+    example: 'analyst.li',
+    description: 'Unique across the platform; lower-case letters, digits, dot, dash, underscore',
+  })
   @IsString()
   @MinLength(3)
   @MaxLength(63)
@@ -34,5 +45,11 @@ export class UserDto {
 }
 
 export function userJson(u: tenancy.User): UserDto {
-  return { id: u.id, tenant: u.tenant, username: u.username, roles: u.roles, createdAt: u.createdAt };
+  return {
+    id: u.id,
+    tenant: u.tenant,
+    username: u.username,
+    roles: u.roles,
+    createdAt: u.createdAt,
+  };
 }

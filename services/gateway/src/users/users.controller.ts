@@ -19,6 +19,8 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 403, 409)
   async create(@Body() body: CreateUserDto, @Req() request: Request): Promise<UserDto> {
-    return userJson(await this.tenancy.request(TenancyRpc.createUser, body, requestContext(request)));
+    return userJson(
+      await this.tenancy.request(TenancyRpc.createUser, body, requestContext(request)),
+    );
   }
 }

@@ -14,7 +14,9 @@ describe('API key secrets', () => {
     const b = generateApiKey();
     expect(apiKeyMatches(a.key, a.hash)).toBe(true);
     expect(apiKeyMatches(b.key, a.hash)).toBe(false);
-    expect(apiKeyMatches(a.key.slice(0, -1) + (a.key.endsWith('A') ? 'B' : 'A'), a.hash)).toBe(false);
+    expect(apiKeyMatches(a.key.slice(0, -1) + (a.key.endsWith('A') ? 'B' : 'A'), a.hash)).toBe(
+      false,
+    );
     expect(apiKeyPrefix(a.key)).toBe(a.prefix);
   });
 });

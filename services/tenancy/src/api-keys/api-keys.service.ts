@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TenancyEvents, type tenancy } from '@tf/contracts';
-import { newId, notFound, TenantRepository, unauthenticated, type HandlerContext, type TenantHandlerContext } from '@tf/platform';
+import {
+  newId,
+  notFound,
+  TenantRepository,
+  unauthenticated,
+  type HandlerContext,
+  type TenantHandlerContext,
+} from '@tf/platform';
 import { PartnersService } from '../partners/partners.service';
 import { SCOPES_BY_KIND } from '../partners/partner-kinds';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key-secret';
@@ -20,7 +27,10 @@ interface ApiKeyAuthRow {
 export class ApiKeysService {
   constructor(private readonly partners: PartnersService) {}
 
-  async issue(ctx: TenantHandlerContext, partnerId: string): Promise<{ apiKey: ApiKeyEntity; key: string }> {
+  async issue(
+    ctx: TenantHandlerContext,
+    partnerId: string,
+  ): Promise<{ apiKey: ApiKeyEntity; key: string }> {
     const partner = await this.partners.get(ctx, partnerId);
     const secret = generateApiKey();
     const apiKey = await this.repo(ctx).insert({
@@ -49,9 +59,13 @@ export class ApiKeysService {
 
   /** Before any tenant is known: finds the key by its clear prefix, then compares hashes in constant time. */
   async authenticate(ctx: HandlerContext, key: string): Promise<tenancy.ApiKeyPrincipal> {
-    const rows: ApiKeyAuthRow[] = await ctx.manager.query('SELECT * FROM tenancy.api_key_for_auth($1)', [apiKeyPrefix(key)]);
+    const rows: ApiKeyAuthRow[] = await ctx.manager.query(
+      'SELECT * FROM tenancy.api_key_for_auth($1)',
+      [apiKeyPrefix(key)],
+    );
     const row = rows.find((r) => apiKeyMatches(key, r.key_hash));
-    if (!row || row.revoked_at) throw unauthenticated('the API key is not valid or has been revoked', 'INVALID_API_KEY');
+    if (!row || row.revoked_at)
+      throw unauthenticated('the API key is not valid or has been revoked', 'INVALID_API_KEY');
     return {
       $typeName: 'tf.tenancy.v1.ApiKeyPrincipal',
       apiKeyId: row.id,

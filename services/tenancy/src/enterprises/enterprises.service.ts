@@ -1,21 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { TenancyEvents, type tenancy } from '@tf/contracts';
-import { conflict, formatMoney, invalidInput, isMoneyString, newId, notFound, TenantRepository, type TenantHandlerContext } from '@tf/platform';
+import {
+  conflict,
+  formatMoney,
+  invalidInput,
+  isMoneyString,
+  newId,
+  notFound,
+  TenantRepository,
+  type TenantHandlerContext,
+} from '@tf/platform';
 import { QueryFailedError } from 'typeorm';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './credit-code';
 import { EnterpriseEntity } from './enterprise.entity';
 
 @Injectable()
 export class EnterprisesService {
-  async register(ctx: TenantHandlerContext, request: tenancy.CreateEnterpriseRequest): Promise<EnterpriseEntity> {
+  async register(
+    ctx: TenantHandlerContext,
+    request: tenancy.CreateEnterpriseRequest,
+  ): Promise<EnterpriseEntity> {
     const problem = creditCodeProblem(request.creditCode);
-    if (problem) throw invalidInput('creditCode', CREDIT_CODE_MESSAGES[problem], 'INVALID_CREDIT_CODE');
+    if (problem)
+      throw invalidInput('creditCode', CREDIT_CODE_MESSAGES[problem], 'INVALID_CREDIT_CODE');
     if (request.registeredCapital && !isMoneyString(request.registeredCapital)) {
-      throw invalidInput('registeredCapital', 'must be a decimal amount with at most 2 places, such as "5000000.00"');
+      throw invalidInput(
+        'registeredCapital',
+        'must be a decimal amount with at most 2 places, such as "5000000.00"',
+      );
     }
     const repo = this.repo(ctx);
     if (await repo.findOneBy({ creditCode: request.creditCode })) {
-      throw conflict('ENTERPRISE_CREDIT_CODE_TAKEN', `an enterprise with credit code ${request.creditCode} is already registered`, 'creditCode');
+      throw conflict(
+        'ENTERPRISE_CREDIT_CODE_TAKEN',
+        `an enterprise with credit code ${request.creditCode} is already registered`,
+        'creditCode',
+      );
     }
     const enterprise = await insertOrConflict(() =>
       repo.insert({
@@ -27,11 +47,15 @@ export class EnterprisesService {
         employees: request.employees || null,
         groupCode: request.groupCode || null,
         highTech: request.highTech,
-        registeredCapital: request.registeredCapital ? formatMoney(request.registeredCapital) : null,
+        registeredCapital: request.registeredCapital
+          ? formatMoney(request.registeredCapital)
+          : null,
         createdAt: new Date(),
       }),
     );
-    await ctx.emit(TenancyEvents.enterpriseRegistered, { enterprise: enterpriseToMessage(enterprise) });
+    await ctx.emit(TenancyEvents.enterpriseRegistered, {
+      enterprise: enterpriseToMessage(enterprise),
+    });
     return enterprise;
   }
 
@@ -42,7 +66,10 @@ export class EnterprisesService {
   }
 
   list(ctx: TenantHandlerContext, request: tenancy.ListEnterprisesRequest) {
-    return this.repo(ctx).page(request.creditCode ? { creditCode: request.creditCode } : {}, request.page ?? {});
+    return this.repo(ctx).page(
+      request.creditCode ? { creditCode: request.creditCode } : {},
+      request.page ?? {},
+    );
   }
 
   private repo(ctx: TenantHandlerContext) {
@@ -55,8 +82,15 @@ async function insertOrConflict<T>(insert: () => Promise<T>): Promise<T> {
   try {
     return await insert();
   } catch (error) {
-    if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'enterprises_credit_code_unique') {
-      throw conflict('ENTERPRISE_CREDIT_CODE_TAKEN', 'an enterprise with this credit code is already registered', 'creditCode');
+    if (
+      error instanceof QueryFailedError &&
+      (error.driverError as { constraint?: string }).constraint === 'enterprises_credit_code_unique'
+    ) {
+      throw conflict(
+        'ENTERPRISE_CREDIT_CODE_TAKEN',
+        'an enterprise with this credit code is already registered',
+        'creditCode',
+      );
     }
     throw error;
   }

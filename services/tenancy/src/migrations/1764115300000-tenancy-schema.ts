@@ -57,7 +57,12 @@ export class TenancySchema1764115300000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT enterprises_credit_code_unique UNIQUE (tenant_id, credit_code)
     )`);
-    for (const table of ['tenancy.partners', 'tenancy.api_keys', 'tenancy.users', 'tenancy.enterprises']) {
+    for (const table of [
+      'tenancy.partners',
+      'tenancy.api_keys',
+      'tenancy.users',
+      'tenancy.enterprises',
+    ]) {
       for (const statement of tenantIsolationSql(table)) await q.query(statement);
     }
 
@@ -88,9 +93,15 @@ export class TenancySchema1764115300000 implements MigrationInterface {
         ON CONFLICT (username) DO NOTHING
         RETURNING true
       $$`);
-    await q.query(`GRANT SELECT ON tenancy.api_keys, tenancy.partners, tenancy.users TO ${DB_ROLES.auth}`);
+    await q.query(
+      `GRANT SELECT ON tenancy.api_keys, tenancy.partners, tenancy.users TO ${DB_ROLES.auth}`,
+    );
     await q.query(`GRANT INSERT ON tenancy.users TO ${DB_ROLES.auth}`);
-    for (const fn of ['api_key_for_auth(text)', 'user_for_login(text)', 'create_first_platform_admin(uuid, text, text)']) {
+    for (const fn of [
+      'api_key_for_auth(text)',
+      'user_for_login(text)',
+      'create_first_platform_admin(uuid, text, text)',
+    ]) {
       await q.query(`ALTER FUNCTION tenancy.${fn} OWNER TO ${DB_ROLES.auth}`);
       await q.query(`REVOKE ALL ON FUNCTION tenancy.${fn} FROM PUBLIC`);
       await q.query(`GRANT EXECUTE ON FUNCTION tenancy.${fn} TO ${DB_ROLES.runtime}`);
@@ -101,6 +112,8 @@ export class TenancySchema1764115300000 implements MigrationInterface {
     await q.query(`DROP FUNCTION tenancy.create_first_platform_admin(uuid, text, text)`);
     await q.query(`DROP FUNCTION tenancy.user_for_login(text)`);
     await q.query(`DROP FUNCTION tenancy.api_key_for_auth(text)`);
-    await q.query(`DROP TABLE tenancy.enterprises, tenancy.users, tenancy.api_keys, tenancy.partners, tenancy.tenants`);
+    await q.query(
+      `DROP TABLE tenancy.enterprises, tenancy.users, tenancy.api_keys, tenancy.partners, tenancy.tenants`,
+    );
   }
 }

@@ -1,5 +1,12 @@
 /** Partner kinds (API.md) and what an API key of each kind may do by default. */
-export const PARTNER_KINDS = ['bank', 'guarantor', 'fund', 'broker', 'university', 'enterprise'] as const;
+export const PARTNER_KINDS = [
+  'bank',
+  'guarantor',
+  'fund',
+  'broker',
+  'university',
+  'enterprise',
+] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 /**
@@ -22,9 +29,28 @@ export const SCOPES_BY_KIND: Record<PartnerKind, readonly string[]> = {
   ],
   guarantor: ['enterprises:read', 'valuations:read', 'guarantees:read', 'listings:read'],
   fund: ['enterprises:read', 'valuations:read', 'deals:read', 'listings:read', 'listings:bid'],
-  broker: ['enterprises:read', 'valuations:read', 'listings:read', 'listings:write', 'listings:bid'],
-  university: ['enterprises:read', 'valuations:request', 'valuations:read', 'listings:read', 'listings:write'],
-  enterprise: ['enterprises:read', 'valuations:request', 'valuations:read', 'listings:read', 'listings:write', 'listings:bid'],
+  broker: [
+    'enterprises:read',
+    'valuations:read',
+    'listings:read',
+    'listings:write',
+    'listings:bid',
+  ],
+  university: [
+    'enterprises:read',
+    'valuations:request',
+    'valuations:read',
+    'listings:read',
+    'listings:write',
+  ],
+  enterprise: [
+    'enterprises:read',
+    'valuations:request',
+    'valuations:read',
+    'listings:read',
+    'listings:write',
+    'listings:bid',
+  ],
 };
 
 export function isPartnerKind(value: string): value is PartnerKind {

@@ -1,15 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import type { tenancy } from '@tf/contracts';
-import { invalidInput, newId, notFound, TenantRepository, type TenantHandlerContext } from '@tf/platform';
+import {
+  invalidInput,
+  newId,
+  notFound,
+  TenantRepository,
+  type TenantHandlerContext,
+} from '@tf/platform';
 import { isPartnerKind, PARTNER_KINDS } from './partner-kinds';
 import { PartnerEntity } from './partner.entity';
 
 @Injectable()
 export class PartnersService {
-  async create(ctx: TenantHandlerContext, request: tenancy.CreatePartnerRequest): Promise<PartnerEntity> {
-    if (!isPartnerKind(request.kind)) throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
+  async create(
+    ctx: TenantHandlerContext,
+    request: tenancy.CreatePartnerRequest,
+  ): Promise<PartnerEntity> {
+    if (!isPartnerKind(request.kind))
+      throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
     if (!request.name.trim()) throw invalidInput('name', 'must not be empty');
-    return this.repo(ctx).insert({ id: newId(), name: request.name.trim(), kind: request.kind, createdAt: new Date() });
+    return this.repo(ctx).insert({
+      id: newId(),
+      name: request.name.trim(),
+      kind: request.kind,
+      createdAt: new Date(),
+    });
   }
 
   async get(ctx: TenantHandlerContext, id: string): Promise<PartnerEntity> {
@@ -19,8 +34,12 @@ export class PartnersService {
   }
 
   list(ctx: TenantHandlerContext, request: tenancy.ListPartnersRequest) {
-    if (request.kind && !isPartnerKind(request.kind)) throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
-    return this.repo(ctx).page(request.kind && isPartnerKind(request.kind) ? { kind: request.kind } : {}, request.page ?? {});
+    if (request.kind && !isPartnerKind(request.kind))
+      throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
+    return this.repo(ctx).page(
+      request.kind && isPartnerKind(request.kind) ? { kind: request.kind } : {},
+      request.page ?? {},
+    );
   }
 
   private repo(ctx: TenantHandlerContext) {
@@ -29,5 +48,12 @@ export class PartnersService {
 }
 
 export function partnerToMessage(p: PartnerEntity): tenancy.Partner {
-  return { $typeName: 'tf.tenancy.v1.Partner', id: p.id, tenant: p.tenantId, name: p.name, kind: p.kind, createdAt: p.createdAt.toISOString() };
+  return {
+    $typeName: 'tf.tenancy.v1.Partner',
+    id: p.id,
+    tenant: p.tenantId,
+    name: p.name,
+    kind: p.kind,
+    createdAt: p.createdAt.toISOString(),
+  };
 }

@@ -4,20 +4,34 @@ describe('center policy', () => {
   it('the defaults follow DOMAIN.md and are valid', () => {
     expect(policyProblems({ ...DEFAULT_POLICY })).toEqual([]);
     expect(DEFAULT_POLICY.loanPrimeRate).toBe('0.0300');
-    expect([DEFAULT_POLICY.riskShareInstitution, DEFAULT_POLICY.riskShareReguarantee, DEFAULT_POLICY.riskShareBank, DEFAULT_POLICY.riskShareGovernment]).toEqual(['0.40', '0.30', '0.20', '0.10']);
+    expect([
+      DEFAULT_POLICY.riskShareInstitution,
+      DEFAULT_POLICY.riskShareReguarantee,
+      DEFAULT_POLICY.riskShareBank,
+      DEFAULT_POLICY.riskShareGovernment,
+    ]).toEqual(['0.40', '0.30', '0.20', '0.10']);
   });
 
   it('risk shares must add up to exactly 1 (4-3-2-1)', () => {
     const problems = policyProblems({ ...DEFAULT_POLICY, riskShareBank: '0.25' });
-    expect(problems).toEqual([{ field: 'policy.riskShareInstitution', message: 'the four risk shares must add up to exactly 1' }]);
+    expect(problems).toEqual([
+      {
+        field: 'policy.riskShareInstitution',
+        message: 'the four risk shares must add up to exactly 1',
+      },
+    ]);
   });
 
   it('method weights must add up to exactly 1', () => {
-    expect(policyProblems({ ...DEFAULT_POLICY, weightIncome: '0.7' }).map((p) => p.field)).toEqual(['policy.weightIncome']);
+    expect(policyProblems({ ...DEFAULT_POLICY, weightIncome: '0.7' }).map((p) => p.field)).toEqual([
+      'policy.weightIncome',
+    ]);
   });
 
   it('leverage is at most 15 × net assets', () => {
-    expect(policyProblems({ ...DEFAULT_POLICY, leverageMultiple: 16 })[0]?.field).toBe('policy.leverageMultiple');
+    expect(policyProblems({ ...DEFAULT_POLICY, leverageMultiple: 16 })[0]?.field).toBe(
+      'policy.leverageMultiple',
+    );
     expect(policyProblems({ ...DEFAULT_POLICY, leverageMultiple: 15 })).toEqual([]);
   });
 
@@ -28,7 +42,11 @@ describe('center policy', () => {
   });
 
   it('merging changes only the named fields', () => {
-    const merged = mergePolicy({ ...DEFAULT_POLICY }, { loanPrimeRate: '0.0310', discountRate: '0.5' }, ['loanPrimeRate']);
+    const merged = mergePolicy(
+      { ...DEFAULT_POLICY },
+      { loanPrimeRate: '0.0310', discountRate: '0.5' },
+      ['loanPrimeRate'],
+    );
     expect(merged.loanPrimeRate).toBe('0.0310');
     expect(merged.discountRate).toBe(DEFAULT_POLICY.discountRate);
   });

@@ -73,18 +73,27 @@ export function policyProblems(policy: PolicyValues): PolicyProblem[] {
   const ratio = (field: keyof PolicyValues, { max = '1', allowZero = false } = {}) => {
     const value = String(policy[field]);
     if (!RATE_PATTERN.test(value)) {
-      problems.push({ field: `policy.${field}`, message: 'must be a decimal string such as "0.15"' });
+      problems.push({
+        field: `policy.${field}`,
+        message: 'must be a decimal string such as "0.15"',
+      });
       return;
     }
     const d = new Money(value);
     if ((!allowZero && d.isZero()) || d.greaterThan(max)) {
-      problems.push({ field: `policy.${field}`, message: `must be ${allowZero ? 'at least 0' : 'above 0'} and at most ${max}` });
+      problems.push({
+        field: `policy.${field}`,
+        message: `must be ${allowZero ? 'at least 0' : 'above 0'} and at most ${max}`,
+      });
     }
   };
   const whole = (field: keyof PolicyValues, min: number, max: number) => {
     const value = policy[field];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push({ field: `policy.${field}`, message: `must be a whole number from ${min} to ${max}` });
+      problems.push({
+        field: `policy.${field}`,
+        message: `must be a whole number from ${min} to ${max}`,
+      });
     }
   };
 
@@ -95,33 +104,63 @@ export function policyProblems(policy: PolicyValues): PolicyProblem[] {
   ratio('guaranteeFeeRateCap', { max: '0.1' });
   ratio('singleClientLimitRatio');
   ratio('groupLimitRatio');
-  (['riskShareInstitution', 'riskShareReguarantee', 'riskShareBank', 'riskShareGovernment'] as const).forEach((f) => ratio(f, { allowZero: true }));
+  (
+    [
+      'riskShareInstitution',
+      'riskShareReguarantee',
+      'riskShareBank',
+      'riskShareGovernment',
+    ] as const
+  ).forEach((f) => ratio(f, { allowZero: true }));
   ratio('defaultRoyaltyRate');
   ratio('incomeTaxRate', { allowZero: true });
   ratio('highTechIncomeTaxRate', { allowZero: true });
   ratio('discountRate');
-  (['weightIncome', 'weightMarket', 'weightCost'] as const).forEach((f) => ratio(f, { allowZero: true }));
+  (['weightIncome', 'weightMarket', 'weightCost'] as const).forEach((f) =>
+    ratio(f, { allowZero: true }),
+  );
   ratio('valuationRangeRatio', { max: '0.9' });
   whole('valuationValidityMonths', 1, 60);
   ratio('commissionRate', { allowZero: true, max: '0.2' });
   whole('auctionExtensionMinutes', 0, 60);
   if (problems.length > 0) return problems;
 
-  const sum = (fields: (keyof PolicyValues)[]) => fields.reduce((acc, f) => acc.plus(String(policy[f])), new Money(0));
-  if (!sum(['riskShareInstitution', 'riskShareReguarantee', 'riskShareBank', 'riskShareGovernment']).equals(1)) {
-    problems.push({ field: 'policy.riskShareInstitution', message: 'the four risk shares must add up to exactly 1' });
+  const sum = (fields: (keyof PolicyValues)[]) =>
+    fields.reduce((acc, f) => acc.plus(String(policy[f])), new Money(0));
+  if (
+    !sum([
+      'riskShareInstitution',
+      'riskShareReguarantee',
+      'riskShareBank',
+      'riskShareGovernment',
+    ]).equals(1)
+  ) {
+    problems.push({
+      field: 'policy.riskShareInstitution',
+      message: 'the four risk shares must add up to exactly 1',
+    });
   }
   if (!sum(['weightIncome', 'weightMarket', 'weightCost']).equals(1)) {
-    problems.push({ field: 'policy.weightIncome', message: 'the three method weights must add up to exactly 1' });
+    problems.push({
+      field: 'policy.weightIncome',
+      message: 'the three method weights must add up to exactly 1',
+    });
   }
   if (new Money(policy.groupLimitRatio).lessThan(policy.singleClientLimitRatio)) {
-    problems.push({ field: 'policy.groupLimitRatio', message: 'must not be below singleClientLimitRatio' });
+    problems.push({
+      field: 'policy.groupLimitRatio',
+      message: 'must not be below singleClientLimitRatio',
+    });
   }
   return problems;
 }
 
 /** Applies the named fields of a partial policy over a full one (fields not named keep their value). */
-export function mergePolicy(base: PolicyValues, changes: Partial<PolicyValues>, fields: readonly string[]): PolicyValues {
+export function mergePolicy(
+  base: PolicyValues,
+  changes: Partial<PolicyValues>,
+  fields: readonly string[],
+): PolicyValues {
   const merged: PolicyValues = { ...base };
   for (const field of fields) {
     if (!(POLICY_FIELDS as string[]).includes(field)) continue;

@@ -18,12 +18,18 @@ export class TenantsController {
   }
 
   @RpcHandler(TenancyRpc.createTenant)
-  async create(@RpcMessage() request: tenancy.CreateTenantRequest, @RpcContext() ctx: HandlerContext) {
+  async create(
+    @RpcMessage() request: tenancy.CreateTenantRequest,
+    @RpcContext() ctx: HandlerContext,
+  ) {
     return tenantToMessage(await this.tenants.create(ctx, request));
   }
 
   @RpcHandler(TenancyRpc.updatePolicy)
-  async updatePolicy(@RpcMessage() request: tenancy.UpdatePolicyRequest, @RpcContext() ctx: HandlerContext) {
+  async updatePolicy(
+    @RpcMessage() request: tenancy.UpdatePolicyRequest,
+    @RpcContext() ctx: HandlerContext,
+  ) {
     return tenantToMessage(await this.tenants.updatePolicy(ctx, request));
   }
 }

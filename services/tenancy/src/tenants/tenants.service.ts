@@ -1,9 +1,23 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type tenancy } from '@tf/contracts';
-import { conflict, DomainError, LOGGER, notFound, PlatformConfig, TenantDatabase, type HandlerContext } from '@tf/platform';
+import {
+  conflict,
+  DomainError,
+  LOGGER,
+  notFound,
+  PlatformConfig,
+  TenantDatabase,
+  type HandlerContext,
+} from '@tf/platform';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_POLICY, mergePolicy, policyProblems, POLICY_FIELDS, type PolicyValues } from './policy';
+import {
+  DEFAULT_POLICY,
+  mergePolicy,
+  policyProblems,
+  POLICY_FIELDS,
+  type PolicyValues,
+} from './policy';
 import { SEEDED_CENTERS } from './seed-centers';
 import { TenantEntity } from './tenant.entity';
 
@@ -47,21 +61,38 @@ export class TenantsService implements OnApplicationBootstrap {
 
   async create(ctx: HandlerContext, request: tenancy.CreateTenantRequest): Promise<TenantEntity> {
     if (!TENANT_CODE.test(request.code)) {
-      throw new DomainError('INVALID_INPUT', 400, 'code must be 2-31 lower-case letters, digits or dashes, starting with a letter', {
-        fields: [{ field: 'code', message: 'must be 2-31 lower-case letters, digits or dashes, starting with a letter' }],
-      });
+      throw new DomainError(
+        'INVALID_INPUT',
+        400,
+        'code must be 2-31 lower-case letters, digits or dashes, starting with a letter',
+        {
+          fields: [
+            {
+              field: 'code',
+              message: 'must be 2-31 lower-case letters, digits or dashes, starting with a letter',
+            },
+          ],
+        },
+      );
     }
     const changes = request.policy ? policyFromMessage(request.policy) : {};
     const policy = mergePolicy({ ...DEFAULT_POLICY }, changes, Object.keys(changes));
     assertValidPolicy(policy);
     const exists = await ctx.manager.findOneBy(TenantEntity, { code: request.code });
     if (exists) throw conflict('TENANT_EXISTS', `tenant ${request.code} already exists`, 'code');
-    const tenant = ctx.manager.create(TenantEntity, { code: request.code, name: request.name.trim(), policy });
+    const tenant = ctx.manager.create(TenantEntity, {
+      code: request.code,
+      name: request.name.trim(),
+      policy,
+    });
     await ctx.manager.insert(TenantEntity, tenant);
     return this.require(ctx.manager, request.code);
   }
 
-  async updatePolicy(ctx: HandlerContext, request: tenancy.UpdatePolicyRequest): Promise<TenantEntity> {
+  async updatePolicy(
+    ctx: HandlerContext,
+    request: tenancy.UpdatePolicyRequest,
+  ): Promise<TenantEntity> {
     const tenant = await this.require(ctx.manager, request.code, true);
     const unknown = request.fields.filter((f) => !(POLICY_FIELDS as string[]).includes(f));
     if (unknown.length > 0) {
@@ -69,7 +100,11 @@ export class TenantsService implements OnApplicationBootstrap {
         fields: unknown.map((f) => ({ field: `policy.${f}`, message: 'is not a policy field' })),
       });
     }
-    const policy = mergePolicy(tenant.policy, request.policy ? policyFromMessage(request.policy) : {}, request.fields);
+    const policy = mergePolicy(
+      tenant.policy,
+      request.policy ? policyFromMessage(request.policy) : {},
+      request.fields,
+    );
     assertValidPolicy(policy);
     await ctx.manager.update(TenantEntity, { code: tenant.code }, { policy });
     return { ...tenant, policy };
@@ -77,7 +112,10 @@ export class TenantsService implements OnApplicationBootstrap {
 
   private async require(manager: EntityManager, code: string, lock = false): Promise<TenantEntity> {
     const served = this.config.servedTenants;
-    const tenant = await manager.findOne(TenantEntity, { where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const tenant = await manager.findOne(TenantEntity, {
+      where: { code },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!tenant || (served && !served.includes(code))) throw notFound('tenant', code);
     return tenant;
   }
@@ -86,7 +124,12 @@ export class TenantsService implements OnApplicationBootstrap {
 function assertValidPolicy(policy: PolicyValues): void {
   const problems = policyProblems(policy);
   if (problems.length > 0) {
-    throw new DomainError('INVALID_POLICY', 400, problems.map((p) => `${p.field} ${p.message}`).join('; '), { fields: problems });
+    throw new DomainError(
+      'INVALID_POLICY',
+      400,
+      problems.map((p) => `${p.field} ${p.message}`).join('; '),
+      { fields: problems },
+    );
   }
 }
 
@@ -95,7 +138,8 @@ export function policyFromMessage(message: tenancy.Policy): Partial<PolicyValues
   const values: Partial<PolicyValues> = {};
   for (const field of POLICY_FIELDS) {
     const value = (message as unknown as Record<string, unknown>)[field];
-    if (value !== '' && value !== 0 && value !== undefined) (values as Record<string, unknown>)[field] = value;
+    if (value !== '' && value !== 0 && value !== undefined)
+      (values as Record<string, unknown>)[field] = value;
   }
   return values;
 }

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type HandlerContext, type TenantHandlerContext } from '@tf/platform';
+import {
+  RpcContext,
+  RpcHandler,
+  RpcMessage,
+  type HandlerContext,
+  type TenantHandlerContext,
+} from '@tf/platform';
 import { UsersService, userToMessage } from './users.service';
 
 @Controller()
@@ -8,7 +14,10 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @RpcHandler(TenancyRpc.createUser)
-  async create(@RpcMessage() request: tenancy.CreateUserRequest, @RpcContext() ctx: TenantHandlerContext) {
+  async create(
+    @RpcMessage() request: tenancy.CreateUserRequest,
+    @RpcContext() ctx: TenantHandlerContext,
+  ) {
     return userToMessage(await this.users.create(ctx, request));
   }
 

@@ -45,19 +45,23 @@ export class UsersService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const hash = await hashPassword(this.config.ADMIN_PASSWORD);
     const created = await this.db.transaction(undefined, async (manager) => {
-      const rows: unknown[] = await manager.query('SELECT tenancy.create_first_platform_admin($1, $2, $3) AS created', [
-        newId(),
-        this.config.ADMIN_USERNAME,
-        hash,
-      ]);
+      const rows: unknown[] = await manager.query(
+        'SELECT tenancy.create_first_platform_admin($1, $2, $3) AS created',
+        [newId(), this.config.ADMIN_USERNAME, hash],
+      );
       return (rows[0] as { created: boolean | null } | undefined)?.created === true;
     });
-    if (created) this.logger.info({ username: this.config.ADMIN_USERNAME }, 'first platform admin created');
+    if (created)
+      this.logger.info({ username: this.config.ADMIN_USERNAME }, 'first platform admin created');
   }
 
   async create(ctx: TenantHandlerContext, request: tenancy.CreateUserRequest): Promise<UserEntity> {
     const username = request.username.trim().toLowerCase();
-    if (!USERNAME.test(username)) throw invalidInput('username', 'must be 3-63 characters: lower-case letters, digits, dot, dash, underscore');
+    if (!USERNAME.test(username))
+      throw invalidInput(
+        'username',
+        'must be 3-63 characters: lower-case letters, digits, dot, dash, underscore',
+      );
     const problem = passwordProblem(request.password);
     if (problem) throw invalidInput('password', problem);
     if (request.roles.length === 0) throw invalidInput('roles', 'must name at least one role');
@@ -76,7 +80,10 @@ export class UsersService implements OnApplicationBootstrap {
         createdAt: new Date(),
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23505'
+      ) {
         throw conflict('USERNAME_TAKEN', `username ${username} is taken`, 'username');
       }
       throw error;
@@ -85,10 +92,13 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** Login: the same answer for an unknown user and a wrong password, so usernames cannot be probed. */
   async verify(ctx: HandlerContext, request: tenancy.VerifyPasswordRequest): Promise<tenancy.User> {
-    const rows: LoginRow[] = await ctx.manager.query('SELECT * FROM tenancy.user_for_login($1)', [request.username.trim().toLowerCase()]);
+    const rows: LoginRow[] = await ctx.manager.query('SELECT * FROM tenancy.user_for_login($1)', [
+      request.username.trim().toLowerCase(),
+    ]);
     const row = rows[0];
     const valid = row ? await verifyPassword(request.password, row.password_hash) : false;
-    if (!row || !valid) throw unauthenticated('username or password is wrong', 'INVALID_CREDENTIALS');
+    if (!row || !valid)
+      throw unauthenticated('username or password is wrong', 'INVALID_CREDENTIALS');
     const served = this.config.servedTenants;
     if (row.tenant_id && served && !served.includes(row.tenant_id)) {
       throw new DomainError('INVALID_CREDENTIALS', 401, 'username or password is wrong');
@@ -105,5 +115,12 @@ export class UsersService implements OnApplicationBootstrap {
 }
 
 export function userToMessage(u: UserEntity): tenancy.User {
-  return { $typeName: 'tf.tenancy.v1.User', id: u.id, tenant: u.tenantId, username: u.username, roles: u.roles, createdAt: u.createdAt.toISOString() };
+  return {
+    $typeName: 'tf.tenancy.v1.User',
+    id: u.id,
+    tenant: u.tenantId,
+    username: u.username,
+    roles: u.roles,
+    createdAt: u.createdAt.toISOString(),
+  };
 }

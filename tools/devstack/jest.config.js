@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'devstack',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

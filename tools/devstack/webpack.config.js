@@ -1,0 +1,1 @@
+module.exports = require('../build/service-webpack')(__dirname);
