@@ -18,14 +18,25 @@ describe('generated contracts', () => {
   it('are up to date with proto/ (run `npm run generate` if this fails)', () => {
     const out = mkdtempSync(join(tmpdir(), 'tf-contracts-'));
     try {
-      const buf = spawnSync(join(ROOT, 'node_modules', '.bin', 'buf'), ['generate', '--output', out], { cwd: ROOT, encoding: 'utf8' });
+      const buf = spawnSync(
+        join(ROOT, 'node_modules', '.bin', 'buf'),
+        ['generate', '--output', out],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       expect(buf.stderr).toBe('');
       expect(buf.status).toBe(0);
       const fresh = join(out, 'libs', 'contracts', 'src', 'gen');
       const expected = files(fresh).map((f) => relative(fresh, f));
-      expect(files(GENERATED).map((f) => relative(GENERATED, f)).sort()).toEqual(expected.sort());
+      expect(
+        files(GENERATED)
+          .map((f) => relative(GENERATED, f))
+          .sort(),
+      ).toEqual(expected.sort());
       for (const file of expected) {
-        expect({ file, content: readFileSync(join(GENERATED, file), 'utf8') }).toEqual({ file, content: readFileSync(join(fresh, file), 'utf8') });
+        expect({ file, content: readFileSync(join(GENERATED, file), 'utf8') }).toEqual({
+          file,
+          content: readFileSync(join(fresh, file), 'utf8'),
+        });
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -35,7 +46,10 @@ describe('generated contracts', () => {
   it('every proto file has generated code', () => {
     const protos = files(join(ROOT, 'proto')).filter((f) => f.endsWith('.proto'));
     for (const proto of protos) {
-      const generated = join(GENERATED, relative(join(ROOT, 'proto'), proto).replace(/\.proto$/, '_pb.ts'));
+      const generated = join(
+        GENERATED,
+        relative(join(ROOT, 'proto'), proto).replace(/\.proto$/, '_pb.ts'),
+      );
       expect(statSync(generated).isFile()).toBe(true);
     }
   });
