@@ -19,7 +19,10 @@ export class ProblemFilter implements ExceptionFilter {
       request.originalUrl.split('?')[0] ?? request.originalUrl,
       requestIdOf(request),
     );
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      // A dependency down is an operational condition, not a bug: no stack trace.
+      this.logger.warn({ status: problem.status, path: request.originalUrl }, problem.detail);
+    } else if (problem.status >= 500) {
       this.logger.error(
         { err: error, status: problem.status, path: request.originalUrl },
         problem.detail,
