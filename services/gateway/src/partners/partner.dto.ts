@@ -1,15 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { tenancy } from '@tf/contracts';
+import { PARTNER_KINDS, type PartnerKind, type tenancy } from '@tf/contracts';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-
-export const PARTNER_KINDS = [
-  'bank',
-  'guarantor',
-  'fund',
-  'broker',
-  'university',
-  'enterprise',
-] as const;
 
 export class CreatePartnerDto {
   @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' })
@@ -24,7 +15,7 @@ export class CreatePartnerDto {
     description: "The kind sets what the partner's API keys may do",
   })
   @IsIn(PARTNER_KINDS)
-  kind!: (typeof PARTNER_KINDS)[number];
+  kind!: PartnerKind;
 }
 
 export class PartnerDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { tenancy } from '@tf/contracts';
+import { CENTER_ROLES } from '@tf/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -9,8 +10,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-
-const CENTER_ROLES = ['center-admin', 'analyst', 'auditor'] as const;
 
 export class CreateUserDto {
   @ApiProperty({

@@ -1,13 +1,6 @@
-/** Partner kinds (API.md) and what an API key of each kind may do by default. */
-export const PARTNER_KINDS = [
-  'bank',
-  'guarantor',
-  'fund',
-  'broker',
-  'university',
-  'enterprise',
-] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
+import { PARTNER_KINDS, type PartnerKind } from '@tf/contracts';
+
+export { PARTNER_KINDS, type PartnerKind };
 
 /**
  * Scopes name an action on a resource. A bank may submit valuation and guarantee requests and loan

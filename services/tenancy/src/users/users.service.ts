@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { tenancy } from '@tf/contracts';
 import {
+  CENTER_ROLES,
   conflict,
   DomainError,
   invalidInput,
@@ -20,8 +21,6 @@ import { TenancyConfig } from '../config';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { UserEntity } from './user.entity';
 
-/** Roles a center can give its staff; platform-admin is not one of them. */
-const CENTER_ROLES: readonly Role[] = ['center-admin', 'analyst', 'auditor'];
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,62}$/;
 
 interface LoginRow {
