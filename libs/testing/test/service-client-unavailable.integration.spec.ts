@@ -1,0 +1,67 @@
+import { TenancyRpc } from '@tf/contracts';
+import { DomainError, loadConfig, PlatformConfig, ServiceClient } from '@tf/platform';
+import { connect, type NatsConnection } from 'nats';
+import { startTestNats, type TestNats } from '../src/test-nats';
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+/** A dependency that is down, or too slow, is a 503 within the configured timeout: never a hang. */
+describe('ServiceClient when the service cannot answer', () => {
+  const TIMEOUT_MS = 400;
+  let nats: TestNats;
+  let client: ServiceClient;
+  let silent: NatsConnection;
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    client = new ServiceClient(
+      loadConfig(PlatformConfig, {
+        NATS_URL: nats.url,
+        NATS_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS),
+        SERVICE_NAME: 'probe',
+      }),
+    );
+    // A "service" that takes requests and never replies.
+    silent = await connect({ servers: nats.url });
+    silent.subscribe(TenancyRpc.getEnterprise.subject, { callback: () => undefined });
+    await silent.flush();
+  });
+
+  afterAll(async () => {
+    await client?.onApplicationShutdown();
+    await silent?.close();
+    await nats?.stop();
+  });
+
+  it('no responders: 503 without waiting for the timeout (the code tells which)', async () => {
+    const error = await failure(
+      client.request(TenancyRpc.listPartners, {}, { requestId: 'r1', tenant: 'jinan' }),
+    );
+    expect({ status: error.status, code: error.code }).toEqual({
+      status: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+    });
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+  });
+
+  it('a service that never answers: 503 after the timeout', async () => {
+    const started = Date.now();
+    const error = await failure(
+      client.request(TenancyRpc.getEnterprise, { id: 'x' }, { requestId: 'r2', tenant: 'jinan' }),
+    );
+    expect({ status: error.status, code: error.code }).toEqual({
+      status: 503,
+      code: 'DEPENDENCY_TIMEOUT',
+    });
+    // A lower bound only: a busy machine can make it later, never earlier.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+  });
+});
