@@ -139,7 +139,14 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
     this.relay.start();
     this.consumers = this.discoverEventHandlers().map(
       (subscription) =>
-        new InboxConsumer(this.config.SERVICE_NAME, subscription, this.db, this.nats, this.logger),
+        new InboxConsumer(
+          this.config.SERVICE_NAME,
+          subscription,
+          this.db,
+          this.nats,
+          this.logger,
+          this.config.servedTenants,
+        ),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
   }

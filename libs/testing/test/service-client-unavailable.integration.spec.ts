@@ -49,7 +49,6 @@ describe('ServiceClient when the service cannot answer', () => {
       status: 503,
       code: 'DEPENDENCY_UNAVAILABLE',
     });
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
   });
 
   it('a service that never answers: 503 after the timeout', async () => {

@@ -14,8 +14,9 @@ export function loadConfig<T extends object>(
   env: NodeJS.ProcessEnv = process.env,
 ): T {
   const config = new configClass();
+  // Trimmed like every other value: "production " from a YAML file is still production.
   const isProduction =
-    (env['NODE_ENV'] ?? (config as { NODE_ENV?: string }).NODE_ENV) === 'production';
+    (env['NODE_ENV']?.trim() || (config as { NODE_ENV?: string }).NODE_ENV) === 'production';
   const raw: Record<string, unknown> = { ...(config as Record<string, unknown>) };
   for (const spec of describeEnvironment(configClass)) {
     const value = env[spec.name];

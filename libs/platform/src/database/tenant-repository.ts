@@ -53,8 +53,17 @@ export class TenantRepository<E extends TenantOwned> {
     return row;
   }
 
+  /** Changes a row of this tenant; the tenant itself can never be changed through here. */
   async update(id: string, changes: QueryDeepPartialEntity<E>): Promise<void> {
-    await this.manager.update(this.entity, this.where({ id } as FindOptionsWhere<E>), changes);
+    if (!isUuid(id)) return;
+    const { tenantId: _ignored, ...allowed } = changes as QueryDeepPartialEntity<E> & {
+      tenantId?: unknown;
+    };
+    await this.manager.update(
+      this.entity,
+      this.where({ id } as FindOptionsWhere<E>),
+      allowed as unknown as QueryDeepPartialEntity<E>,
+    );
   }
 
   /** Keyset page in id order (ids are time-ordered, so this is creation order). */

@@ -41,21 +41,30 @@ export class InboxConsumer {
     private readonly db: TenantDatabase,
     private readonly nc: NatsConnection,
     private readonly logger: Logger,
+    /** Dedicated mode: only these centers' events are this deployment's business. */
+    private readonly servedTenants: string[] | null = null,
   ) {}
 
+  /** Dedicated deployments sharing one NATS must not share a durable consumer: the centers are in its name. */
   get durableName(): string {
     const { contract } = this.subscription;
-    return `${this.service}__${contract.service}_${contract.type}`;
+    const scope = this.servedTenants ? `__${this.servedTenants.join('-')}` : '';
+    return `${this.service}__${contract.service}_${contract.type}${scope}`;
+  }
+
+  private get filterSubject(): string {
+    const { contract } = this.subscription;
+    const tenant = this.servedTenants?.length === 1 ? this.servedTenants[0] : '*';
+    return `${EVENTS_SUBJECT_ROOT}.${tenant}.${contract.service}.${contract.type}`;
   }
 
   async start(): Promise<void> {
-    const { contract } = this.subscription;
     const jsm = await this.nc.jetstreamManager();
     await jsm.consumers.add(EVENTS_STREAM, {
       durable_name: this.durableName,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: `${EVENTS_SUBJECT_ROOT}.*.${contract.service}.${contract.type}`,
+      filter_subject: this.filterSubject,
       max_deliver: 20,
       ack_wait: 30_000_000_000,
     });
@@ -86,6 +95,8 @@ export class InboxConsumer {
   /** Exposed for tests: processes one envelope exactly as a delivery would. Returns false for a duplicate. */
   async process(data: Uint8Array): Promise<boolean> {
     const envelope = fromBinary(common.EventEnvelopeSchema, data);
+    // Another center's event on a shared stream: not ours, acknowledged and skipped.
+    if (this.servedTenants && !this.servedTenants.includes(envelope.tenant)) return false;
     const ctx = {
       requestId: envelope.requestId || envelope.id,
       tenant: envelope.tenant,
