@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import {
+  currentContext,
   DomainError,
   forbidden,
   IS_PUBLIC,
@@ -50,6 +51,9 @@ export class AuthGuard implements CanActivate {
     this.authorize(principal, rule);
     principal.tenant = await this.resolveTenant(request, principal, rule);
     setPrincipal(request, principal);
+    // From here on, this request's log lines name its center and caller too.
+    const logContext = currentContext();
+    if (logContext) Object.assign(logContext, { tenant: principal.tenant, actor: principal.actor });
     return true;
   }
 
