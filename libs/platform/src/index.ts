@@ -25,3 +25,5 @@ export * from './platform.module';
 export * from './run-service';
 export * from './database/tenant-repository';
 export * from './service-definition';
+export * from './tenancy/tenancy-client';
+export * from './time/clock';

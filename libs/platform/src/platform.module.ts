@@ -29,6 +29,8 @@ import { createLogger } from './logging/logger';
 import { LOGGER } from './logging/logger.token';
 import { RpcInterceptor } from './messaging/rpc-handler';
 import { ServiceClient } from './messaging/service-client';
+import { TenancyClient } from './tenancy/tenancy-client';
+import { Clock } from './time/clock';
 
 export interface ServiceModuleDefinition {
   config: PlatformConfig;
@@ -116,6 +118,8 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
         },
         RpcInterceptor,
         ServiceClient,
+        TenancyClient,
+        Clock,
       ],
       exports: [
         PlatformConfig,
@@ -126,6 +130,8 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
         NATS_CONNECTION,
         RpcInterceptor,
         ServiceClient,
+        TenancyClient,
+        Clock,
       ],
     };
   }

@@ -45,6 +45,13 @@ export class TestStack {
     return app;
   }
 
+  /** A running service's application, to reach its providers (sweeps, clocks) from a test. */
+  app(name: string): INestApplication {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`service ${name} is not running in this stack`);
+    return app;
+  }
+
   async stopService(name: string): Promise<void> {
     const app = this.apps.get(name);
     this.apps.delete(name);

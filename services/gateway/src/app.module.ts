@@ -24,6 +24,7 @@ import { GatewaySchema1764115400000 } from './migrations/1764115400000-gateway-s
 import { PartnersController } from './partners/partners.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
+import { ValuationsController } from './valuations/valuations.controller';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         PartnersController,
         UsersController,
         EnterprisesController,
+        ValuationsController,
       ],
       providers: [
         ApiKeyAuthenticator,

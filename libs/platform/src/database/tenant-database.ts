@@ -1,5 +1,24 @@
+import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
+import type { EventContract } from '@tf/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { RequestContext } from '../context/request-context';
+import { recordEvent } from '../events/outbox';
+
+/** What a unit of work gets besides its input: who asked, and the transaction to work in. */
+export interface HandlerContext extends RequestContext {
+  manager: EntityManager;
+  /** Records a domain event in the outbox, in this transaction. */
+  emit<P extends DescMessage>(
+    contract: EventContract<P>,
+    payload: MessageInitShape<P>,
+  ): Promise<string>;
+}
+
+/** A unit of work inside one center: the tenant is always present. */
+export interface TenantHandlerContext extends HandlerContext {
+  tenant: string;
+}
 
 /**
  * The runtime role's connection pool. Every unit of work is one transaction; a tenant-scoped one
@@ -24,6 +43,29 @@ export class TenantDatabase {
       }
       return fn(manager);
     });
+  }
+
+  /**
+   * One unit of work (a handled message, a sweep of one center): one transaction, row-level
+   * security for the context's tenant, and events recorded in the same transaction.
+   */
+  unitOfWork<T>(request: RequestContext, fn: (ctx: HandlerContext) => Promise<T>): Promise<T> {
+    const tenant = request.tenant;
+    return this.transaction(tenant, (manager) =>
+      fn({
+        ...request,
+        manager,
+        emit: (event, payload) => {
+          if (!tenant) throw new Error('an event needs a tenant: this unit of work has none');
+          return recordEvent(
+            manager,
+            { schema: this.schema, tenant, requestId: request.requestId },
+            event,
+            payload,
+          );
+        },
+      }),
+    );
   }
 
   async ping(): Promise<void> {

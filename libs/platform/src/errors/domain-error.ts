@@ -66,3 +66,10 @@ export function unauthenticated(detail: string, code = 'UNAUTHENTICATED'): Domai
 export function serviceUnavailable(detail: string, code = 'SERVICE_UNAVAILABLE'): DomainError {
   return new DomainError(code, 503, detail);
 }
+
+/** True for PostgreSQL's unique_violation (optionally of one named constraint). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)
+    ?.driverError;
+  return driverError?.code === '23505' && (!constraint || driverError.constraint === constraint);
+}

@@ -19,38 +19,21 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { MessagePattern, type NatsContext } from '@nestjs/microservices';
-import type { EventContract, RpcContract } from '@tf/contracts';
+import type { RpcContract } from '@tf/contracts';
 import type { Logger } from 'pino';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import type { EntityManager } from 'typeorm';
 import { PlatformConfig } from '../config/platform.config';
 import { contextFromHeaders, HEADER } from '../context/nats-headers';
 import { runInContext, type RequestContext } from '../context/request-context';
-import { TenantDatabase } from '../database/tenant-database';
+import { TenantDatabase, type HandlerContext } from '../database/tenant-database';
 import { DomainError, invalidInput, notFound } from '../errors/domain-error';
 import { toErrorMessage } from '../errors/error-codec';
-import { recordEvent } from '../events/outbox';
 import { newId } from '../ids/ids';
 import { LOGGER } from '../logging/logger.token';
 import { PlatformMetrics } from '../health/platform-metrics';
 import type { ReplyBody } from './proto-serializers';
 
 const RPC_CONTRACT = Symbol('tf:rpc-contract');
-
-/** What a handler gets besides its message: who asked, and the transaction to work in. */
-export interface HandlerContext extends RequestContext {
-  manager: EntityManager;
-  /** Records a domain event in the outbox, in this transaction. */
-  emit<P extends DescMessage>(
-    contract: EventContract<P>,
-    payload: MessageInitShape<P>,
-  ): Promise<string>;
-}
-
-/** For contracts with scope 'tenant': the tenant is always present. */
-export interface TenantHandlerContext extends HandlerContext {
-  tenant: string;
-}
 
 const handlerContext = new AsyncLocalStorage<HandlerContext>();
 
@@ -115,25 +98,9 @@ export class RpcInterceptor implements NestInterceptor {
     const headers = { [HEADER.requestId]: request.requestId };
     try {
       const tenant = this.tenantFor(contract, request);
-      const result: unknown = await this.db.transaction(tenant, (manager) => {
-        const ctx: HandlerContext = {
-          ...request,
-          manager,
-          emit: (event, payload) => {
-            if (!tenant)
-              throw new Error(
-                `${contract.subject} is platform-scoped and cannot emit tenant events`,
-              );
-            return recordEvent(
-              manager,
-              { schema: this.db.schema, tenant, requestId: request.requestId },
-              event,
-              payload,
-            );
-          },
-        };
-        return handlerContext.run(ctx, () => lastValueFrom(next.handle()));
-      });
+      const result: unknown = await this.db.unitOfWork({ ...request, tenant }, (ctx) =>
+        handlerContext.run(ctx, () => lastValueFrom(next.handle())),
+      );
       stopTimer({ outcome: 'ok' });
       const reply = create(contract.response, result as MessageInitShape<DescMessage>);
       return { payload: toBinary(contract.response, reply), headers };

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MONEY_PATTERN, RATE_PATTERN } from '@tf/platform';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsObject, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 
 /**
  * Money on the wire is a decimal string with at most 2 places. A JSON number is refused: the
@@ -35,5 +35,34 @@ export function RateField(options: { description: string; example: string; optio
     ...(options.optional ? [IsOptional(), ApiPropertyOptional(doc)] : [ApiProperty(doc)]),
     IsString({ message: 'must be a decimal string such as "0.0435", not a JSON number' }),
     Matches(RATE_PATTERN, { message: 'must be a decimal string such as "0.0435"' }),
+  );
+}
+
+/** An object of rates by key ({"integrated-circuits": "0.05"}): every value a decimal string. */
+export function RateMapField(options: {
+  description: string;
+  example: Record<string, string>;
+  optional?: boolean;
+}) {
+  const doc = {
+    type: 'object',
+    additionalProperties: { type: 'string', pattern: RATE_PATTERN.source },
+    description: options.description,
+    example: options.example,
+  } as const;
+  return applyDecorators(
+    ...(options.optional ? [IsOptional(), ApiPropertyOptional(doc)] : [ApiProperty(doc)]),
+    IsObject({ message: 'must be an object of decimal strings, such as {"software": "0.04"}' }),
+    ValidateBy({
+      name: 'rateMap',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          Object.values(value).every((rate) => typeof rate === 'string' && RATE_PATTERN.test(rate)),
+        defaultMessage: () =>
+          'every value must be a decimal string such as "0.05", not a JSON number',
+      },
+    }),
   );
 }

@@ -43,6 +43,7 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('auth', 'Staff login')
     .addTag('tenancy', 'Centers, policy, partners, API keys and staff')
     .addTag('enterprises', 'Technology SMEs')
+    .addTag('valuation', '评: patent and IP valuation')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
   SwaggerModule.setup('docs', app, document, {

@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { RateField } from '../http/fields';
+import { RateField, RateMapField } from '../http/fields';
 
 /** A center's policy. Every field is optional in a PATCH; only the fields sent change. */
 export class PolicyDto {
@@ -59,8 +59,16 @@ export class PolicyDto {
   riskShareBank!: string;
   @RateField({ description: 'Risk share of the government compensation pool', example: '0.10' })
   riskShareGovernment!: string;
-  @RateField({ description: 'Royalty rate when none is given', example: '0.03' })
+  @RateField({
+    description: 'Royalty rate when none is given and the industry has none',
+    example: '0.03',
+  })
   defaultRoyaltyRate!: string;
+  @RateMapField({
+    description: 'Royalty rate by industry code; replaces the whole map when sent',
+    example: { 'integrated-circuits': '0.05', software: '0.04' },
+  })
+  royaltyRatesByIndustry!: Record<string, string>;
   @RateField({ description: 'Income tax rate', example: '0.25' }) incomeTaxRate!: string;
   @RateField({ description: 'Income tax rate of high-tech enterprises', example: '0.15' })
   highTechIncomeTaxRate!: string;

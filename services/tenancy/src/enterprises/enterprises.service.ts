@@ -3,6 +3,7 @@ import { TenancyEvents, type tenancy } from '@tf/contracts';
 import {
   conflict,
   formatMoney,
+  isUniqueViolation,
   invalidInput,
   isMoneyString,
   newId,
@@ -10,7 +11,6 @@ import {
   TenantRepository,
   type TenantHandlerContext,
 } from '@tf/platform';
-import { QueryFailedError } from 'typeorm';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './credit-code';
 import { EnterpriseEntity } from './enterprise.entity';
 
@@ -82,10 +82,7 @@ async function insertOrConflict<T>(insert: () => Promise<T>): Promise<T> {
   try {
     return await insert();
   } catch (error) {
-    if (
-      error instanceof QueryFailedError &&
-      (error.driverError as { constraint?: string }).constraint === 'enterprises_credit_code_unique'
-    ) {
+    if (isUniqueViolation(error, 'enterprises_credit_code_unique')) {
       throw conflict(
         'ENTERPRISE_CREDIT_CODE_TAKEN',
         'an enterprise with this credit code is already registered',

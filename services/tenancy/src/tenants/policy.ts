@@ -19,6 +19,8 @@ export interface PolicyValues {
   riskShareBank: string;
   riskShareGovernment: string;
   defaultRoyaltyRate: string;
+  /** Royalty rate by industry code; industries not listed take defaultRoyaltyRate. */
+  royaltyRatesByIndustry: Record<string, string>;
   incomeTaxRate: string;
   highTechIncomeTaxRate: string;
   discountRate: string;
@@ -48,6 +50,7 @@ export const DEFAULT_POLICY: Readonly<PolicyValues> = Object.freeze({
   riskShareBank: '0.20',
   riskShareGovernment: '0.10',
   defaultRoyaltyRate: '0.03',
+  royaltyRatesByIndustry: {},
   incomeTaxRate: '0.25',
   highTechIncomeTaxRate: '0.15',
   discountRate: '0.15',
@@ -113,6 +116,22 @@ export function policyProblems(policy: PolicyValues): PolicyProblem[] {
     ] as const
   ).forEach((f) => ratio(f, { allowZero: true }));
   ratio('defaultRoyaltyRate');
+  for (const [industry, rate] of Object.entries(policy.royaltyRatesByIndustry ?? {})) {
+    const field = `policy.royaltyRatesByIndustry.${industry}`;
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(industry)) {
+      problems.push({ field, message: 'industry codes are lower-case letters, digits and dashes' });
+    } else if (
+      typeof rate !== 'string' ||
+      !RATE_PATTERN.test(rate) ||
+      new Money(rate).isZero() ||
+      new Money(rate).greaterThanOrEqualTo(1)
+    ) {
+      problems.push({
+        field,
+        message: 'must be a decimal string above 0 and below 1, such as "0.05"',
+      });
+    }
+  }
   ratio('incomeTaxRate', { allowZero: true });
   ratio('highTechIncomeTaxRate', { allowZero: true });
   ratio('discountRate');

@@ -3,6 +3,7 @@ import type { tenancy } from '@tf/contracts';
 import {
   CENTER_ROLES,
   conflict,
+  isUniqueViolation,
   DomainError,
   invalidInput,
   LOGGER,
@@ -16,7 +17,6 @@ import {
   type TenantHandlerContext,
 } from '@tf/platform';
 import type { Logger } from 'pino';
-import { QueryFailedError } from 'typeorm';
 import { TenancyConfig } from '../config';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { UserEntity } from './user.entity';
@@ -79,10 +79,7 @@ export class UsersService implements OnApplicationBootstrap {
         createdAt: new Date(),
       });
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === '23505'
-      ) {
+      if (isUniqueViolation(error)) {
         throw conflict('USERNAME_TAKEN', `username ${username} is taken`, 'username');
       }
       throw error;

@@ -1,0 +1,36 @@
+import * as v from './gen/tf/valuation/v1/valuation_pb';
+import { event, rpc } from './contract';
+
+/** The valuation service's operations (API.md "Valuation"). */
+export const ValuationRpc = {
+  request: rpc(
+    'tf.valuation.valuation.request',
+    v.RequestValuationRequestSchema,
+    v.ValuationSchema,
+  ),
+  get: rpc('tf.valuation.valuation.get', v.GetValuationRequestSchema, v.ValuationSchema),
+  list: rpc(
+    'tf.valuation.valuation.list',
+    v.ListValuationsRequestSchema,
+    v.ListValuationsResponseSchema,
+  ),
+  approve: rpc(
+    'tf.valuation.valuation.approve',
+    v.ApproveValuationRequestSchema,
+    v.ValuationSchema,
+  ),
+  reject: rpc('tf.valuation.valuation.reject', v.RejectValuationRequestSchema, v.ValuationSchema),
+  report: rpc('tf.valuation.report.get', v.ValuationReportRequestSchema, v.ValuationReportSchema),
+  /** For credit and guarantee: the current approved pledge value of an asset set. */
+  pledgeValue: rpc(
+    'tf.valuation.pledge-value.get',
+    v.PledgeValueRequestSchema,
+    v.PledgeValueResponseSchema,
+  ),
+} as const;
+
+export const ValuationEvents = {
+  computed: event('valuation', 'valuation-computed', v.ValuationComputedSchema),
+  approved: event('valuation', 'valuation-approved', v.ValuationApprovedSchema),
+  expired: event('valuation', 'valuation-expired', v.ValuationExpiredSchema),
+} as const;

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { TenancyRpc, type tenancy } from '@tf/contracts';
+import { LRUCache } from 'lru-cache';
+import type { RequestContext } from '../context/request-context';
+import { notFound } from '../errors/domain-error';
+import { ServiceClient } from '../messaging/service-client';
+
+const POLICY_TTL_MS = 5_000;
+
+/**
+ * What every domain service asks the tenancy service: the center's policy (cached a few seconds,
+ * so a PATCH takes effect almost at once without a round trip per request) and its enterprises.
+ */
+@Injectable()
+export class TenancyClient {
+  private readonly policies = new LRUCache<string, { name: string; policy: tenancy.Policy }>({
+    max: 100,
+    ttl: POLICY_TTL_MS,
+  });
+
+  constructor(private readonly client: ServiceClient) {}
+
+  /** The center of the request: its name and policy. */
+  async center(
+    ctx: RequestContext,
+  ): Promise<{ code: string; name: string; policy: tenancy.Policy }> {
+    if (!ctx.tenant) throw new Error('TenancyClient.center needs a tenant');
+    const cached = this.policies.get(ctx.tenant);
+    if (cached) return { code: ctx.tenant, ...cached };
+    const tenant = await this.client.request(TenancyRpc.getTenant, { code: ctx.tenant }, ctx);
+    if (!tenant.policy) throw new Error(`tenant ${ctx.tenant} has no policy`);
+    this.policies.set(ctx.tenant, { name: tenant.name, policy: tenant.policy });
+    return { code: tenant.code, name: tenant.name, policy: tenant.policy };
+  }
+
+  /** An enterprise of the request's center; another center's id is not found. */
+  async enterprise(
+    ctx: RequestContext,
+    id: string,
+    field = 'enterpriseId',
+  ): Promise<tenancy.Enterprise> {
+    try {
+      return await this.client.request(TenancyRpc.getEnterprise, { id }, ctx);
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        'status' in error &&
+        (error as { status: number }).status === 404
+      ) {
+        const problem = notFound('enterprise', id);
+        problem.options.fields = [{ field, message: 'is not an enterprise of this center' }];
+        throw problem;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'valuation',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

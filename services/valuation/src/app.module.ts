@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@tf/platform';
+import { ComparableEntity } from './comparables/comparable.entity';
+import { ComparablesService } from './comparables/comparables.service';
+import type { ValuationConfig } from './config';
+import { ExpirySweep } from './expiry/expiry-sweep';
+import { ValuationSchema1764115500000 } from './migrations/1764115500000-valuation-schema';
+import { PledgeValuesController } from './pledge-values/pledge-values.controller';
+import { PledgeValuesService } from './pledge-values/pledge-values.service';
+import { ReportController } from './report/report.controller';
+import { ReportService } from './report/report.service';
+import { ValuationAssetEntity, ValuationEntity } from './valuations/valuation.entity';
+import { ValuationsController } from './valuations/valuations.controller';
+import { ValuationsService } from './valuations/valuations.service';
+
+/** 评: appraises patents and other IP for pledge, transfer, investment or reporting. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ValuationConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          config,
+          schema: 'valuation',
+          entities: [ValuationEntity, ValuationAssetEntity, ComparableEntity],
+          migrations: [ValuationSchema1764115500000],
+        }),
+      ],
+      controllers: [ValuationsController, PledgeValuesController, ReportController],
+      providers: [
+        ValuationsService,
+        PledgeValuesService,
+        ComparablesService,
+        ReportService,
+        ExpirySweep,
+      ],
+    };
+  }
+}

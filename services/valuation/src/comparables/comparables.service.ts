@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { TradingEvents, type trading } from '@tf/contracts';
+import { newId, OnEvent, type EventContext, type TenantHandlerContext } from '@tf/platform';
+import { In } from 'typeorm';
+import type { Asset, Comparable, PatentType } from '../valuations/domain/types';
+import { ComparableEntity } from './comparable.entity';
+
+const PATENT_TYPES: readonly string[] = ['invention', 'utility_model', 'design'];
+
+/**
+ * The market approach's comparables: every patent sold in a closed deal on the trading service
+ * (trade-deal-closed). A redelivered event changes nothing (inbox, and a unique row per asset).
+ */
+@Injectable()
+export class ComparablesService {
+  @OnEvent(TradingEvents.tradeDealClosed)
+  async recordDeal(deal: trading.TradeDealClosed, ctx: EventContext): Promise<void> {
+    const rows = deal.assets
+      .filter(
+        (a) => PATENT_TYPES.includes(a.patentType) && a.ipcClass && a.price && a.remainingLifeYears,
+      )
+      .map((a) => ({
+        id: newId(),
+        tenantId: ctx.tenant,
+        dealId: deal.dealId,
+        assetNumber: a.number,
+        patentType: a.patentType as PatentType,
+        ipcClass: a.ipcClass,
+        price: a.price,
+        remainingLifeYears: a.remainingLifeYears,
+        closedOn: deal.closedOn,
+      }));
+    if (rows.length === 0) return;
+    await ctx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(ComparableEntity)
+      .values(rows)
+      .orIgnore()
+      .execute();
+  }
+
+  /** The center's comparables of the patent types in this portfolio. */
+  async forValuation(ctx: TenantHandlerContext, assets: Asset[]): Promise<Comparable[]> {
+    const types = [...new Set(assets.flatMap((a) => (a.kind === 'patent' ? [a.patentType] : [])))];
+    if (types.length === 0) return [];
+    const rows = await ctx.manager.find(ComparableEntity, {
+      where: { tenantId: ctx.tenant, patentType: In(types) },
+      order: { closedOn: 'DESC' },
+      take: 5000,
+    });
+    return rows.map(({ dealId, patentType, ipcClass, price, remainingLifeYears, closedOn }) => ({
+      dealId,
+      patentType,
+      ipcClass,
+      price,
+      remainingLifeYears,
+      closedOn,
+    }));
+  }
+}

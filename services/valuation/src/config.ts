@@ -1,0 +1,13 @@
+import { Env, PlatformConfig } from '@tf/platform';
+import { IsInt, Max, Min } from 'class-validator';
+
+export class ValuationConfig extends PlatformConfig {
+  override SERVICE_NAME = 'valuation';
+  override PORT = 3102;
+
+  @Env({ description: 'how often approved valuations past their validity are marked expired (ms)' })
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  VALUATION_EXPIRY_SWEEP_MS = 60_000;
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { TenancyClient, type TenantHandlerContext } from '@tf/platform';
+import { ValuationsService } from '../valuations/valuations.service';
+import type { ValuationResult } from '../valuations/domain/types';
+import type { ValuationReportData } from './report-data';
+import { renderValuationReport } from './valuation-report';
+
+/** The PDF a bank files with the loan: the stored valuation, its enterprise and its center. */
+@Injectable()
+export class ReportService {
+  constructor(
+    private readonly valuations: ValuationsService,
+    private readonly tenancy: TenancyClient,
+  ) {}
+
+  async render(ctx: TenantHandlerContext, id: string): Promise<{ pdf: Buffer; filename: string }> {
+    const { valuation: v, assets } = await this.valuations.get(ctx, id);
+    const [enterprise, center] = await Promise.all([
+      this.tenancy.enterprise(ctx, v.enterpriseId),
+      this.tenancy.center(ctx),
+    ]);
+    const result: ValuationResult = {
+      conclusion: { value: v.value, low: v.low, high: v.high, currency: 'CNY' },
+      methods: v.methods,
+      score: v.score,
+      assumptions: v.assumptions,
+      parameters: v.parameters,
+      assets: assets.map((a) => ({
+        number: a.number,
+        kind: a.kind as ValuationResult['assets'][number]['kind'],
+        title: a.title,
+        remainingLegalYears: a.remainingLegalYears,
+        economicLifeYears: a.economicLifeYears,
+        methods: a.methods,
+        value: a.value,
+        score: a.score,
+      })),
+    };
+    const data: ValuationReportData = {
+      id: v.id,
+      status: v.status,
+      purpose: v.purpose,
+      referenceDate: v.referenceDate,
+      center: { code: center.code, name: center.name },
+      enterprise: { name: enterprise.name, creditCode: enterprise.creditCode },
+      preparedBy: v.preparedBy,
+      preparedAt: v.preparedAt.toISOString(),
+      approvedBy: v.approvedBy,
+      approvedAt: v.approvedAt?.toISOString() ?? null,
+      validUntil: v.validUntil,
+      parameters: v.parameters,
+      result,
+    };
+    return { pdf: await renderValuationReport(data), filename: `valuation-${v.id}.pdf` };
+  }
+}

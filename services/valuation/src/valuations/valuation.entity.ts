@@ -1,0 +1,72 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { IncomeInput, MethodResult, Purpose, QualityScore } from './domain/types';
+
+export const VALUATION_STATUSES = [
+  'computed',
+  'approved',
+  'rejected',
+  'superseded',
+  'expired',
+] as const;
+export type ValuationStatus = (typeof VALUATION_STATUSES)[number];
+
+/** numeric columns come back from pg as strings: exactly what money wants. */
+@Entity({ schema: 'valuation', name: 'valuations' })
+export class ValuationEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+  @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+  @Column({ type: 'text' }) purpose!: Purpose;
+  @Column({ name: 'reference_date', type: 'date' }) referenceDate!: string;
+  @Column({ type: 'text' }) status!: ValuationStatus;
+  @Column({ type: 'char', length: 3 }) currency!: string;
+  @Column({ type: 'numeric', precision: 20, scale: 2 }) value!: string;
+  @Column({ type: 'numeric', precision: 20, scale: 2 }) low!: string;
+  @Column({ type: 'numeric', precision: 20, scale: 2 }) high!: string;
+  @Column({ type: 'jsonb' }) methods!: MethodResult[];
+  @Column({ type: 'jsonb' }) score!: QualityScore;
+  @Column({ type: 'jsonb' }) assumptions!: string[];
+  @Column({ type: 'jsonb' }) parameters!: Record<string, string>;
+  @Column({ type: 'jsonb', nullable: true }) income!: IncomeInput | null;
+  @Column({ name: 'asset_key', type: 'text' }) assetKey!: string;
+  @Column({ name: 'prepared_by', type: 'text' }) preparedBy!: string;
+  @Column({ name: 'prepared_by_partner', type: 'uuid', nullable: true }) preparedByPartner!:
+    | string
+    | null;
+  @Column({ name: 'prepared_at', type: 'timestamptz' }) preparedAt!: Date;
+  @Column({ name: 'approved_by', type: 'text', nullable: true }) approvedBy!: string | null;
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true }) approvedAt!: Date | null;
+  @Column({ name: 'valid_until', type: 'date', nullable: true }) validUntil!: string | null;
+  @Column({ name: 'rejected_by', type: 'text', nullable: true }) rejectedBy!: string | null;
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true }) rejectionReason!:
+    | string
+    | null;
+  @Column({ name: 'superseded_by', type: 'uuid', nullable: true }) supersededBy!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ schema: 'valuation', name: 'valuation_assets' })
+export class ValuationAssetEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+  @Column({ name: 'valuation_id', type: 'uuid' }) valuationId!: string;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text' }) number!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ name: 'patent_type', type: 'text', nullable: true }) patentType!: string | null;
+  @Column({ type: 'jsonb' }) input!: Record<string, unknown>;
+  @Column({
+    name: 'remaining_legal_years',
+    type: 'numeric',
+    precision: 8,
+    scale: 2,
+    nullable: true,
+  })
+  remainingLegalYears!: string | null;
+  @Column({ name: 'economic_life_years', type: 'numeric', precision: 8, scale: 2 })
+  economicLifeYears!: string;
+  @Column({ type: 'numeric', precision: 20, scale: 2 }) value!: string;
+  @Column({ type: 'jsonb' }) methods!: MethodResult[];
+  @Column({ type: 'jsonb' }) score!: QualityScore;
+}
