@@ -441,6 +441,67 @@ describe('valuation (评) through the gateway', () => {
     });
   });
 
+  describe('one transaction: a failure after the write leaves neither rows nor event', () => {
+    it('when the outbox insert fails, the valuation and its assets are rolled back too', async () => {
+      const owner = new Client({ connectionString: network.stack.db.ownerUrl });
+      await owner.connect();
+      const count = async () => {
+        await owner.query('BEGIN');
+        await owner.query(`SELECT set_config('app.tenant_id', 'jinan', true)`);
+        const rows = await owner.query(
+          `SELECT (SELECT count(*) FROM valuation.valuations)::int AS valuations, (SELECT count(*) FROM valuation.valuation_assets)::int AS assets,
+                  (SELECT count(*) FROM valuation.outbox)::int AS events`,
+        );
+        await owner.query('COMMIT');
+        return rows.rows[0];
+      };
+      try {
+        const before = await count();
+        // The event is the last thing a valuation request writes: make exactly that fail.
+        await owner.query('REVOKE INSERT ON valuation.outbox FROM tf_runtime');
+        const reply = await api.post('/api/v1/valuations', {
+          apiKey: bankKey,
+          body: {
+            enterpriseId,
+            purpose: 'reporting',
+            referenceDate: daysAgo(2),
+            assets: patents(),
+            income: INCOME,
+          },
+        });
+        expectProblem(reply, 500);
+        expect(await count()).toEqual(before);
+      } finally {
+        await owner.query('GRANT INSERT ON valuation.outbox TO tf_runtime');
+        await owner.end();
+      }
+    });
+  });
+
+  describe('row-level security on the valuation tables', () => {
+    it('the runtime role in Liaocheng sees no Jinan valuation, asset or comparable', async () => {
+      const app = new Client({ connectionString: network.stack.db.url });
+      await app.connect();
+      try {
+        await app.query('BEGIN');
+        await app.query(`SELECT set_config('app.tenant_id', 'liaocheng', true)`);
+        const { rows } = await app.query(
+          `SELECT (SELECT count(*) FROM valuation.valuations)::int AS v, (SELECT count(*) FROM valuation.valuation_assets)::int AS a,
+                  (SELECT count(*) FROM valuation.comparables)::int AS c`,
+        );
+        expect(rows[0]).toEqual({ v: 0, a: 0, c: 0 });
+        await app.query('ROLLBACK');
+        await app.query('BEGIN');
+        await app.query(`SELECT set_config('app.tenant_id', 'jinan', true)`);
+        const jinan = await app.query('SELECT count(*)::int AS v FROM valuation.valuations');
+        expect(jinan.rows[0].v).toBeGreaterThan(0);
+        await app.query('ROLLBACK');
+      } finally {
+        await app.end();
+      }
+    });
+  });
+
   describe('market approach', () => {
     it('uses closed deals from the trading service as comparables once there are three', async () => {
       const nc = await connect({ servers: network.stack.nats.url });
