@@ -10,7 +10,7 @@ import {
   sumMoney,
   formatMoney,
 } from '@tf/platform';
-import { validCreditCode } from '@tf/testing';
+import { parsePdf, validCreditCode } from '@tf/testing';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { Api, expectProblem } from './http-client';
@@ -217,6 +217,12 @@ describe('valuation (评) through the gateway', () => {
       const pdf = Buffer.from(await response.arrayBuffer());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.toString('latin1')).toContain('NotoSansSC');
+      const text = (await parsePdf(pdf)).pages.join('\n');
+      // People by name, not by id: the approving analyst and the requesting bank.
+      expect(text).toContain('jinan.li');
+      expect(text).toContain('jinan bank');
+      expect(text).toContain('济南量子芯片科技有限公司');
+      expect(text).toContain('一种量子芯片封装方法');
     });
 
     it('a Liaocheng key cannot see it, nor its report: 404', async () => {

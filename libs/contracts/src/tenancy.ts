@@ -57,6 +57,7 @@ export const TenancyRpc = {
   ),
 
   createUser: rpc('tf.tenancy.user.create', t.CreateUserRequestSchema, t.UserSchema),
+  getUser: rpc('tf.tenancy.user.get', t.GetUserRequestSchema, t.UserSchema),
   verifyPassword: rpc(
     'tf.tenancy.user.verify-password',
     t.VerifyPasswordRequestSchema,

@@ -11,6 +11,7 @@ export function createLogger(service: string, level: string): Logger {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: serializeError },
     mixin() {
       const ctx = currentContext();
       return ctx ? { requestId: ctx.requestId, tenant: ctx.tenant, actor: actorId(ctx.actor) } : {};
@@ -36,4 +37,15 @@ export class PinoNestLogger implements LoggerService {
   verbose(message: unknown, context?: string) {
     this.logger.trace({ context }, String(message));
   }
+}
+
+/**
+ * Errors as pino serialises them, less what must not reach a log: a failed query's parameters
+ * (customer data, key hashes) and the driver's copy of the same error.
+ */
+export function serializeError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  delete serialized['parameters'];
+  delete serialized['driverError'];
+  return serialized;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
 import { LRUCache } from 'lru-cache';
 import type { RequestContext } from '../context/request-context';
-import { notFound } from '../errors/domain-error';
+import { DomainError, notFound } from '../errors/domain-error';
 import { ServiceClient } from '../messaging/service-client';
 
 const POLICY_TTL_MS = 5_000;
@@ -53,5 +53,23 @@ export class TenancyClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * A person-readable name for an actor key ("user:<id>" → username, "partner:<id>" → partner
+   * name), for reports; the key itself when the name cannot be had (a platform admin, a deleted row).
+   */
+  async displayName(ctx: RequestContext, actorKey: string): Promise<string> {
+    const [kind, id] = actorKey.split(':');
+    if (!id) return actorKey;
+    try {
+      if (kind === 'user')
+        return (await this.client.request(TenancyRpc.getUser, { id }, ctx)).username;
+      if (kind === 'partner')
+        return (await this.client.request(TenancyRpc.getPartner, { id }, ctx)).name;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.status === 404)) throw error;
+    }
+    return actorKey;
   }
 }

@@ -21,6 +21,14 @@ export class UsersController {
     return userToMessage(await this.users.create(ctx, request));
   }
 
+  @RpcHandler(TenancyRpc.getUser)
+  async get(
+    @RpcMessage() request: tenancy.GetUserRequest,
+    @RpcContext() ctx: TenantHandlerContext,
+  ) {
+    return userToMessage(await this.users.get(ctx, request.id));
+  }
+
   @RpcHandler(TenancyRpc.verifyPassword)
   verify(@RpcMessage() request: tenancy.VerifyPasswordRequest, @RpcContext() ctx: HandlerContext) {
     return this.users.verify(ctx, request);

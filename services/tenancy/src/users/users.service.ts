@@ -8,6 +8,7 @@ import {
   invalidInput,
   LOGGER,
   newId,
+  notFound,
   ROLES,
   TenantDatabase,
   TenantRepository,
@@ -84,6 +85,12 @@ export class UsersService implements OnApplicationBootstrap {
       }
       throw error;
     }
+  }
+
+  async get(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
+    const user = await new TenantRepository(ctx.manager, ctx.tenant, UserEntity).findById(id);
+    if (!user) throw notFound('user', id);
+    return user;
   }
 
   /** Login: the same answer for an unknown user and a wrong password, so usernames cannot be probed. */

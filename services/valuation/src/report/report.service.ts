@@ -15,9 +15,11 @@ export class ReportService {
 
   async render(ctx: TenantHandlerContext, id: string): Promise<{ pdf: Buffer; filename: string }> {
     const { valuation: v, assets } = await this.valuations.get(ctx, id);
-    const [enterprise, center] = await Promise.all([
+    const [enterprise, center, preparedBy, approvedBy] = await Promise.all([
       this.tenancy.enterprise(ctx, v.enterpriseId),
       this.tenancy.center(ctx),
+      this.tenancy.displayName(ctx, v.preparedBy),
+      v.approvedBy ? this.tenancy.displayName(ctx, v.approvedBy) : Promise.resolve(null),
     ]);
     const result: ValuationResult = {
       conclusion: { value: v.value, low: v.low, high: v.high, currency: 'CNY' },
@@ -43,9 +45,9 @@ export class ReportService {
       referenceDate: v.referenceDate,
       center: { code: center.code, name: center.name },
       enterprise: { name: enterprise.name, creditCode: enterprise.creditCode },
-      preparedBy: v.preparedBy,
+      preparedBy,
       preparedAt: v.preparedAt.toISOString(),
-      approvedBy: v.approvedBy,
+      approvedBy,
       approvedAt: v.approvedAt?.toISOString() ?? null,
       validUntil: v.validUntil,
       parameters: v.parameters,

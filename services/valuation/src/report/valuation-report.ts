@@ -36,7 +36,7 @@ export async function renderValuationReport(data: ValuationReportData): Promise<
       Author: data.center.name,
       Subject: `${data.enterprise.name} · ${bilingual(PURPOSE_LABELS[data.purpose])} · ${data.referenceDate}`,
       Keywords: '知识产权评估, IP valuation, patent, pledge',
-      Creator: `${data.center.name} (${data.center.code})`,
+      Creator: centerLabel(data.center),
       // From the valuation, not the clock: the document id pdfkit derives from the info is then
       // stable too, and a re-rendered report is byte-for-byte the filed one.
       CreationDate: issuedAt,
@@ -435,7 +435,7 @@ class ReportLayout {
 function writeTitle(layout: ReportLayout, data: ValuationReportData): void {
   const { doc } = layout;
   layout.font('regular', SIZE.body, COLOR.muted);
-  doc.text(`${data.center.name} (${data.center.code})`, layout.left, layout.top - 20, {
+  doc.text(centerLabel(data.center), layout.left, layout.top - 20, {
     width: layout.width,
   });
   layout.font('bold', SIZE.title, COLOR.accent);
@@ -477,7 +477,7 @@ function writeDetails(layout: ReportLayout, data: ValuationReportData): void {
   layout.heading('一', '基本信息  Report details');
   layout.keyValues([
     ['报告编号 Report No.', data.id],
-    ['评估机构 Valuation center', `${data.center.name} (${data.center.code})`],
+    ['评估机构 Valuation center', centerLabel(data.center)],
     ['委托企业 Enterprise', data.enterprise.name],
     ['统一社会信用代码 Credit code', data.enterprise.creditCode],
     ['评估目的 Purpose', bilingual(purpose)],
@@ -805,4 +805,11 @@ function writeApproval(layout: ReportLayout, data: ValuationReportData): void {
   doc.y += 4;
   layout.font('bold', SIZE.body, data.status === 'approved' ? COLOR.text : COLOR.warning);
   doc.text(validity, layout.left, doc.y, { width: layout.width });
+}
+
+/** "济南科技金融服务中心 (Jinan)" already names the center; only add the code when the name does not. */
+function centerLabel(center: ValuationReportData['center']): string {
+  return center.name.toLowerCase().includes(center.code.toLowerCase())
+    ? center.name
+    : `${center.name} (${center.code})`;
 }
