@@ -1,6 +1,7 @@
 import {
   Inject,
   Module,
+  type BeforeApplicationShutdown,
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
@@ -47,7 +48,9 @@ export interface ServiceModuleDefinition {
  * client for other services, and /health and /metrics.
  */
 @Module({})
-export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformModule
+  implements NestModule, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private relay: OutboxRelay | undefined;
   private consumers: InboxConsumer[] = [];
 
@@ -157,9 +160,13 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Background work stops first: the connection pool closes in the shutdown phase after this one. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.nats.drain().catch(() => undefined);
   }
 

@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { TenancyRpc } from '@tf/contracts';
 import { Clock, LOGGER, newId, ServiceClient, TenantDatabase } from '@tf/platform';
@@ -16,7 +16,7 @@ import { ValuationsService } from '../valuations/valuations.service';
  * LOCKED, so each expiry and its event happen once.
  */
 @Injectable()
-export class ExpirySweep implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExpirySweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
@@ -39,7 +39,8 @@ export class ExpirySweep implements OnApplicationBootstrap, OnApplicationShutdow
     }, this.config.VALUATION_EXPIRY_SWEEP_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the pool closes (it does in the shutdown phase after this one). */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
