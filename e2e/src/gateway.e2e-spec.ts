@@ -189,8 +189,10 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       );
     });
 
-    it('lists the seeded centers', async () => {
-      const tenants = await api.get('/api/v1/tenants', { token: jinanAnalyst });
+    it("lists the seeded centers to a platform admin, and a center's staff only their own", async () => {
+      const own = await api.get('/api/v1/tenants', { token: jinanAnalyst });
+      expect(own.body.items.map((t: { code: string }) => t.code)).toEqual(['jinan']);
+      const tenants = await api.get('/api/v1/tenants', { token: admin });
       expect(tenants.body.items.map((t: { code: string }) => t.code).sort()).toEqual([
         'beijing',
         'jinan',
@@ -398,11 +400,12 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       expect((await api.get('/docs')).status).toBe(200);
     });
 
-    it('health and metrics are open', async () => {
+    it('liveness is open; readiness and metrics answer on the management port', async () => {
       expect((await api.get('/health/live')).status).toBe(200);
-      const ready = await api.get('/health/ready');
+      const management = new Api(network.management('gateway'));
+      const ready = await management.get('/health/ready');
       expect(ready.body.info).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' } });
-      const metrics = (await api.get('/metrics')).body as string;
+      const metrics = (await management.get('/metrics')).body as string;
       expect(metrics).toMatch(
         /tf_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/tenants"[^}]*\} [1-9]/,
       );

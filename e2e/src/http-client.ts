@@ -1,12 +1,19 @@
-/** A small fetch wrapper for the tests: credentials by name, raw bodies when a test needs them. */
+import { request as httpRequest } from 'node:http';
+
+/** A small HTTP client for the tests: credentials by name, raw bodies and headers when a test needs them. */
 export interface Call {
   token?: string;
   apiKey?: string;
   tenant?: string;
   body?: unknown;
-  /** Sent as is (for malformed JSON). */
+  /** Sent as is (for malformed JSON, or a form body with its own content-type). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * The local address the request leaves from (any of 127.0.0.0/8 on Linux): a test that floods
+   * per-address limits gets an address of its own, so other tests keep theirs.
+   */
+  from?: string;
 }
 
 export interface Reply<T = any> {
@@ -14,29 +21,55 @@ export interface Reply<T = any> {
   headers: Headers;
   body: T;
   contentType: string;
+  /** The body as bytes, for binary responses (PDF). */
+  bytes: Buffer;
 }
 
 export class Api {
   constructor(readonly base: string) {}
 
-  async call<T = any>(method: string, path: string, call: Call = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = { ...call.headers };
-    if (call.token) headers['authorization'] = `Bearer ${call.token}`;
-    if (call.apiKey) headers['x-api-key'] = call.apiKey;
-    if (call.tenant) headers['x-tenant-id'] = call.tenant;
+  call<T = any>(method: string, path: string, call: Call = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = {};
     let body: string | undefined;
     if (call.rawBody !== undefined) body = call.rawBody;
     else if (call.body !== undefined) body = JSON.stringify(call.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, { method, headers, body });
-    const text = await response.text();
-    const contentType = response.headers.get('content-type') ?? '';
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text && contentType.includes('json') ? JSON.parse(text) : text,
-      contentType,
-    };
+    if (call.token) headers['authorization'] = `Bearer ${call.token}`;
+    if (call.apiKey) headers['x-api-key'] = call.apiKey;
+    if (call.tenant) headers['x-tenant-id'] = call.tenant;
+    Object.assign(headers, call.headers);
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const url = new URL(`${this.base}${path}`);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        url,
+        { method, headers, ...(call.from ? { localAddress: call.from } : {}) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            const text = bytes.toString('utf8');
+            const contentType = String(res.headers['content-type'] ?? '');
+            const replyHeaders = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (value !== undefined)
+                replyHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+            }
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: replyHeaders,
+              body: (text && contentType.includes('json') ? JSON.parse(text) : text) as T,
+              contentType,
+              bytes,
+            });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   }
 
   get<T = any>(path: string, call?: Call) {
@@ -47,6 +80,9 @@ export class Api {
   }
   patch<T = any>(path: string, call?: Call) {
     return this.call<T>('PATCH', path, call);
+  }
+  put<T = any>(path: string, call?: Call) {
+    return this.call<T>('PUT', path, call);
   }
   delete<T = any>(path: string, call?: Call) {
     return this.call<T>('DELETE', path, call);

@@ -20,6 +20,8 @@ export interface Network {
   stack: TestStack;
   gateway: string;
   admin: { username: string; password: string };
+  /** Where a service's management port answers (/health/ready, /metrics). */
+  management(service: string): string;
 }
 
 /** The whole network in this process: domain services first, the gateway last. */
@@ -39,5 +41,5 @@ export async function startNetwork(
     if (service.name === 'gateway') gateway = await baseUrl(app);
   }
   if (!gateway) throw new Error('no gateway service found in services/');
-  return { stack, gateway, admin };
+  return { stack, gateway, admin, management: (service) => stack.managementUrl(service) };
 }

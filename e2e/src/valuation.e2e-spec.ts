@@ -44,7 +44,7 @@ function patents(overrides: Record<string, unknown>[] = []) {
     },
     {
       kind: 'patent',
-      number: 'CN202220234567.8',
+      number: 'CN202220234567.5',
       title: '芯片散热结构',
       patentType: 'utility_model',
       filedOn: '2022-02-20',
@@ -54,7 +54,7 @@ function patents(overrides: Record<string, unknown>[] = []) {
     },
     {
       kind: 'patent',
-      number: 'CN202130345678.9',
+      number: 'CN202130345678.4',
       title: '芯片测试台外观',
       patentType: 'design',
       filedOn: '2021-07-01',
@@ -253,10 +253,10 @@ describe('valuation (评) through the gateway', () => {
       );
       const byAsset = await client.request(
         ValuationRpc.pledgeValue,
-        { assetNumbers: ['CN202110123456.7', 'CN209999999999.1'] },
+        { assetNumbers: ['CN202110123456.7', 'CN209999999999.8'] },
         { requestId: 'pv-2', tenant: 'jinan' },
       );
-      expect(byAsset.missing).toEqual(['CN209999999999.1']);
+      expect(byAsset.missing).toEqual(['CN209999999999.8']);
       const liaocheng = await client.request(
         ValuationRpc.pledgeValue,
         { valuationIds: [valuation.id] },

@@ -214,8 +214,9 @@ function composeServiceProblems(service: DeployedService, compose: Dict): string
     );
   }
 
-  if (!commandLine(at(entry, 'healthcheck', 'test')).includes('/health/ready')) {
-    problems.push(`${where}.healthcheck must probe /health/ready`);
+  const healthcheck = commandLine(at(entry, 'healthcheck', 'test'));
+  if (!healthcheck.includes('/health/ready') || !healthcheck.includes('MANAGEMENT_PORT')) {
+    problems.push(`${where}.healthcheck must probe /health/ready on MANAGEMENT_PORT`);
   }
   const dependencies = composeDependencies(at(entry, 'depends_on'));
   for (const dependency of ['postgres', 'nats']) {
@@ -431,14 +432,32 @@ function deploymentProblems(service: DeployedService, manifests: Manifest[]): st
   if (!String(container['image'] ?? '').startsWith(`techfinance/${service.name}:`)) {
     problems.push(`${where}: image must be techfinance/${service.name}:<tag>`);
   }
-  for (const [probe, path] of [
-    ['readinessProbe', '/health/ready'],
-    ['livenessProbe', '/health/live'],
+  const { env, problems: sourceProblems } = containerEnvironment(container, manifests, where);
+  problems.push(...sourceProblems);
+  // Liveness on the service's port; readiness (it names the NATS server) on the management port.
+  const managementPort = Number(env['MANAGEMENT_PORT']);
+  if (!Number.isInteger(managementPort) || managementPort === service.port) {
+    problems.push(`${where}: MANAGEMENT_PORT must be set, and not to the service's port`);
+  }
+  for (const [probe, path, port] of [
+    ['readinessProbe', '/health/ready', managementPort],
+    ['livenessProbe', '/health/live', service.port],
   ] as const) {
     const spec = container[probe];
-    if (at(spec, 'httpGet', 'path') !== path || probePort(container, spec) !== service.port) {
-      problems.push(`${where}: ${probe} must GET ${path} on port ${service.port}`);
+    if (at(spec, 'httpGet', 'path') !== path || probePort(container, spec) !== port) {
+      problems.push(`${where}: ${probe} must GET ${path} on port ${port}`);
     }
+  }
+  const scraped = at(
+    deployment.body,
+    'spec',
+    'template',
+    'metadata',
+    'annotations',
+    'prometheus.io/port',
+  );
+  if (String(scraped) !== String(managementPort)) {
+    problems.push(`${where}: prometheus.io/port must be the management port ${managementPort}`);
   }
   for (const bound of ['requests', 'limits']) {
     const resources = asDict(at(container, 'resources', bound));
@@ -451,8 +470,6 @@ function deploymentProblems(service: DeployedService, manifests: Manifest[]): st
     at(container, 'securityContext', 'runAsNonRoot') === true;
   if (!nonRoot) problems.push(`${where}: securityContext.runAsNonRoot must be true`);
 
-  const { env, problems: sourceProblems } = containerEnvironment(container, manifests, where);
-  problems.push(...sourceProblems);
   const missing = missingRequired(service, Object.keys(env));
   for (const name of missing) {
     problems.push(

@@ -14,19 +14,34 @@ export interface RpcContract<
   readonly response: Res;
   /** 'tenant': runs inside the caller's tenant (refused without one); 'platform': before or across tenants. */
   readonly scope: 'tenant' | 'platform';
+  /**
+   * 'command' changes state: it carries the client's Idempotency-Key, and the handling service
+   * records the key with its reply in the same transaction, so a retry after a timeout gets the
+   * first reply instead of a second write. 'query' only reads: no key travels with it.
+   */
+  readonly kind: 'command' | 'query';
 }
 
-export function rpc<Req extends DescMessage, Res extends DescMessage>(
-  subject: string,
-  request: Req,
-  response: Res,
-  scope: 'tenant' | 'platform' = 'tenant',
-): RpcContract<Req, Res> {
-  if (!/^tf\.[a-z]+\.[a-z-]+\.[a-z-]+$/.test(subject)) {
-    throw new Error(`subject "${subject}" is not tf.<service>.<resource>.<verb>`);
-  }
-  return { subject, request, response, scope };
+/** Declares operations of one kind: `command(subject, request, response, scope?)`. */
+function operations(kind: RpcContract['kind']) {
+  return <Req extends DescMessage, Res extends DescMessage>(
+    subject: string,
+    request: Req,
+    response: Res,
+    scope: RpcContract['scope'] = 'tenant',
+  ): RpcContract<Req, Res> => {
+    if (!/^tf\.[a-z]+\.[a-z-]+\.[a-z-]+$/.test(subject)) {
+      throw new Error(`subject "${subject}" is not tf.<service>.<resource>.<verb>`);
+    }
+    return { subject, request, response, scope, kind };
+  };
 }
+
+/** A request that changes state (see RpcContract.kind). */
+export const command = operations('command');
+
+/** A request that only reads. */
+export const query = operations('query');
 
 /**
  * A domain event: past-tense type, the service that raises it and its payload schema.

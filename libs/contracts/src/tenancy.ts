@@ -1,6 +1,6 @@
 import { EmptySchema } from '@bufbuild/protobuf/wkt';
 import * as t from './gen/tf/tenancy/v1/tenancy_pb';
-import { event, rpc } from './contract';
+import { command, event, query } from './contract';
 
 /** Partner kinds (API.md): the kind sets what a partner's API keys may do. */
 export const PARTNER_KINDS = [
@@ -15,63 +15,88 @@ export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 /** The tenancy service's operations (API.md "Auth and tenancy"). */
 export const TenancyRpc = {
-  listTenants: rpc(
+  listTenants: query(
     'tf.tenancy.tenant.list',
     t.ListTenantsRequestSchema,
     t.ListTenantsResponseSchema,
     'platform',
   ),
-  getTenant: rpc('tf.tenancy.tenant.get', t.GetTenantRequestSchema, t.TenantSchema, 'platform'),
-  createTenant: rpc(
+  getTenant: query('tf.tenancy.tenant.get', t.GetTenantRequestSchema, t.TenantSchema, 'platform'),
+  createTenant: command(
     'tf.tenancy.tenant.create',
     t.CreateTenantRequestSchema,
     t.TenantSchema,
     'platform',
   ),
-  updatePolicy: rpc(
+  updatePolicy: command(
     'tf.tenancy.policy.update',
     t.UpdatePolicyRequestSchema,
     t.TenantSchema,
     'platform',
   ),
 
-  createPartner: rpc('tf.tenancy.partner.create', t.CreatePartnerRequestSchema, t.PartnerSchema),
-  getPartner: rpc('tf.tenancy.partner.get', t.GetPartnerRequestSchema, t.PartnerSchema),
-  listPartners: rpc(
+  createPartner: command(
+    'tf.tenancy.partner.create',
+    t.CreatePartnerRequestSchema,
+    t.PartnerSchema,
+  ),
+  getPartner: query('tf.tenancy.partner.get', t.GetPartnerRequestSchema, t.PartnerSchema),
+  listPartners: query(
     'tf.tenancy.partner.list',
     t.ListPartnersRequestSchema,
     t.ListPartnersResponseSchema,
   ),
 
-  issueApiKey: rpc(
+  issueApiKey: command(
     'tf.tenancy.api-key.issue',
     t.IssueApiKeyRequestSchema,
     t.IssueApiKeyResponseSchema,
   ),
-  revokeApiKey: rpc('tf.tenancy.api-key.revoke', t.RevokeApiKeyRequestSchema, t.ApiKeySchema),
-  authenticateApiKey: rpc(
+  revokeApiKey: command('tf.tenancy.api-key.revoke', t.RevokeApiKeyRequestSchema, t.ApiKeySchema),
+  authenticateApiKey: query(
     'tf.tenancy.api-key.authenticate',
     t.AuthenticateApiKeyRequestSchema,
     t.ApiKeyPrincipalSchema,
     'platform',
   ),
 
-  createUser: rpc('tf.tenancy.user.create', t.CreateUserRequestSchema, t.UserSchema),
-  getUser: rpc('tf.tenancy.user.get', t.GetUserRequestSchema, t.UserSchema),
-  verifyPassword: rpc(
-    'tf.tenancy.user.verify-password',
-    t.VerifyPasswordRequestSchema,
-    t.UserSchema,
+  createUser: command('tf.tenancy.user.create', t.CreateUserRequestSchema, t.UserSchema),
+  getUser: query('tf.tenancy.user.get', t.GetUserRequestSchema, t.UserSchema),
+  listUsers: query('tf.tenancy.user.list', t.ListUsersRequestSchema, t.ListUsersResponseSchema),
+  disableUser: command('tf.tenancy.user.disable', t.DisableUserRequestSchema, t.UserSchema),
+
+  /** Login: checks the password (throttled per account) and opens a session. */
+  openSession: command(
+    'tf.tenancy.session.open',
+    t.OpenSessionRequestSchema,
+    t.LoginSchema,
+    'platform',
+  ),
+  /** Whether a staff token's session still stands (not logged out, user not disabled). */
+  checkSession: query(
+    'tf.tenancy.session.check',
+    t.SessionRequestSchema,
+    t.SessionSchema,
+    'platform',
+  ),
+  closeSession: command(
+    'tf.tenancy.session.close',
+    t.SessionRequestSchema,
+    t.SessionSchema,
     'platform',
   ),
 
-  createEnterprise: rpc(
+  createEnterprise: command(
     'tf.tenancy.enterprise.create',
     t.CreateEnterpriseRequestSchema,
     t.EnterpriseSchema,
   ),
-  getEnterprise: rpc('tf.tenancy.enterprise.get', t.GetEnterpriseRequestSchema, t.EnterpriseSchema),
-  listEnterprises: rpc(
+  getEnterprise: query(
+    'tf.tenancy.enterprise.get',
+    t.GetEnterpriseRequestSchema,
+    t.EnterpriseSchema,
+  ),
+  listEnterprises: query(
     'tf.tenancy.enterprise.list',
     t.ListEnterprisesRequestSchema,
     t.ListEnterprisesResponseSchema,

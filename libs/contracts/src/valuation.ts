@@ -1,28 +1,42 @@
 import * as v from './gen/tf/valuation/v1/valuation_pb';
-import { event, rpc } from './contract';
+import { command, event, query } from './contract';
+
+/** A valuation's states (services/valuation/src/valuations/domain/workflow.ts has the rules). */
+export const VALUATION_STATUSES = [
+  'computed',
+  'approved',
+  'rejected',
+  'superseded',
+  'expired',
+] as const;
+export type ValuationStatus = (typeof VALUATION_STATUSES)[number];
 
 /** The valuation service's operations (API.md "Valuation"). */
 export const ValuationRpc = {
-  request: rpc(
+  request: command(
     'tf.valuation.valuation.request',
     v.RequestValuationRequestSchema,
     v.ValuationSchema,
   ),
-  get: rpc('tf.valuation.valuation.get', v.GetValuationRequestSchema, v.ValuationSchema),
-  list: rpc(
+  get: query('tf.valuation.valuation.get', v.GetValuationRequestSchema, v.ValuationSchema),
+  list: query(
     'tf.valuation.valuation.list',
     v.ListValuationsRequestSchema,
     v.ListValuationsResponseSchema,
   ),
-  approve: rpc(
+  approve: command(
     'tf.valuation.valuation.approve',
     v.ApproveValuationRequestSchema,
     v.ValuationSchema,
   ),
-  reject: rpc('tf.valuation.valuation.reject', v.RejectValuationRequestSchema, v.ValuationSchema),
-  report: rpc('tf.valuation.report.get', v.ValuationReportRequestSchema, v.ValuationReportSchema),
+  reject: command(
+    'tf.valuation.valuation.reject',
+    v.RejectValuationRequestSchema,
+    v.ValuationSchema,
+  ),
+  report: query('tf.valuation.report.get', v.ValuationReportRequestSchema, v.ValuationReportSchema),
   /** For credit and guarantee: the current approved pledge value of an asset set. */
-  pledgeValue: rpc(
+  pledgeValue: query(
     'tf.valuation.pledge-value.get',
     v.PledgeValueRequestSchema,
     v.PledgeValueResponseSchema,

@@ -9,7 +9,6 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EventContract } from '@tf/contracts';
 import type { NatsConnection } from 'nats';
@@ -24,10 +23,13 @@ import { connectNats } from './events/nats-connection';
 import { NATS_CONNECTION } from './events/events.tokens';
 import { OutboxRelay } from './events/outbox-relay';
 import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
+import { ManagementServer } from './health/management-server';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger } from './logging/logger';
 import { LOGGER } from './logging/logger.token';
+import { COMMAND_REPLY_RETENTION_HOURS } from './messaging/idempotent-commands';
 import { RpcInterceptor } from './messaging/rpc-handler';
 import { ServiceClient } from './messaging/service-client';
 import { TenancyClient } from './tenancy/tenancy-client';
@@ -45,7 +47,8 @@ export interface ServiceModuleDefinition {
  * Everything a service stands on, in one import: validated config, pino logger, metrics, the
  * runtime connection pool (after migrating the schema as the owner), NATS and JetStream, the
  * outbox relay, the inbox consumers of every @OnEvent handler, the RPC interceptor and a typed
- * client for other services, and /health and /metrics.
+ * client for other services, /health/live on the service's port, and readiness and metrics on
+ * its management port.
  */
 @Module({})
 export class PlatformModule
@@ -53,6 +56,7 @@ export class PlatformModule
 {
   private relay: OutboxRelay | undefined;
   private consumers: InboxConsumer[] = [];
+  private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: PlatformConfig,
@@ -72,7 +76,6 @@ export class PlatformModule
       global: true,
       imports: [
         DiscoveryModule,
-        TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
             type: 'postgres' as const,
@@ -119,6 +122,8 @@ export class PlatformModule
             return nc;
           },
         },
+        HealthService,
+        ManagementServer,
         RpcInterceptor,
         ServiceClient,
         TenancyClient,
@@ -158,10 +163,28 @@ export class PlatformModule
         ),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.purgeOldCommandReplies();
+    this.purgeTimer = setInterval(() => this.purgeOldCommandReplies(), 3_600_000);
+    this.purgeTimer.unref();
+  }
+
+  /** Replies kept for Idempotency-Key retries, once past their retention (every replica may run it). */
+  private purgeOldCommandReplies(): void {
+    this.db
+      .transaction(undefined, (manager) =>
+        manager.query(
+          `SELECT ${this.db.schema}.purge_idempotent_commands(now() - make_interval(hours => $1))`,
+          [COMMAND_REPLY_RETENTION_HOURS],
+        ),
+      )
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'purging old command replies failed; next hour again'),
+      );
   }
 
   /** Background work stops first: the connection pool closes in the shutdown phase after this one. */
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.relay?.stop();
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }

@@ -7,7 +7,8 @@ import { ProtoReplySerializer, ProtoRequestDeserializer } from './messaging/prot
 
 /**
  * Starts a service: its NATS handlers (queue group = service name, so replicas share requests)
- * and its HTTP side on PORT (the API on the gateway, /health and /metrics everywhere).
+ * and its HTTP side on PORT (the API on the gateway, /health/live everywhere); readiness and
+ * metrics are on MANAGEMENT_PORT (ManagementServer).
  * Ctrl-C / SIGTERM close NATS, the pool and the HTTP server before the process exits.
  */
 export async function runService(
@@ -19,6 +20,8 @@ export async function runService(
   const app = await NestFactory.create(module, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // No body parsers by default: the gateway adds the one it accepts (JSON), the others take none.
+    bodyParser: false,
   });
   app.connectMicroservice<MicroserviceOptions>(
     {

@@ -1,4 +1,5 @@
 export * from './credit-codes';
+export * from './patent-numbers';
 export * from './pdf';
 export * from './test-database';
 export * from './test-nats';

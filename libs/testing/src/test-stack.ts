@@ -1,5 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig, runService, type PlatformConfig, type ServiceDefinition } from '@tf/platform';
+import {
+  loadConfig,
+  ManagementServer,
+  runService,
+  type PlatformConfig,
+  type ServiceDefinition,
+} from '@tf/platform';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from './test-database';
 import { startTestNats, type TestNats } from './test-nats';
 
@@ -30,6 +36,7 @@ export class TestStack {
       NATS_URL: this.nats.url,
       NATS_REQUEST_TIMEOUT_MS: '2000',
       PORT: '0',
+      MANAGEMENT_PORT: '0',
       ...overrides,
     };
   }
@@ -50,6 +57,11 @@ export class TestStack {
     const app = this.apps.get(name);
     if (!app) throw new Error(`service ${name} is not running in this stack`);
     return app;
+  }
+
+  /** Where a running service's management port answers (/health/ready, /metrics). */
+  managementUrl(name: string): string {
+    return this.app(name).get(ManagementServer).url();
   }
 
   async stopService(name: string): Promise<void> {

@@ -9,6 +9,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PlatformModule } from '@tf/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { FailureLimiter } from './auth/failure-limiter';
+import { SessionChecker } from './auth/session-checker';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -17,6 +19,7 @@ import type { GatewayConfig } from './config';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestIdMiddleware } from './http/request-id.middleware';
+import { RouteTable, routesOfModule } from './http/routes';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -33,7 +36,7 @@ import { ValuationsController } from './valuations/valuations.controller';
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    return {
+    const module: DynamicModule = {
       module: AppModule,
       imports: [
         PlatformModule.forService({
@@ -61,6 +64,8 @@ export class AppModule implements NestModule {
       ],
       providers: [
         ApiKeyAuthenticator,
+        SessionChecker,
+        FailureLimiter,
         TenantDirectory,
         IdempotencyStore,
         // Guards run in this order: who is calling, then how often.
@@ -71,6 +76,10 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };
+    // The routes it mounts, for 405s: read from this very module, so it cannot disagree.
+    const routes = new RouteTable(routesOfModule(module));
+    module.providers?.push({ provide: RouteTable, useValue: routes });
+    return module;
   }
 
   configure(consumer: MiddlewareConsumer): void {

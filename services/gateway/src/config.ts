@@ -1,5 +1,6 @@
 import { Env, PlatformConfig } from '@tf/platform';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsInt, IsString, Max, Min, MinLength, ValidateBy } from 'class-validator';
 
 export class GatewayConfig extends PlatformConfig {
   override SERVICE_NAME = 'gateway';
@@ -22,7 +23,7 @@ export class GatewayConfig extends PlatformConfig {
 
   @Env({
     description:
-      'how long a verified API key is cached (ms); bounds how late a revocation takes effect',
+      'how long a verified API key or staff session is cached (ms); bounds how late a revocation, logout or disabled user takes effect',
   })
   @IsInt()
   @Min(0)
@@ -33,4 +34,46 @@ export class GatewayConfig extends PlatformConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
+
+  @Env({
+    description:
+      'failed authentications (bad key, token or password) a client address may make per minute before 429 for a minute',
+  })
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  @Env({
+    description:
+      'addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed, comma-separated; empty believes none',
+  })
+  @ValidateBy({
+    name: 'trustedProxies',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && trustedProxyList(value) !== null,
+      defaultMessage: () =>
+        'must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1',
+    },
+  })
+  TRUSTED_PROXIES = '';
+
+  /** The proxies Express may believe for the client address (its `trust proxy` setting). */
+  get trustedProxies(): string[] {
+    return trustedProxyList(this.TRUSTED_PROXIES) ?? [];
+  }
+}
+
+/** "10.0.0.0/8, 127.0.0.1" → its entries, or null when one is not an address or range. */
+function trustedProxyList(value: string): string[] | null {
+  if (!value.trim()) return [];
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+  });
+  return valid ? entries : null;
 }

@@ -8,9 +8,12 @@ import { EnterpriseEntity } from './enterprises/enterprise.entity';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { EnterprisesService } from './enterprises/enterprises.service';
 import { TenancySchema1764115300000 } from './migrations/1764115300000-tenancy-schema';
+import { SessionsAndSmePartners1764300100000 } from './migrations/1764300100000-sessions-and-sme-partners';
 import { PartnerEntity } from './partners/partner.entity';
 import { PartnersController } from './partners/partners.controller';
 import { PartnersService } from './partners/partners.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 import { TenantEntity } from './tenants/tenant.entity';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
@@ -29,7 +32,7 @@ export class AppModule {
           config,
           schema: 'tenancy',
           entities: [TenantEntity, PartnerEntity, ApiKeyEntity, UserEntity, EnterpriseEntity],
-          migrations: [TenancySchema1764115300000],
+          migrations: [TenancySchema1764115300000, SessionsAndSmePartners1764300100000],
         }),
       ],
       controllers: [
@@ -37,6 +40,7 @@ export class AppModule {
         PartnersController,
         ApiKeysController,
         UsersController,
+        SessionsController,
         EnterprisesController,
       ],
       providers: [
@@ -44,6 +48,7 @@ export class AppModule {
         PartnersService,
         ApiKeysService,
         UsersService,
+        SessionsService,
         EnterprisesService,
       ],
     };

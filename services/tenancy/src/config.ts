@@ -4,6 +4,7 @@ import { IsString, MinLength } from 'class-validator';
 export class TenancyConfig extends PlatformConfig {
   override SERVICE_NAME = 'tenancy';
   override PORT = 3101;
+  override MANAGEMENT_PORT = 9101;
 
   @Env({
     description: 'username of the first platform admin, created at start if missing',

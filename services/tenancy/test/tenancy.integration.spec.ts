@@ -273,52 +273,207 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
   });
 
   describe('staff users', () => {
+    const login = (username: string, password: string) =>
+      client.request(TenancyRpc.openSession, { username, password, ttlSeconds: 3600 }, platform);
+
     it('seeded the first platform admin from ADMIN_USERNAME / ADMIN_PASSWORD', async () => {
-      const admin = await client.request(
-        TenancyRpc.verifyPassword,
-        { username: 'root-admin', password: 'root-admin-password' },
-        platform,
-      );
-      expect(admin).toMatchObject({ tenant: '', roles: ['platform-admin'] });
-      expect(
-        (
-          await rejection(
-            client.request(
-              TenancyRpc.verifyPassword,
-              { username: 'root-admin', password: 'wrong-password!' },
-              platform,
-            ),
-          )
-        ).status,
-      ).toBe(401);
+      const admin = await login('root-admin', 'root-admin-password');
+      expect(admin.user).toMatchObject({ tenant: '', roles: ['platform-admin'] });
+      expect(admin.session).toMatchObject({
+        userId: admin.user?.id,
+        expiresAt: expect.any(String),
+      });
+      expect(admin.session?.tenant).toBeUndefined();
+      expect((await rejection(login('root-admin', 'wrong-password!'))).status).toBe(401);
     });
 
-    it('creates center staff; usernames are unique across centers', async () => {
+    it('creates center staff; a username taken anywhere gets one answer that names no center', async () => {
       const user = await client.request(
         TenancyRpc.createUser,
-        { username: 'analyst.wang', password: 'a long password', roles: ['analyst'] },
+        { username: 'analyst.wang', password: 'a long passphrase', roles: ['analyst'] },
         jinan,
       );
       expect(user).toMatchObject({ tenant: 'jinan', roles: ['analyst'] });
-      const again = await rejection(
+      const elsewhere = await rejection(
         client.request(
           TenancyRpc.createUser,
-          { username: 'analyst.wang', password: 'a long password', roles: ['analyst'] },
+          { username: 'analyst.wang', password: 'a long passphrase', roles: ['analyst'] },
           liaocheng,
         ),
       );
-      expect(again.status).toBe(409);
+      const here = await rejection(
+        client.request(
+          TenancyRpc.createUser,
+          { username: 'analyst.wang', password: 'a long passphrase', roles: ['analyst'] },
+          jinan,
+        ),
+      );
+      expect([elsewhere.status, elsewhere.code, elsewhere.detail]).toEqual([
+        409,
+        'USERNAME_UNAVAILABLE',
+        here.detail,
+      ]);
     });
 
     it('will not create a platform admin through a center', async () => {
       const error = await rejection(
         client.request(
           TenancyRpc.createUser,
-          { username: 'sneaky', password: 'a long password', roles: ['platform-admin'] },
+          { username: 'sneaky', password: 'a long passphrase', roles: ['platform-admin'] },
           jinan,
         ),
       );
       expect(error.options.fields?.[0]?.field).toBe('roles');
+    });
+
+    it('30 wrong passwords in parallel: 5 are checked, the other 25 meet the lock', async () => {
+      await client.request(
+        TenancyRpc.createUser,
+        { username: 'parallel.target', password: 'the real passphrase', roles: ['auditor'] },
+        jinan,
+      );
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => login('parallel.target', `guess ${i} of thirty`)),
+      );
+      const statuses = results.map((r) =>
+        r.status === 'rejected' && r.reason instanceof DomainError ? r.reason.status : 200,
+      );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+      const locked = await rejection(login('parallel.target', 'the real passphrase'));
+      expect([locked.status, locked.options.rule]).toEqual([429, 'login-locked']);
+      expect(locked.options.retryAfterSeconds).toBeGreaterThan(0);
+    });
+
+    it('an unknown username costs the same password check as a wrong password (no timing oracle)', async () => {
+      for (const username of ['timing.one', 'timing.two']) {
+        await client.request(
+          TenancyRpc.createUser,
+          { username, password: 'the timing passphrase', roles: ['auditor'] },
+          jinan,
+        );
+      }
+      const timed = async (username: string) => {
+        const started = process.hrtime.bigint();
+        await rejection(login(username, 'not the passphrase'));
+        return Number(process.hrtime.bigint() - started);
+      };
+      const unknown: number[] = [];
+      const wrong: number[] = [];
+      // Alternating, under the lock threshold for each known account; compared as a ratio of
+      // medians measured side by side, never as absolute times.
+      for (let i = 0; i < 8; i++) {
+        unknown.push(await timed(`nobody.${i}.${Date.now()}`));
+        wrong.push(await timed(i % 2 ? 'timing.one' : 'timing.two'));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+      // Without the dummy hash an unknown name answered ~8 times faster than a wrong password.
+      expect(median(unknown) / median(wrong)).toBeGreaterThan(0.5);
+    });
+
+    it('a session stands until logout; disabling the user ends all its sessions and logins', async () => {
+      const user = await client.request(
+        TenancyRpc.createUser,
+        { username: 'session.holder', password: 'the session passphrase', roles: ['auditor'] },
+        jinan,
+      );
+      const first = await login('session.holder', 'the session passphrase');
+      const second = await login('session.holder', 'the session passphrase');
+      const check = (id: string) => client.request(TenancyRpc.checkSession, { id }, platform);
+      expect((await check(first.session!.id)).tenant).toBe('jinan');
+      await client.request(TenancyRpc.closeSession, { id: first.session!.id }, platform);
+      expect((await rejection(check(first.session!.id))).code).toBe('SESSION_REVOKED');
+      expect((await check(second.session!.id)).userId).toBe(user.id);
+
+      // Another center cannot even find the user to disable.
+      expect(
+        (await rejection(client.request(TenancyRpc.disableUser, { id: user.id }, liaocheng)))
+          .status,
+      ).toBe(404);
+      const disabled = await client.request(TenancyRpc.disableUser, { id: user.id }, jinan);
+      expect(disabled.disabledAt).toEqual(expect.any(String));
+      expect((await rejection(check(second.session!.id))).code).toBe('SESSION_REVOKED');
+      expect((await rejection(login('session.holder', 'the session passphrase'))).status).toBe(401);
+      expect((await rejection(check('not-a-session'))).status).toBe(401);
+    });
+  });
+
+  describe('an SME partner', () => {
+    it('is bound to an enterprise of its own center, and its key sees that enterprise only', async () => {
+      const own = await client.request(
+        TenancyRpc.createEnterprise,
+        { creditCode: validCreditCode(), name: '济南量子芯片科技有限公司' },
+        jinan,
+      );
+      const other = await client.request(
+        TenancyRpc.createEnterprise,
+        { creditCode: validCreditCode(), name: '济南光电传感有限公司' },
+        jinan,
+      );
+      expect(
+        (
+          await rejection(
+            client.request(TenancyRpc.createPartner, { name: 'SME', kind: 'enterprise' }, jinan),
+          )
+        ).options.fields?.[0]?.field,
+      ).toBe('enterpriseId');
+      expect(
+        (
+          await rejection(
+            client.request(
+              TenancyRpc.createPartner,
+              { name: 'SME', kind: 'enterprise', enterpriseId: own.id },
+              liaocheng,
+            ),
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await rejection(
+            client.request(
+              TenancyRpc.createPartner,
+              { name: 'Bank', kind: 'bank', enterpriseId: own.id },
+              jinan,
+            ),
+          )
+        ).status,
+      ).toBe(400);
+
+      const partner = await client.request(
+        TenancyRpc.createPartner,
+        { name: 'SME', kind: 'enterprise', enterpriseId: own.id },
+        jinan,
+      );
+      expect(partner.enterpriseId).toBe(own.id);
+      const issued = await client.request(TenancyRpc.issueApiKey, { partnerId: partner.id }, jinan);
+      const principal = await client.request(
+        TenancyRpc.authenticateApiKey,
+        { key: issued.key },
+        platform,
+      );
+      expect(principal).toMatchObject({ partnerKind: 'enterprise', enterpriseId: own.id });
+
+      const asSme: RequestContext = {
+        requestId: 'test-sme',
+        tenant: 'jinan',
+        actor: {
+          kind: 'partner',
+          id: partner.id,
+          apiKeyId: issued.apiKey!.id,
+          partnerKind: 'enterprise',
+          scopes: principal.scopes,
+          enterpriseId: own.id,
+        },
+      };
+      const listed = await client.request(TenancyRpc.listEnterprises, {}, asSme);
+      expect(listed.items.map((e) => e.id)).toEqual([own.id]);
+      expect((await client.request(TenancyRpc.getEnterprise, { id: own.id }, asSme)).id).toBe(
+        own.id,
+      );
+      expect(
+        (await rejection(client.request(TenancyRpc.getEnterprise, { id: other.id }, asSme))).status,
+      ).toBe(404);
     });
   });
 

@@ -5,6 +5,7 @@ import { ComparablesService } from './comparables/comparables.service';
 import type { ValuationConfig } from './config';
 import { ExpirySweep } from './expiry/expiry-sweep';
 import { ValuationSchema1764115500000 } from './migrations/1764115500000-valuation-schema';
+import { LiveValuations1764300200000 } from './migrations/1764300200000-live-valuations';
 import { PledgeValuesController } from './pledge-values/pledge-values.controller';
 import { PledgeValuesService } from './pledge-values/pledge-values.service';
 import { ReportController } from './report/report.controller';
@@ -24,7 +25,7 @@ export class AppModule {
           config,
           schema: 'valuation',
           entities: [ValuationEntity, ValuationAssetEntity, ComparableEntity],
-          migrations: [ValuationSchema1764115500000],
+          migrations: [ValuationSchema1764115500000, LiveValuations1764300200000],
         }),
       ],
       controllers: [ValuationsController, PledgeValuesController, ReportController],

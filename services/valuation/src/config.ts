@@ -4,6 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 export class ValuationConfig extends PlatformConfig {
   override SERVICE_NAME = 'valuation';
   override PORT = 3102;
+  override MANAGEMENT_PORT = 9102;
 
   @Env({ description: 'how often approved valuations past their validity are marked expired (ms)' })
   @IsInt()

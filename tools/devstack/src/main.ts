@@ -21,6 +21,7 @@ const env = {
     process.env['DATABASE_MIGRATION_URL'] ??
     'postgres://tf_owner:tf_owner@127.0.0.1:5432/techfinance',
   GATEWAY_PORT: process.env['PORT'] ?? '3000',
+  GATEWAY_MANAGEMENT_PORT: process.env['MANAGEMENT_PORT'] ?? '9100',
 };
 
 const children = new Map<string, ChildProcess>();
@@ -78,15 +79,16 @@ function start(name: string): void {
 
 async function announceWhenReady(): Promise<void> {
   const base = `http://localhost:${env.GATEWAY_PORT}`;
+  const management = `http://localhost:${env.GATEWAY_MANAGEMENT_PORT}`;
   const deadline = Date.now() + 60_000;
   while (!stopping && Date.now() < deadline) {
-    const ready = await fetch(`${base}/health/ready`).then(
+    const ready = await fetch(`${management}/health/ready`).then(
       (r) => r.ok,
       () => false,
     );
     if (ready) {
       say(
-        `the network is up.\n\n  Swagger UI:  ${base}/docs\n  OpenAPI:     ${base}/docs-json\n  API:         ${base}/api/v1\n\n  Log in as the platform admin (ADMIN_USERNAME / ADMIN_PASSWORD) with POST /api/v1/auth/token.\n  Ctrl-C stops everything.\n`,
+        `the network is up.\n\n  Swagger UI:  ${base}/docs\n  OpenAPI:     ${base}/docs-json\n  API:         ${base}/api/v1\n  Management:  ${management}/health/ready and ${management}/metrics (keep it private)\n\n  Log in as the platform admin (ADMIN_USERNAME / ADMIN_PASSWORD) with POST /api/v1/auth/token.\n  Ctrl-C stops everything.\n`,
       );
       return;
     }

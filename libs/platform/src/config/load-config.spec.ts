@@ -52,6 +52,7 @@ describe('loadConfig: the environment, validated at boot', () => {
       NATS_REQUEST_TIMEOUT_MS: 5000,
       TENANT_CODES: '',
       PORT: 3000,
+      MANAGEMENT_PORT: 9100,
       SERVICE_NAME: 'service',
     });
     expect(config.servedTenants).toBeNull();
@@ -217,6 +218,7 @@ describe('describeEnvironment: the variables a configuration class reads', () =>
     ['NATS_REQUEST_TIMEOUT_MS', false],
     ['TENANT_CODES', false],
     ['PORT', false],
+    ['MANAGEMENT_PORT', false],
     ['SERVICE_NAME', false],
   ];
 

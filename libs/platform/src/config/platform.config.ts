@@ -54,11 +54,20 @@ export class PlatformConfig {
   })
   TENANT_CODES = '';
 
-  @Env({ description: 'HTTP port: the API on the gateway, /health and /metrics on every service' })
+  @Env({ description: 'HTTP port: the API on the gateway; /health/live on every service' })
   @IsInt()
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  @Env({
+    description:
+      'management HTTP port: /health/live, /health/ready and /metrics (keep it off the public network)',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  MANAGEMENT_PORT = 9100;
 
   @Env({ description: 'name used in logs, metrics and NATS queue groups' })
   @IsString()

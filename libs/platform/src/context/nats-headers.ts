@@ -61,6 +61,7 @@ function parseActor(raw: string | undefined): Actor | undefined {
         apiKeyId: String(v['apiKeyId'] ?? ''),
         partnerKind: String(v['partnerKind'] ?? ''),
         scopes: strings(v['scopes']),
+        ...(typeof v['enterpriseId'] === 'string' ? { enterpriseId: v['enterpriseId'] } : {}),
       };
     case 'system':
       return { kind: 'system', id: v['id'] };

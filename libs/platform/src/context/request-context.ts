@@ -13,7 +13,15 @@ export const CENTER_ROLES = [
 /** Who is calling: a staff user (JWT) or a partner's API key, or the system itself (sweeps, relays). */
 export type Actor =
   | { kind: 'user'; id: string; roles: Role[] }
-  | { kind: 'partner'; id: string; apiKeyId: string; partnerKind: string; scopes: string[] }
+  | {
+      kind: 'partner';
+      id: string;
+      apiKeyId: string;
+      partnerKind: string;
+      scopes: string[];
+      /** An `enterprise` partner's own enterprise: its key sees that enterprise and nothing else. */
+      enterpriseId?: string;
+    }
   | { kind: 'system'; id: string };
 
 /** What travels with every request, from the gateway through NATS headers to each handler. */
@@ -38,6 +46,34 @@ export function currentContext(): RequestContext | undefined {
 
 export function actorId(actor: Actor | undefined): string {
   return actor ? `${actor.kind}:${actor.id}` : 'anonymous';
+}
+
+/**
+ * Whom an Idempotency-Key belongs to: keys are per client (an API key or a user), the same
+ * scoping the gateway uses, so two clients may use the same key without meeting.
+ */
+export function idempotencyClientOf(actor: Actor | undefined): string | undefined {
+  switch (actor?.kind) {
+    case 'partner':
+      return `api-key:${actor.apiKeyId}`;
+    case 'user':
+      return `user:${actor.id}`;
+    case 'system':
+      return `system:${actor.id}`;
+    case undefined:
+      return undefined;
+  }
+}
+
+/**
+ * An SME's own key sees its enterprise and what concerns it, nothing else of its center. Returns
+ * null for callers not held to one enterprise; otherwise the enterprise they are held to, or null
+ * inside when the partner names none (an enterprise partner registered before the rule sees
+ * nothing).
+ */
+export function smeScope(actor: Actor | undefined): { enterpriseId: string | null } | null {
+  if (actor?.kind !== 'partner' || actor.partnerKind !== 'enterprise') return null;
+  return { enterpriseId: actor.enterpriseId ?? null };
 }
 
 export function hasRole(actor: Actor | undefined, ...roles: Role[]): boolean {

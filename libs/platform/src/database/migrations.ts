@@ -1,6 +1,7 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { IDEMPOTENT_COMMANDS_TABLE } from '../messaging/idempotent-commands';
 import { ident } from './bootstrap';
-import { DB_ROLES } from './roles';
+import { DB_ROLES, tenantIsolationSql } from './roles';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -47,7 +48,10 @@ export async function migrateSchema(options: {
   }
 }
 
-/** The tables every service gets from the platform: the transactional outbox and the inbox. */
+/**
+ * The tables every service gets from the platform: the transactional outbox and the inbox, and
+ * the replies of commands handled with an Idempotency-Key.
+ */
 function platformMigrations(schema: string): MigrationClass[] {
   class PlatformOutboxInbox1764115200000 implements MigrationInterface {
     name = 'PlatformOutboxInbox1764115200000';
@@ -79,5 +83,41 @@ function platformMigrations(schema: string): MigrationClass[] {
       await q.query(`DROP TABLE ${schema}.outbox`);
     }
   }
-  return [PlatformOutboxInbox1764115200000];
+  class PlatformIdempotentCommands1764300000000 implements MigrationInterface {
+    name = 'PlatformIdempotentCommands1764300000000';
+    async up(q: QueryRunner): Promise<void> {
+      const table = `${schema}.${IDEMPOTENT_COMMANDS_TABLE}`;
+      await q.query(`CREATE TABLE ${table} (
+        tenant_id text NOT NULL,
+        client_id text NOT NULL,
+        key text NOT NULL,
+        subject text NOT NULL,
+        fingerprint text NOT NULL,
+        -- Written in the command's own transaction before it commits: never null once visible.
+        reply bytea,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, client_id, key, subject)
+      )`);
+      await q.query(`CREATE INDEX ${IDEMPOTENT_COMMANDS_TABLE}_created ON ${table} (created_at)`);
+      // Replies are tenant data: row-level security like any tenant table.
+      for (const statement of tenantIsolationSql(table)) await q.query(statement);
+      // Old replies are purged across centers through this one narrow function, owned by tf_auth
+      // (BYPASSRLS), rather than by switching RLS off for the runtime role.
+      await q.query(`CREATE FUNCTION ${schema}.purge_idempotent_commands(p_before timestamptz)
+        RETURNS integer LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+          WITH gone AS (DELETE FROM ${table} WHERE created_at < p_before RETURNING 1)
+          SELECT count(*)::integer FROM gone
+        $$`);
+      await q.query(`GRANT SELECT, DELETE ON ${table} TO ${DB_ROLES.auth}`);
+      const fn = `${schema}.purge_idempotent_commands(timestamptz)`;
+      await q.query(`ALTER FUNCTION ${fn} OWNER TO ${DB_ROLES.auth}`);
+      await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
+      await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${DB_ROLES.runtime}`);
+    }
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP FUNCTION ${schema}.purge_idempotent_commands(timestamptz)`);
+      await q.query(`DROP TABLE ${schema}.${IDEMPOTENT_COMMANDS_TABLE}`);
+    }
+  }
+  return [PlatformOutboxInbox1764115200000, PlatformIdempotentCommands1764300000000];
 }

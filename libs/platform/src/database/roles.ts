@@ -19,3 +19,19 @@ export function tenantIsolationSql(table: string): string[] {
     `CREATE POLICY tenant_isolation ON ${table} USING (${predicate}) WITH CHECK (${predicate})`,
   ];
 }
+
+/**
+ * Runs a data migration over every center's rows. The owner is subject to FORCE ROW LEVEL
+ * SECURITY like every role, so the migration lifts FORCE on these tables for the length of its
+ * own transaction (DDL is transactional) and puts it back before it commits: no other session
+ * ever sees the tables unforced.
+ */
+export async function acrossTenants(
+  q: { query(sql: string): Promise<unknown> },
+  tables: readonly string[],
+  migrate: () => Promise<void>,
+): Promise<void> {
+  for (const table of tables) await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
+  await migrate();
+  for (const table of tables) await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
+}

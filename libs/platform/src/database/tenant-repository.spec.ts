@@ -40,7 +40,7 @@ function recordingManager(rows: NoteEntity[] = []) {
     findOne: record('findOne', rows[0] ?? null),
     find: record('find', rows),
     insert: record('insert', undefined),
-    update: record('update', undefined),
+    update: record('update', { affected: 1 }),
   } as unknown as EntityManager;
   return { manager, calls };
 }
@@ -158,6 +158,36 @@ describe('TenantRepository: tenant first', () => {
     expect(calls).toEqual([
       { method: 'update', args: [NoteEntity, { id, tenantId: 'jinan' }, { body: 'changed' }] },
     ]);
+  });
+
+  it('scopes an update by condition to its tenant, never changing the tenant itself', async () => {
+    const { manager, calls } = recordingManager();
+    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+    const changed = await repository.updateWhere({ body: 'old', tenantId: 'liaocheng' }, {
+      body: 'new',
+      tenantId: 'liaocheng',
+    } as never);
+    expect(changed).toBe(1);
+    expect(calls).toEqual([
+      { method: 'update', args: [NoteEntity, { body: 'old', tenantId: 'jinan' }, { body: 'new' }] },
+    ]);
+  });
+
+  it('inserts many rows in one statement, each with its tenant, and nothing for none', async () => {
+    const { manager, calls } = recordingManager();
+    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+    const [a, b] = [newId(), newId()];
+    const rows = await repository.insertMany([
+      { id: a, body: 'one' },
+      { id: b, body: 'two' },
+    ]);
+    expect(rows).toEqual([
+      { id: a, body: 'one', tenantId: 'jinan' },
+      { id: b, body: 'two', tenantId: 'jinan' },
+    ]);
+    expect(calls).toEqual([{ method: 'insert', args: [NoteEntity, rows] }]);
+    expect(await repository.insertMany([])).toEqual([]);
+    expect(calls).toHaveLength(1);
   });
 
   it('pages in id order after the cursor, asks for one extra row, and returns the next cursor', async () => {

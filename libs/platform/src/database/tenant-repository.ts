@@ -53,17 +53,34 @@ export class TenantRepository<E extends TenantOwned> {
     return row;
   }
 
+  /** Many rows of this tenant in one INSERT statement (not one round trip per row). */
+  async insertMany(values: Omit<E, 'tenantId'>[]): Promise<E[]> {
+    if (values.length === 0) return [];
+    const rows = values.map((value) => ({ ...value, tenantId: this.tenant }) as unknown as E);
+    await this.manager.insert(this.entity, rows as QueryDeepPartialEntity<E>[]);
+    return rows;
+  }
+
   /** Changes a row of this tenant; the tenant itself can never be changed through here. */
   async update(id: string, changes: QueryDeepPartialEntity<E>): Promise<void> {
     if (!isUuid(id)) return;
+    await this.updateWhere({ id } as FindOptionsWhere<E>, changes);
+  }
+
+  /** Changes the rows of this tenant that match `where`; returns how many. */
+  async updateWhere(
+    where: FindOptionsWhere<E>,
+    changes: QueryDeepPartialEntity<E>,
+  ): Promise<number> {
     const { tenantId: _ignored, ...allowed } = changes as QueryDeepPartialEntity<E> & {
       tenantId?: unknown;
     };
-    await this.manager.update(
+    const result = await this.manager.update(
       this.entity,
-      this.where({ id } as FindOptionsWhere<E>),
+      this.where(where),
       allowed as unknown as QueryDeepPartialEntity<E>,
     );
+    return result.affected ?? 0;
   }
 
   /** Keyset page in id order (ids are time-ordered, so this is creation order). */

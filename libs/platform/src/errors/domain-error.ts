@@ -16,7 +16,13 @@ export class DomainError extends Error {
     readonly code: string,
     readonly status: ErrorStatus,
     detail: string,
-    readonly options: { fields?: FieldProblem[]; rule?: string; title?: string } = {},
+    readonly options: {
+      fields?: FieldProblem[];
+      rule?: string;
+      title?: string;
+      /** For 429: seconds until the caller may try again (the Retry-After header). */
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(detail);
     this.name = 'DomainError';
@@ -61,6 +67,19 @@ export function forbidden(detail: string, code = 'FORBIDDEN'): DomainError {
 
 export function unauthenticated(detail: string, code = 'UNAUTHENTICATED'): DomainError {
   return new DomainError(code, 401, detail);
+}
+
+/** 429: too many attempts; the caller may try again after `retryAfterSeconds`. */
+export function tooManyAttempts(
+  code: string,
+  detail: string,
+  retryAfterSeconds: number,
+  rule?: string,
+): DomainError {
+  return new DomainError(code, 429, detail, {
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+    ...(rule ? { rule } : {}),
+  });
 }
 
 export function serviceUnavailable(detail: string, code = 'SERVICE_UNAVAILABLE'): DomainError {

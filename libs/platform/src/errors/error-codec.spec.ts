@@ -1,6 +1,13 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { common } from '@tf/contracts';
-import { conflict, DomainError, invalidInput, notFound, ruleViolation } from './domain-error';
+import {
+  conflict,
+  DomainError,
+  invalidInput,
+  notFound,
+  ruleViolation,
+  tooManyAttempts,
+} from './domain-error';
 import { fromErrorMessage, toErrorMessage } from './error-codec';
 
 /** Error → tf.common.v1.Error bytes → DomainError, as a caller on the other side of NATS sees it. */
@@ -67,6 +74,16 @@ describe('domain errors cross NATS as data', () => {
     expect(back.detail).toBe(original.detail);
     expect(back.options.fields).toEqual(original.options.fields ?? []);
     expect(back.options.rule).toBe(original.options.rule);
+  });
+
+  it('keeps when a 429 may be retried, rounded up to whole seconds, and nothing for other errors', () => {
+    const back = acrossNats(tooManyAttempts('LOGIN_LOCKED', 'locked', 29.2, 'login-locked'));
+    expect([back.status, back.options.retryAfterSeconds, back.options.rule]).toEqual([
+      429,
+      30,
+      'login-locked',
+    ]);
+    expect(acrossNats(notFound('loan', 'x')).options.retryAfterSeconds).toBeUndefined();
   });
 
   it('turns an unexpected Error into a bare 500 INTERNAL that does not leak its message', () => {

@@ -17,6 +17,7 @@ export function toErrorMessage(error: unknown): ErrorMessage {
       detail: error.detail,
       errors: error.options.fields ?? [],
       rule: error.options.rule ?? '',
+      retryAfterSeconds: error.options.retryAfterSeconds,
     });
   }
   return create(ErrorSchema, {
@@ -33,5 +34,8 @@ export function fromErrorMessage(message: ErrorMessage): DomainError {
     fields: message.errors.map(({ field, message: text }) => ({ field, message: text })),
     rule: message.rule || undefined,
     title: message.title || undefined,
+    ...(message.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: message.retryAfterSeconds }
+      : {}),
   });
 }

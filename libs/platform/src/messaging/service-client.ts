@@ -47,7 +47,11 @@ export class ServiceClient implements OnApplicationShutdown {
     ctx: RequestContext,
   ): Promise<MessageShape<Res>> {
     const bytes = toBinary(contract.request, create(contract.request, message));
-    const record = new NatsRecordBuilder(bytes).setHeaders(contextToHeaders(ctx)).build();
+    // The client's Idempotency-Key goes with commands only: a query has nothing to repeat.
+    const headers = contextToHeaders(
+      contract.kind === 'command' ? ctx : { ...ctx, idempotencyKey: undefined },
+    );
+    const record = new NatsRecordBuilder(bytes).setHeaders(headers).build();
     let reply: Uint8Array;
     try {
       reply = await firstValueFrom(

@@ -1,39 +1,36 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { ServiceClient } from '@tf/platform';
-import { LRUCache } from 'lru-cache';
+import { ServiceClient, unauthenticated } from '@tf/platform';
 import { GatewayConfig } from '../config';
+import { AuthenticationCache } from './authentication-cache';
+
+/** The shape of every key the tenancy service issues: 40 random bytes, base64url. */
+const API_KEY_SHAPE = /^[A-Za-z0-9_-]{54}$/;
 
 /**
- * Resolves an X-API-Key through the tenancy service, caching the answer briefly: at most
- * API_KEY_CACHE_TTL_MS (≤ 5 s), which bounds how long a revoked key keeps working. Keys are
- * cached under their SHA-256, never in clear; failures are not cached.
+ * Resolves an X-API-Key through the tenancy service, caching the answer (or the refusal) for at
+ * most API_KEY_CACHE_TTL_MS (≤ 5 s), which bounds how long a revoked key keeps working. A key
+ * that cannot be one of ours is refused without a lookup. Keys are cached under their SHA-256,
+ * never in clear.
  */
 @Injectable()
 export class ApiKeyAuthenticator {
-  private readonly cache: LRUCache<string, tenancy.ApiKeyPrincipal> | undefined;
+  private readonly cache: AuthenticationCache<tenancy.ApiKeyPrincipal>;
 
   constructor(
     private readonly tenancy: ServiceClient,
     config: GatewayConfig,
   ) {
-    this.cache =
-      config.API_KEY_CACHE_TTL_MS > 0
-        ? new LRUCache({ max: 10_000, ttl: config.API_KEY_CACHE_TTL_MS })
-        : undefined;
+    this.cache = new AuthenticationCache(config.API_KEY_CACHE_TTL_MS);
   }
 
   async authenticate(key: string, requestId: string): Promise<tenancy.ApiKeyPrincipal> {
-    const cacheKey = createHash('sha256').update(key).digest('base64');
-    const cached = this.cache?.get(cacheKey);
-    if (cached) return cached;
-    const principal = await this.tenancy.request(
-      TenancyRpc.authenticateApiKey,
-      { key },
-      { requestId },
+    if (!API_KEY_SHAPE.test(key)) {
+      throw unauthenticated('the API key is not valid or has been revoked', 'INVALID_API_KEY');
+    }
+    return this.cache.resolve(createHash('sha256').update(key).digest('base64'), () =>
+      this.tenancy.request(TenancyRpc.authenticateApiKey, { key }, { requestId }),
     );
-    this.cache?.set(cacheKey, principal);
-    return principal;
   }
 }

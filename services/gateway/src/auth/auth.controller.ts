@@ -1,23 +1,37 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
-import { Public, ServiceClient, type Role } from '@tf/platform';
+import { DomainError, forbidden, Public, ServiceClient, type Role } from '@tf/platform';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { GatewayConfig } from '../config';
+import { NotBlank } from '../http/fields';
 import { ApiProblems } from '../http/problem.dto';
-import { requestContext } from './principal';
+import { Allow, READERS } from './allow.decorator';
 import type { StaffClaims } from './auth.guard';
+import { FailureLimiter } from './failure-limiter';
+import { principalOf, requestContext } from './principal';
+import { SessionChecker } from './session-checker';
 
 export class TokenRequest {
-  @ApiProperty({ example: 'admin', description: 'Staff username (unique across the platform)' })
+  @ApiProperty({
+    example: 'admin',
+    description: 'Staff username (unique across the platform)',
+    maxLength: 64,
+  })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(64)
   username!: string;
 
-  @ApiProperty({ example: 'admin-dev-password', description: 'Password' })
+  @ApiProperty({ example: 'admin-dev-password', description: 'Password', maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -42,29 +56,62 @@ export class AuthController {
     private readonly tenancy: ServiceClient,
     private readonly jwt: JwtService,
     private readonly config: GatewayConfig,
+    private readonly failures: FailureLimiter,
+    private readonly sessions: SessionChecker,
   ) {}
 
   @Post('token')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Staff login: exchange username and password for an access token' })
+  @ApiOperation({
+    summary: 'Staff login: exchange username and password for an access token',
+    description:
+      'After 5 failures in a row an account is locked for 30 s, doubling with each further failure up to 15 minutes ' +
+      '(429, type /problems/login-locked, with Retry-After), from whatever address the attempts come.',
+  })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 429)
   async token(@Body() body: TokenRequest, @Req() request: Request): Promise<TokenResponse> {
-    const user = await this.tenancy.request(
-      TenancyRpc.verifyPassword,
-      body,
-      requestContext(request),
-    );
+    const address = request.ip ?? 'unknown';
+    this.failures.assertAllowed(address);
+    let login;
+    try {
+      login = await this.tenancy.request(
+        TenancyRpc.openSession,
+        { ...body, ttlSeconds: this.config.JWT_TTL_SECONDS },
+        requestContext(request),
+      );
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 401)
+        this.failures.recordFailure(address);
+      throw error;
+    }
+    const { user, session } = login;
+    if (!user || !session) throw new Error('tenancy answered a login without user or session');
     const claims: StaffClaims = {
       sub: user.id,
       username: user.username,
       roles: user.roles as Role[],
       tenant: user.tenant || null,
+      sid: session.id,
     };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.JWT_TTL_SECONDS,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Allow({ roles: READERS, tenant: 'optional' })
+  @ApiOperation({ summary: 'End this staff token’s session: the token stops working at once' })
+  @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiProblems(401, 403)
+  async logout(@Req() request: Request): Promise<void> {
+    const sessionId = principalOf(request)?.sessionId;
+    if (!sessionId)
+      throw forbidden('only a staff token can log out; API keys are revoked by a center admin');
+    await this.tenancy.request(TenancyRpc.closeSession, { id: sessionId }, requestContext(request));
+    this.sessions.forget(sessionId);
   }
 }

@@ -14,7 +14,9 @@ import type { Request } from 'express';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { FailureLimiter } from './failure-limiter';
 import { hasAnyRole, isPlatformAdmin, setPrincipal, type Principal } from './principal';
+import { SessionChecker } from './session-checker';
 import { TenantDirectory } from './tenant-directory';
 
 /** Claims of a staff access token (POST /auth/token). */
@@ -24,18 +26,26 @@ export interface StaffClaims {
   roles: Role[];
   /** Null for a platform admin. */
   tenant: string | null;
+  /** The session the token belongs to: logging out or disabling the user ends it. */
+  sid: string;
 }
 
+/** "Bearer <token>" and nothing else. */
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+
 /**
- * Authenticates (API key or staff JWT), resolves the center, and applies the route's @Allow rule.
- * A route with neither @Public() nor @Allow() is refused outright, and a test walks every route
- * to make sure none is left without one.
+ * Authenticates (API key or staff JWT with a live session), resolves the center, and applies the
+ * route's @Allow rule. A route with neither @Public() nor @Allow() is refused outright, and a test
+ * walks every route to make sure none is left without one. Failed authentications count against
+ * the client's address (FailureLimiter), so guessing costs 429s, not lookups.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly sessions: SessionChecker,
+    private readonly failures: FailureLimiter,
     private readonly jwt: JwtService,
     private readonly tenants: TenantDirectory,
   ) {}
@@ -47,7 +57,16 @@ export class AuthGuard implements CanActivate {
     if (!rule) throw forbidden('this route declares no access rule', 'ROUTE_NOT_GUARDED');
 
     const request = context.switchToHttp().getRequest<Request>();
-    const principal = await this.authenticate(request);
+    const address = request.ip ?? 'unknown';
+    this.failures.assertAllowed(address);
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(request);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 401)
+        this.failures.recordFailure(address);
+      throw error;
+    }
     this.authorize(principal, rule);
     principal.tenant = await this.resolveTenant(request, principal, rule);
     setPrincipal(request, principal);
@@ -68,6 +87,7 @@ export class AuthGuard implements CanActivate {
           apiKeyId: key.apiKeyId,
           partnerKind: key.partnerKind,
           scopes: key.scopes,
+          ...(key.enterpriseId ? { enterpriseId: key.enterpriseId } : {}),
         },
         tenant: key.tenant,
         clientId: `api-key:${key.apiKeyId}`,
@@ -75,19 +95,22 @@ export class AuthGuard implements CanActivate {
     }
     const authorization = request.header('authorization');
     if (authorization) {
-      const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token)
-        throw unauthenticated('Authorization must be "Bearer <token>"');
+      const token = BEARER.exec(authorization)?.[1];
+      if (!token) throw unauthenticated('Authorization must be "Bearer <token>"');
       let claims: StaffClaims;
       try {
         claims = await this.jwt.verifyAsync<StaffClaims>(token);
       } catch {
         throw unauthenticated('the access token is invalid or expired', 'INVALID_TOKEN');
       }
+      if (typeof claims.sid !== 'string')
+        throw unauthenticated('the access token names no session; log in again', 'INVALID_TOKEN');
+      await this.sessions.assertActive(claims.sid, requestIdOf(request));
       return {
         actor: { kind: 'user', id: claims.sub, roles: claims.roles },
         tenant: claims.tenant ?? undefined,
         clientId: `user:${claims.sub}`,
+        sessionId: claims.sid,
       };
     }
     throw unauthenticated(
@@ -96,6 +119,7 @@ export class AuthGuard implements CanActivate {
     );
   }
 
+  /** Keys by scope, staff by role; a platform admin only where the route lists it. */
   private authorize(principal: Principal, rule: AccessRule): void {
     if (principal.actor.kind === 'partner') {
       const scopes = principal.actor.scopes;
@@ -107,7 +131,6 @@ export class AuthGuard implements CanActivate {
       }
       return;
     }
-    if (isPlatformAdmin(principal)) return;
     if (!hasAnyRole(principal, rule.roles)) {
       throw forbidden(`needs the role ${rule.roles.join(' or ')}`, 'ROLE_MISSING');
     }

@@ -1,30 +1,9 @@
 import 'reflect-metadata';
-import type { DynamicModule, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { IS_PUBLIC } from '@tf/platform';
 import { AppModule } from '../app.module';
 import { GatewayConfig } from '../config';
+import { controllersOf, routesOf } from '../http/routes';
 import { ACCESS_RULE } from './allow.decorator';
-
-/** Every controller the gateway mounts, its imported modules' included. */
-function controllersOf(module: DynamicModule): Type[] {
-  const imported = (module.imports ?? []).filter(
-    (m): m is DynamicModule => typeof m === 'object' && m !== null && 'module' in m,
-  );
-  return [...((module.controllers ?? []) as Type[]), ...imported.flatMap(controllersOf)];
-}
-
-function routesOf(controller: Type): { name: string; handler: object }[] {
-  const prototype = controller.prototype as Record<string, unknown>;
-  return Object.getOwnPropertyNames(prototype)
-    .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function')
-    .map((name) => ({ name, handler: prototype[name] as object }))
-    .filter(
-      ({ handler }) =>
-        Reflect.getMetadata(PATH_METADATA, handler) !== undefined &&
-        Reflect.getMetadata(METHOD_METADATA, handler) !== undefined,
-    );
-}
 
 describe('every gateway route declares who may call it', () => {
   const controllers = controllersOf(AppModule.forRoot(new GatewayConfig()));

@@ -9,6 +9,8 @@ export interface Principal {
   tenant?: string;
   /** Rate limits and idempotency keys are per client: an API key or a user. */
   clientId: string;
+  /** A staff token's session (logout ends it). */
+  sessionId?: string;
 }
 
 const PRINCIPAL = Symbol('tf:principal');

@@ -11,9 +11,8 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
-import { MoneyField } from '../http/fields';
+import { MoneyField, NotBlank, NotInFuture } from '../http/fields';
 import { PageQuery } from '../http/page.dto';
 
 export class CreateEnterpriseDto {
@@ -27,7 +26,7 @@ export class CreateEnterpriseDto {
 
   @ApiProperty({ example: '济南量子芯片科技有限公司' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -44,6 +43,7 @@ export class CreateEnterpriseDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be a date YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @NotInFuture()
   foundedOn?: string;
 
   @ApiPropertyOptional({ example: 85 })

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { TenancyRpc } from '@tf/contracts';
 import { ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
-import { ALL_STAFF, Allow } from '../auth/allow.decorator';
+import { READERS, Allow } from '../auth/allow.decorator';
 import { requestContext } from '../auth/principal';
 import { ApiProblems } from '../http/problem.dto';
 import {
@@ -31,7 +31,7 @@ export class EnterprisesController {
   }
 
   @Get()
-  @Allow({ roles: ALL_STAFF, scopes: ['enterprises:read'] })
+  @Allow({ roles: READERS, scopes: ['enterprises:read'] })
   @ApiOperation({ summary: "This center's enterprises, oldest first" })
   @ApiOkResponse({ type: EnterpriseListDto })
   @ApiProblems(400, 403)
@@ -48,7 +48,7 @@ export class EnterprisesController {
   }
 
   @Get(':id')
-  @Allow({ roles: ALL_STAFF, scopes: ['enterprises:read'] })
+  @Allow({ roles: READERS, scopes: ['enterprises:read'] })
   @ApiOperation({ summary: 'One enterprise (404 if it belongs to another center)' })
   @ApiOkResponse({ type: EnterpriseDto })
   @ApiProblems(403, 404)

@@ -3,6 +3,29 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MONEY_PATTERN, RATE_PATTERN } from '@tf/platform';
 import { IsObject, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 
+/** A string with something in it: "   " is refused like "", never stored as "". */
+export function NotBlank() {
+  return ValidateBy({
+    name: 'notBlank',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || value.trim().length > 0,
+      defaultMessage: () => 'must not be blank',
+    },
+  });
+}
+
+/** A date (YYYY-MM-DD) that has already come: a founding date, a grant date. */
+export function NotInFuture() {
+  return ValidateBy({
+    name: 'notInFuture',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || value <= new Date().toISOString().slice(0, 10),
+      defaultMessage: () => 'must not be in the future',
+    },
+  });
+}
+
 /**
  * Money on the wire is a decimal string with at most 2 places. A JSON number is refused: the
  * float it becomes in JavaScript may already have lost a cent.

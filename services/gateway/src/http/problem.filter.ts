@@ -1,24 +1,32 @@
-import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  Inject,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { LOGGER } from '@tf/platform';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { toProblem } from './problem';
+import { methodNotAllowed, problemHeaders, toProblem } from './problem';
 import { requestIdOf } from './request-id.middleware';
+import { RouteTable } from './routes';
 
 /** Every error, from anywhere in the gateway, leaves as application/problem+json. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly routes: RouteTable,
+  ) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = toProblem(
-      error,
-      request.originalUrl.split('?')[0] ?? request.originalUrl,
-      requestIdOf(request),
-    );
+    const path = request.originalUrl.split('?')[0] ?? request.originalUrl;
+    const error = this.withMethodNotAllowed(thrown, request.method, path);
+    const problem = toProblem(error, path, requestIdOf(request));
     if (problem.status === 503) {
       // A dependency down is an operational condition, not a bug: no stack trace.
       this.logger.warn({ status: problem.status, path: request.originalUrl }, problem.detail);
@@ -29,6 +37,15 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    for (const [name, value] of Object.entries(problemHeaders(error)))
+      response.setHeader(name, value);
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  /** Nest's "no route" 404 for a path that exists with other methods is a 405. */
+  private withMethodNotAllowed(error: unknown, method: string, path: string): unknown {
+    if (!(error instanceof NotFoundException)) return error;
+    const allowed = this.routes.allowedMethods(path);
+    return allowed.length > 0 ? methodNotAllowed(method, path, allowed) : error;
   }
 }

@@ -47,6 +47,46 @@ const GENERIC_SLUGS: Record<number, string> = {
   503: 'service-unavailable',
 };
 
+/**
+ * An HTTP-level refusal that never reaches a service: 405 (with the methods the path answers
+ * to) and 415 (a body that is not JSON).
+ */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: 405 | 415,
+    readonly slug: string,
+    detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export function methodNotAllowed(method: string, path: string, allowed: string[]): HttpProblem {
+  return new HttpProblem(
+    405,
+    'method-not-allowed',
+    `${path} does not answer to ${method}; it answers to ${allowed.join(', ')}`,
+    { allow: allowed.join(', ') },
+  );
+}
+
+export function unsupportedMediaType(contentType: string | undefined): HttpProblem {
+  return new HttpProblem(
+    415,
+    'unsupported-media-type',
+    `the body must be application/json${contentType ? `, not ${contentType.split(';')[0]}` : ''}`,
+  );
+}
+
+/** Headers that go with an error's problem: Retry-After on a 429, Allow on a 405. */
+export function problemHeaders(error: unknown): Record<string, string> {
+  if (error instanceof HttpProblem) return error.headers;
+  if (error instanceof DomainError && error.options.retryAfterSeconds !== undefined)
+    return { 'retry-after': String(error.options.retryAfterSeconds) };
+  return {};
+}
+
 /** Thrown to send a stored error response (an idempotent replay) again exactly as it was. */
 export class ReplayedProblem extends Error {
   constructor(readonly problem: Problem) {
@@ -60,6 +100,12 @@ export class ReplayedProblem extends Error {
  */
 export function toProblem(error: unknown, instance: string, requestId: string): Problem {
   if (error instanceof ReplayedProblem) return error.problem;
+  if (error instanceof HttpProblem) {
+    return problem(error.status, error.slug, error.message, instance, requestId);
+  }
+  // A failure of ours has one problem type wherever it happened, and says nothing of its cause.
+  if (error instanceof DomainError && error.status === 500)
+    return internalError(instance, requestId);
   if (error instanceof DomainError) {
     const slug = error.options.rule ?? kebab(error.code);
     return problem(
@@ -99,6 +145,10 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
       status === HttpStatus.NOT_FOUND ? `No route ${instance}` : httpExceptionDetail(error);
     return problem(status, slugFor(status), detail, instance, requestId);
   }
+  return internalError(instance, requestId);
+}
+
+function internalError(instance: string, requestId: string): Problem {
   return problem(
     500,
     slugFor(500),

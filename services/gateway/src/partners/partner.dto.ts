@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PARTNER_KINDS, type PartnerKind, type tenancy } from '@tf/contracts';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { NotBlank } from '../http/fields';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -16,6 +18,15 @@ export class CreatePartnerDto {
   })
   @IsIn(PARTNER_KINDS)
   kind!: PartnerKind;
+
+  @ApiPropertyOptional({
+    example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f',
+    description:
+      'Kind "enterprise" only, and required there: the SME this partner is. Its keys see that enterprise and what it asked for, nothing else of the center.',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  enterpriseId?: string;
 }
 
 export class PartnerDto {
@@ -24,6 +35,8 @@ export class PartnerDto {
   @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' }) name!: string;
   @ApiProperty({ enum: PARTNER_KINDS, example: 'bank' }) kind!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
+  @ApiPropertyOptional({ description: 'Kind "enterprise" only: the SME this partner is' })
+  enterpriseId?: string;
 }
 
 export class PartnerListDto {
@@ -50,7 +63,14 @@ export class IssuedApiKeyDto extends ApiKeyDto {
 }
 
 export function partnerJson(p: tenancy.Partner): PartnerDto {
-  return { id: p.id, tenant: p.tenant, name: p.name, kind: p.kind, createdAt: p.createdAt };
+  return {
+    id: p.id,
+    tenant: p.tenant,
+    name: p.name,
+    kind: p.kind,
+    createdAt: p.createdAt,
+    ...(p.enterpriseId ? { enterpriseId: p.enterpriseId } : {}),
+  };
 }
 
 export function apiKeyJson(k: tenancy.ApiKey): ApiKeyDto {

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { TenancyRpc } from '@tf/contracts';
 import { ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
-import { ALL_STAFF, Allow } from '../auth/allow.decorator';
+import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { requestContext } from '../auth/principal';
 import { PageQuery } from '../http/page.dto';
 import { ApiProblems } from '../http/problem.dto';
@@ -23,7 +23,7 @@ export class PartnersController {
   constructor(private readonly tenancy: ServiceClient) {}
 
   @Post('partners')
-  @Allow({ roles: ['center-admin'] })
+  @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({
     summary:
       'Register a partner of this center: a bank, guarantor, fund, broker, university or enterprise',
@@ -37,7 +37,7 @@ export class PartnersController {
   }
 
   @Get('partners')
-  @Allow({ roles: ALL_STAFF })
+  @Allow({ roles: READERS })
   @ApiOperation({ summary: "This center's partners" })
   @ApiOkResponse({ type: PartnerListDto })
   @ApiProblems(400, 403)
@@ -51,7 +51,7 @@ export class PartnersController {
   }
 
   @Get('partners/:id')
-  @Allow({ roles: ALL_STAFF })
+  @Allow({ roles: READERS })
   @ApiOperation({ summary: 'One partner' })
   @ApiOkResponse({ type: PartnerDto })
   @ApiProblems(403, 404)
@@ -62,7 +62,7 @@ export class PartnersController {
   }
 
   @Post('partners/:id/api-keys')
-  @Allow({ roles: ['center-admin'] })
+  @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({ summary: 'Issue an API key for a partner; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
   @ApiProblems(403, 404)
@@ -77,7 +77,7 @@ export class PartnersController {
   }
 
   @Delete('api-keys/:id')
-  @Allow({ roles: ['center-admin'] })
+  @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({ summary: 'Revoke an API key: calls with it fail with 401 within seconds' })
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblems(403, 404)

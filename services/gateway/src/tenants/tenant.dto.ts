@@ -9,10 +9,9 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
-import { RateField, RateMapField } from '../http/fields';
+import { NotBlank, RateField, RateMapField } from '../http/fields';
 
 /** A center's policy. Every field is optional in a PATCH; only the fields sent change. */
 export class PolicyDto {
@@ -116,7 +115,7 @@ export class CreateTenantDto {
 
   @ApiProperty({ example: '青岛科技金融服务中心 (Qingdao)' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 

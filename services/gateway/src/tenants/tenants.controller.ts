@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { TenancyRpc } from '@tf/contracts';
 import { notFound, ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
-import { ALL_STAFF, Allow } from '../auth/allow.decorator';
+import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { isPlatformAdmin, principalOf, requestContext } from '../auth/principal';
 import { ApiProblems } from '../http/problem.dto';
 import {
@@ -22,16 +22,23 @@ export class TenantsController {
   constructor(private readonly tenancy: ServiceClient) {}
 
   @Get()
-  @Allow({ roles: ALL_STAFF, scopes: ['enterprises:read'], tenant: 'optional' })
-  @ApiOperation({ summary: 'The centers (tenants): jinan, liaocheng, beijing and any created' })
+  @Allow({ roles: READERS, scopes: ['enterprises:read'], tenant: 'optional' })
+  @ApiOperation({
+    summary: 'The centers: a platform admin sees every one; anyone else only their own',
+    description:
+      "A partner key or a center's staff get their own center with its policy; other centers and their policies are for platform admins only.",
+  })
   @ApiOkResponse({ type: TenantListDto })
   @ApiProblems()
   async list(@Req() request: Request): Promise<TenantListDto> {
-    const { items } = await this.tenancy.request(
-      TenancyRpc.listTenants,
-      {},
-      requestContext(request),
-    );
+    const principal = principalOf(request);
+    const ctx = requestContext(request);
+    if (principal && !isPlatformAdmin(principal)) {
+      if (!principal.tenant) return { items: [] };
+      const own = await this.tenancy.request(TenancyRpc.getTenant, { code: principal.tenant }, ctx);
+      return { items: [tenantJson(own)] };
+    }
+    const { items } = await this.tenancy.request(TenancyRpc.listTenants, {}, ctx);
     return { items: items.map(tenantJson) };
   }
 
@@ -51,7 +58,7 @@ export class TenantsController {
   }
 
   @Get(':code/policy')
-  @Allow({ roles: ALL_STAFF, tenant: 'optional' })
+  @Allow({ roles: READERS, tenant: 'optional' })
   @ApiOperation({
     summary: "A center's policy parameters (staff of that center, or a platform admin)",
   })
@@ -68,7 +75,7 @@ export class TenantsController {
   }
 
   @Patch(':code/policy')
-  @Allow({ roles: ['center-admin'], tenant: 'optional' })
+  @Allow({ roles: ADMINISTRATORS, tenant: 'optional' })
   @ApiOperation({
     summary: "Change some of a center's policy parameters (its center admin, or a platform admin)",
   })

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { tenancy } from '@tf/contracts';
 import { CENTER_ROLES } from '@tf/platform';
 import {
@@ -6,10 +6,12 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { PageQuery } from '../http/page.dto';
 
 export class CreateUserDto {
   @ApiProperty({
@@ -21,7 +23,10 @@ export class CreateUserDto {
   @MaxLength(63)
   username!: string;
 
-  @ApiProperty({ example: 'a long passphrase', description: 'At least 12 characters' })
+  @ApiProperty({
+    example: 'a long passphrase',
+    description: 'At least 12 characters; not a breached, repeated or sequential password',
+  })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -41,6 +46,24 @@ export class UserDto {
   @ApiProperty({ example: 'analyst.li' }) username!: string;
   @ApiProperty({ example: ['analyst'] }) roles!: string[];
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
+  @ApiPropertyOptional({
+    example: '2026-11-27T09:00:00.000Z',
+    description: 'When a center admin disabled the user',
+  })
+  disabledAt?: string;
+}
+
+export class UserListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'analyst.li', description: 'Exactly this username' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  username?: string;
+}
+
+export class UserListDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export function userJson(u: tenancy.User): UserDto {
@@ -50,5 +73,6 @@ export function userJson(u: tenancy.User): UserDto {
     username: u.username,
     roles: u.roles,
     createdAt: u.createdAt,
+    ...(u.disabledAt ? { disabledAt: u.disabledAt } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { toJson } from '@bufbuild/protobuf';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { valuation } from '@tf/contracts';
+import { valuation, VALUATION_STATUSES } from '@tf/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MoneyField, RateField } from '../http/fields';
+import { MoneyField, NotBlank, RateField } from '../http/fields';
 import { PageQuery } from '../http/page.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,13 +27,6 @@ const DATE_MESSAGE = { message: 'must be a date YYYY-MM-DD' };
 const YEARS = /^(0|[1-9]\d{0,2})(\.\d{1,2})?$/;
 
 export const PURPOSES = ['pledge', 'transfer', 'investment', 'reporting'] as const;
-export const VALUATION_STATUSES = [
-  'computed',
-  'approved',
-  'rejected',
-  'superseded',
-  'expired',
-] as const;
 
 function Rating(description: string) {
   return function (target: object, property: string) {
@@ -84,7 +77,7 @@ export class AssetDto {
 
   @ApiProperty({ example: '一种量子芯片封装方法' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   title!: string;
 
@@ -265,7 +258,7 @@ export class RequestValuationDto {
 export class RejectValuationDto {
   @ApiProperty({ example: 'Revenue forecast not supported by contracts on file' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(1000)
   reason!: string;
 }

@@ -19,7 +19,7 @@ import {
 import { ValuationRpc } from '@tf/contracts';
 import { ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
-import { ALL_STAFF, Allow } from '../auth/allow.decorator';
+import { READERS, Allow } from '../auth/allow.decorator';
 import { requestContext } from '../auth/principal';
 import { ApiProblems } from '../http/problem.dto';
 import {
@@ -54,7 +54,7 @@ export class ValuationsController {
   }
 
   @Get()
-  @Allow({ roles: ALL_STAFF, scopes: ['valuations:read'] })
+  @Allow({ roles: READERS, scopes: ['valuations:read'] })
   @ApiOperation({ summary: 'Valuations of this center (a partner sees those it requested)' })
   @ApiOkResponse({ type: ValuationListDto })
   @ApiProblems(400, 403)
@@ -75,7 +75,7 @@ export class ValuationsController {
   }
 
   @Get(':id')
-  @Allow({ roles: ALL_STAFF, scopes: ['valuations:read'] })
+  @Allow({ roles: READERS, scopes: ['valuations:read'] })
   @ApiOperation({ summary: 'One valuation with its methods, assets, score and assumptions' })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(403, 404)
@@ -120,7 +120,7 @@ export class ValuationsController {
   }
 
   @Get(':id/report')
-  @Allow({ roles: ALL_STAFF, scopes: ['valuations:read'] })
+  @Allow({ roles: READERS, scopes: ['valuations:read'] })
   @ApiOperation({
     summary: 'The valuation report as PDF: conclusion, methods, score, assumptions, approver',
   })

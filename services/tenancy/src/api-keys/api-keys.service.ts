@@ -21,6 +21,7 @@ interface ApiKeyAuthRow {
   scopes: string[];
   key_hash: string;
   revoked_at: Date | null;
+  enterprise_id: string | null;
 }
 
 @Injectable()
@@ -73,6 +74,7 @@ export class ApiKeysService {
       partnerId: row.partner_id,
       partnerKind: row.partner_kind,
       scopes: row.scopes,
+      ...(row.enterprise_id ? { enterpriseId: row.enterprise_id } : {}),
     };
   }
 

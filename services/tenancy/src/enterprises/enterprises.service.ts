@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenancyEvents, type tenancy } from '@tf/contracts';
 import {
+  Clock,
   conflict,
   formatMoney,
   isUniqueViolation,
@@ -8,6 +9,7 @@ import {
   isMoneyString,
   newId,
   notFound,
+  smeScope,
   TenantRepository,
   type TenantHandlerContext,
 } from '@tf/platform';
@@ -16,10 +18,15 @@ import { EnterpriseEntity } from './enterprise.entity';
 
 @Injectable()
 export class EnterprisesService {
+  constructor(private readonly clock: Clock) {}
+
   async register(
     ctx: TenantHandlerContext,
     request: tenancy.CreateEnterpriseRequest,
   ): Promise<EnterpriseEntity> {
+    if (!request.name.trim()) throw invalidInput('name', 'must not be blank');
+    if (request.foundedOn && request.foundedOn > this.clock.today())
+      throw invalidInput('foundedOn', 'must not be in the future');
     const problem = creditCodeProblem(request.creditCode);
     if (problem)
       throw invalidInput('creditCode', CREDIT_CODE_MESSAGES[problem], 'INVALID_CREDIT_CODE');
@@ -60,14 +67,22 @@ export class EnterprisesService {
   }
 
   async get(ctx: TenantHandlerContext, id: string): Promise<EnterpriseEntity> {
-    const enterprise = await this.repo(ctx).findById(id);
+    const scope = smeScope(ctx.actor);
+    const enterprise =
+      scope && scope.enterpriseId !== id ? null : await this.repo(ctx).findById(id);
     if (!enterprise) throw notFound('enterprise', id);
     return enterprise;
   }
 
-  list(ctx: TenantHandlerContext, request: tenancy.ListEnterprisesRequest) {
+  /** The center's enterprises; an SME's key lists its own only. */
+  async list(ctx: TenantHandlerContext, request: tenancy.ListEnterprisesRequest) {
+    const scope = smeScope(ctx.actor);
+    if (scope && !scope.enterpriseId) return { items: [], nextCursor: '' };
     return this.repo(ctx).page(
-      request.creditCode ? { creditCode: request.creditCode } : {},
+      {
+        ...(request.creditCode ? { creditCode: request.creditCode } : {}),
+        ...(scope?.enterpriseId ? { id: scope.enterpriseId } : {}),
+      },
       request.page ?? {},
     );
   }

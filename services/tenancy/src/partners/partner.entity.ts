@@ -15,6 +15,10 @@ export class PartnerEntity {
   @Column({ type: 'text' })
   kind!: PartnerKind;
 
+  /** Kind "enterprise" only: the SME this partner is. */
+  @Column({ name: 'enterprise_id', type: 'uuid', nullable: true })
+  enterpriseId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

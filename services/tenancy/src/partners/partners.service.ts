@@ -7,6 +7,7 @@ import {
   TenantRepository,
   type TenantHandlerContext,
 } from '@tf/platform';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { isPartnerKind, PARTNER_KINDS } from './partner-kinds';
 import { PartnerEntity } from './partner.entity';
 
@@ -19,12 +20,41 @@ export class PartnersService {
     if (!isPartnerKind(request.kind))
       throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
     if (!request.name.trim()) throw invalidInput('name', 'must not be empty');
+    const enterpriseId = await this.enterpriseOf(ctx, request);
     return this.repo(ctx).insert({
       id: newId(),
       name: request.name.trim(),
       kind: request.kind,
+      enterpriseId,
       createdAt: new Date(),
     });
+  }
+
+  /** An enterprise partner is one SME of this center: its key will see that enterprise only. */
+  private async enterpriseOf(
+    ctx: TenantHandlerContext,
+    request: tenancy.CreatePartnerRequest,
+  ): Promise<string | null> {
+    if (request.kind !== 'enterprise') {
+      if (request.enterpriseId !== undefined)
+        throw invalidInput('enterpriseId', 'is only for partners of kind enterprise');
+      return null;
+    }
+    if (!request.enterpriseId)
+      throw invalidInput('enterpriseId', 'is required for a partner of kind enterprise');
+    const enterprise = await new TenantRepository(
+      ctx.manager,
+      ctx.tenant,
+      EnterpriseEntity,
+    ).findById(request.enterpriseId);
+    if (!enterprise) {
+      const problem = notFound('enterprise', request.enterpriseId);
+      problem.options.fields = [
+        { field: 'enterpriseId', message: 'is not an enterprise of this center' },
+      ];
+      throw problem;
+    }
+    return enterprise.id;
   }
 
   async get(ctx: TenantHandlerContext, id: string): Promise<PartnerEntity> {
@@ -55,5 +85,6 @@ export function partnerToMessage(p: PartnerEntity): tenancy.Partner {
     name: p.name,
     kind: p.kind,
     createdAt: p.createdAt.toISOString(),
+    ...(p.enterpriseId ? { enterpriseId: p.enterpriseId } : {}),
   };
 }

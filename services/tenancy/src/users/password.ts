@@ -48,10 +48,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
-
-/** Rules for a new password: long enough to resist guessing, not absurdly long (scrypt input). */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return 'must be at least 12 characters';
-  if (password.length > 200) return 'must be at most 200 characters';
-  return null;
-}

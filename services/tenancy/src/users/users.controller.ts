@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import {
-  RpcContext,
-  RpcHandler,
-  RpcMessage,
-  type HandlerContext,
-  type TenantHandlerContext,
-} from '@tf/platform';
+import { RpcContext, RpcHandler, RpcMessage, type TenantHandlerContext } from '@tf/platform';
 import { UsersService, userToMessage } from './users.service';
 
 @Controller()
@@ -29,8 +23,20 @@ export class UsersController {
     return userToMessage(await this.users.get(ctx, request.id));
   }
 
-  @RpcHandler(TenancyRpc.verifyPassword)
-  verify(@RpcMessage() request: tenancy.VerifyPasswordRequest, @RpcContext() ctx: HandlerContext) {
-    return this.users.verify(ctx, request);
+  @RpcHandler(TenancyRpc.listUsers)
+  async list(
+    @RpcMessage() request: tenancy.ListUsersRequest,
+    @RpcContext() ctx: TenantHandlerContext,
+  ) {
+    const page = await this.users.list(ctx, request);
+    return { items: page.items.map(userToMessage), page: { nextCursor: page.nextCursor } };
+  }
+
+  @RpcHandler(TenancyRpc.disableUser)
+  async disable(
+    @RpcMessage() request: tenancy.DisableUserRequest,
+    @RpcContext() ctx: TenantHandlerContext,
+  ) {
+    return userToMessage(await this.users.disable(ctx, request.id));
   }
 }

@@ -3,36 +3,26 @@ import type { tenancy } from '@tf/contracts';
 import {
   CENTER_ROLES,
   conflict,
-  isUniqueViolation,
-  DomainError,
   invalidInput,
+  isUniqueViolation,
   LOGGER,
   newId,
   notFound,
   ROLES,
   TenantDatabase,
   TenantRepository,
-  unauthenticated,
-  type HandlerContext,
   type Role,
   type TenantHandlerContext,
 } from '@tf/platform';
 import type { Logger } from 'pino';
 import { TenancyConfig } from '../config';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,62}$/;
 
-interface LoginRow {
-  id: string;
-  tenant_id: string | null;
-  username: string;
-  password_hash: string;
-  roles: Role[];
-  created_at: Date;
-}
-
+/** Center staff: created and disabled by a center admin; the first platform admin at start. */
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   constructor(
@@ -62,7 +52,7 @@ export class UsersService implements OnApplicationBootstrap {
         'username',
         'must be 3-63 characters: lower-case letters, digits, dot, dash, underscore',
       );
-    const problem = passwordProblem(request.password);
+    const problem = passwordProblem(request.password, username);
     if (problem) throw invalidInput('password', problem);
     if (request.roles.length === 0) throw invalidInput('roles', 'must name at least one role');
     const bad = request.roles.filter((r) => !(CENTER_ROLES as readonly string[]).includes(r));
@@ -70,50 +60,59 @@ export class UsersService implements OnApplicationBootstrap {
       const message = `must be among ${CENTER_ROLES.join(', ')}${bad.some((r) => (ROLES as readonly string[]).includes(r)) ? ' (platform-admin is not a center role)' : ''}`;
       throw invalidInput('roles', message);
     }
-    const repo = new TenantRepository(ctx.manager, ctx.tenant, UserEntity);
     try {
-      return await repo.insert({
+      return await this.repo(ctx).insert({
         id: newId(),
         username,
         passwordHash: await hashPassword(request.password),
         roles: [...new Set(request.roles)] as Role[],
         createdAt: new Date(),
+        disabledAt: null,
       });
     } catch (error) {
+      // Usernames are unique across the platform (a login names no center), but which center
+      // holds a name is not this center's business: one answer whoever has it.
       if (isUniqueViolation(error)) {
-        throw conflict('USERNAME_TAKEN', `username ${username} is taken`, 'username');
+        throw conflict(
+          'USERNAME_UNAVAILABLE',
+          'this username cannot be used; choose another',
+          'username',
+        );
       }
       throw error;
     }
   }
 
   async get(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
-    const user = await new TenantRepository(ctx.manager, ctx.tenant, UserEntity).findById(id);
+    const user = await this.repo(ctx).findById(id);
     if (!user) throw notFound('user', id);
     return user;
   }
 
-  /** Login: the same answer for an unknown user and a wrong password, so usernames cannot be probed. */
-  async verify(ctx: HandlerContext, request: tenancy.VerifyPasswordRequest): Promise<tenancy.User> {
-    const rows: LoginRow[] = await ctx.manager.query('SELECT * FROM tenancy.user_for_login($1)', [
-      request.username.trim().toLowerCase(),
-    ]);
-    const row = rows[0];
-    const valid = row ? await verifyPassword(request.password, row.password_hash) : false;
-    if (!row || !valid)
-      throw unauthenticated('username or password is wrong', 'INVALID_CREDENTIALS');
-    const served = this.config.servedTenants;
-    if (row.tenant_id && served && !served.includes(row.tenant_id)) {
-      throw new DomainError('INVALID_CREDENTIALS', 401, 'username or password is wrong');
+  list(ctx: TenantHandlerContext, request: tenancy.ListUsersRequest) {
+    const username = request.username?.trim().toLowerCase();
+    return this.repo(ctx).page(username ? { username } : {}, request.page ?? {});
+  }
+
+  /** No more logins, and every open session ends (the gateway notices within its cache window). */
+  async disable(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
+    const repo = this.repo(ctx);
+    const user = await repo.findByIdForUpdate(id);
+    if (!user) throw notFound('user', id);
+    if (!user.disabledAt) {
+      user.disabledAt = new Date();
+      await repo.update(id, { disabledAt: user.disabledAt });
+      await ctx.manager.query(
+        'UPDATE tenancy.sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [id],
+      );
+      this.logger.info({ userId: id }, 'user disabled; sessions revoked');
     }
-    return {
-      $typeName: 'tf.tenancy.v1.User',
-      id: row.id,
-      tenant: row.tenant_id ?? '',
-      username: row.username,
-      roles: row.roles,
-      createdAt: row.created_at.toISOString(),
-    };
+    return user;
+  }
+
+  private repo(ctx: TenantHandlerContext) {
+    return new TenantRepository(ctx.manager, ctx.tenant, UserEntity);
   }
 }
 
@@ -125,5 +124,6 @@ export function userToMessage(u: UserEntity): tenancy.User {
     username: u.username,
     roles: u.roles,
     createdAt: u.createdAt.toISOString(),
+    ...(u.disabledAt ? { disabledAt: u.disabledAt.toISOString() } : {}),
   };
 }

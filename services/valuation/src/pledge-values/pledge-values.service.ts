@@ -8,11 +8,16 @@ import {
   formatMoney,
   type TenantHandlerContext,
 } from '@tf/platform';
+import { assetIdentity } from '../valuations/domain/asset-identity';
 import { ValuationAssetEntity, ValuationEntity } from '../valuations/valuation.entity';
+
+/** Credit asks by number, without the kind: a number that reads as a patent is one. */
+const patentOrOther = (number: string) => assetIdentity('patent', number);
 
 interface PledgeRow {
   valuation_id: string;
   number: string;
+  identity: string;
   kind: string;
   patent_type: string | null;
   value: string;
@@ -36,13 +41,14 @@ export class PledgeValuesService {
     if (request.valuationIds.length === 0 && request.assetNumbers.length === 0) {
       throw invalidInput('valuationIds', 'name valuations, or asset numbers');
     }
-    const rows = request.valuationIds.length
+    const byValuation = request.valuationIds.length > 0;
+    const rows = byValuation
       ? await this.byValuation(ctx, request.valuationIds.filter(isUuid), asOf)
-      : await this.byAsset(ctx, request.assetNumbers, asOf);
-    const found = new Set(
-      rows.map((r) => (request.valuationIds.length ? r.valuation_id : r.number)),
-    );
-    const asked = request.valuationIds.length ? request.valuationIds : request.assetNumbers;
+      : await this.byAsset(ctx, request.assetNumbers.map(patentOrOther), asOf);
+    // An asset asked for as "ZL…" is found by its identity, and reported as asked.
+    const found = new Set(rows.map((r) => (byValuation ? r.valuation_id : r.identity)));
+    const asked = byValuation ? request.valuationIds : request.assetNumbers;
+    const key = (asked: string) => (byValuation ? asked : patentOrOther(asked));
     return {
       totalValue: formatMoney(sumMoney(rows.map((r) => r.value))),
       currency: 'CNY',
@@ -55,7 +61,7 @@ export class PledgeValuesService {
         value: formatMoney(r.value),
         validUntil: r.valid_until,
       })),
-      missing: [...new Set(asked)].filter((key) => !found.has(key)),
+      missing: [...new Set(asked)].filter((a) => !found.has(key(a))),
     };
   }
 
@@ -72,17 +78,15 @@ export class PledgeValuesService {
       .getRawMany<PledgeRow>();
   }
 
-  /** Each asset's latest approved pledge valuation. */
+  /** Each asset's live pledge value (one at most: a unique index says so). */
   private byAsset(
     ctx: TenantHandlerContext,
-    numbers: string[],
+    identities: string[],
     asOf: string,
   ): Promise<PledgeRow[]> {
     return this.approvedAssets(ctx, asOf)
-      .andWhere('a.number IN (:...numbers)', { numbers })
-      .distinctOn(['a.number'])
-      .orderBy('a.number')
-      .addOrderBy('v.approved_at', 'DESC')
+      .andWhere('a.identity IN (:...identities)', { identities })
+      .orderBy('a.identity')
       .getRawMany<PledgeRow>();
   }
 
@@ -93,14 +97,16 @@ export class PledgeValuesService {
       .select([
         'a.valuation_id AS valuation_id',
         'a.number AS number',
+        'a.identity AS identity',
         'a.kind AS kind',
         'a.patent_type AS patent_type',
         'a.value AS value',
       ])
       .addSelect(`to_char(v.valid_until, 'YYYY-MM-DD')`, 'valid_until')
       .where('a.tenant_id = :tenant', { tenant: ctx.tenant })
-      .andWhere(`v.status = 'approved' AND v.purpose = 'pledge' AND v.valid_until >= :asOf`, {
-        asOf,
-      });
+      .andWhere(
+        `a.live_pledge AND v.status = 'approved' AND v.purpose = 'pledge' AND v.valid_until >= :asOf`,
+        { asOf },
+      );
   }
 }

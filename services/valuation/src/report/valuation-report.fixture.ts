@@ -11,7 +11,7 @@ import type { ValuationReportData } from './report-data';
 const FIXED_ASSETS: Array<Pick<AssetValuation, 'number' | 'title' | 'remainingLegalYears'>> = [
   { number: 'ZL202110123456.7', title: '一种量子芯片封装方法', remainingLegalYears: '16.12' },
   {
-    number: 'ZL202120234567.8',
+    number: 'ZL202120234567.0',
     title: '一种超导量子比特读出电路及其校准装置',
     remainingLegalYears: '6.45',
   },
@@ -158,8 +158,8 @@ export function valuationReportFixture(assetCount = 3): ValuationReportData {
       assumptions: [
         '企业为高新技术企业，所得税率取 15%。The enterprise is high-tech: income tax 15%.',
         '未提供各资产收入分成比例，按资产数量平均分配。No revenue shares given: split equally over the assets.',
-        'ZL202120234567.8 的经济寿命以剩余法定保护期 6.45 年为上限。Economic life of ZL202120234567.8 capped at its remaining legal life, 6.45 years.',
-        'ZL202120234567.8 无可比交易，市场法未采用，权重在收益法与成本法之间重新归一。No comparables for ZL202120234567.8: market approach skipped, weights re-normalised.',
+        'ZL202120234567.0 的经济寿命以剩余法定保护期 6.45 年为上限。Economic life of ZL202120234567.0 capped at its remaining legal life, 6.45 years.',
+        'ZL202120234567.0 无可比交易，市场法未采用，权重在收益法与成本法之间重新归一。No comparables for ZL202120234567.0: market approach skipped, weights re-normalised.',
         '未提供技术评级的项目按 3 分计。Technical ratings not given are taken as 3.',
       ],
     },

@@ -1,14 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { IncomeInput, MethodResult, Purpose, QualityScore } from './domain/types';
+import type { ValuationStatus } from './domain/workflow';
 
-export const VALUATION_STATUSES = [
-  'computed',
-  'approved',
-  'rejected',
-  'superseded',
-  'expired',
-] as const;
-export type ValuationStatus = (typeof VALUATION_STATUSES)[number];
+export { VALUATION_STATUSES, type ValuationStatus } from './domain/workflow';
 
 /** numeric columns come back from pg as strings: exactly what money wants. */
 @Entity({ schema: 'valuation', name: 'valuations' })
@@ -28,7 +22,10 @@ export class ValuationEntity {
   @Column({ type: 'jsonb' }) assumptions!: string[];
   @Column({ type: 'jsonb' }) parameters!: Record<string, string>;
   @Column({ type: 'jsonb', nullable: true }) income!: IncomeInput | null;
+  /** The identities of its assets, sorted: one live valuation per holder and set. */
   @Column({ name: 'asset_key', type: 'text' }) assetKey!: string;
+  /** "partner:<id>" or "center": who asked for it (workflow.ts). */
+  @Column({ type: 'text' }) holder!: string;
   @Column({ name: 'prepared_by', type: 'text' }) preparedBy!: string;
   @Column({ name: 'prepared_by_partner', type: 'uuid', nullable: true }) preparedByPartner!:
     | string
@@ -53,6 +50,10 @@ export class ValuationAssetEntity {
   @Column({ type: 'integer' }) position!: number;
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text' }) number!: string;
+  /** The asset whatever its notation (asset-identity.ts). */
+  @Column({ type: 'text' }) identity!: string;
+  /** This asset's live pledge value is this valuation's (one per asset, by a unique index). */
+  @Column({ name: 'live_pledge', type: 'boolean' }) livePledge!: boolean;
   @Column({ type: 'text' }) title!: string;
   @Column({ name: 'patent_type', type: 'text', nullable: true }) patentType!: string | null;
   @Column({ type: 'jsonb' }) input!: Record<string, unknown>;

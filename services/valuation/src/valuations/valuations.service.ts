@@ -7,6 +7,7 @@ import {
   conflict,
   DomainError,
   forbidden,
+  isUniqueViolation,
   newId,
   notFound,
   ruleViolation,
@@ -17,9 +18,18 @@ import {
 } from '@tf/platform';
 import { In } from 'typeorm';
 import { ComparablesService } from '../comparables/comparables.service';
+import { assetIdentity, assetSetKey } from './domain/asset-identity';
 import { computeValuation } from './domain/compute-valuation';
 import { PURPOSES, type Purpose, type ValuationInput, type ValuationProblem } from './domain/types';
 import { valuationProblems } from './domain/validate-valuation';
+import {
+  approvalRefusal,
+  decisionRefusal,
+  holderOf,
+  planApproval,
+  type Decider,
+  type Refusal,
+} from './domain/workflow';
 import {
   ValuationAssetEntity,
   ValuationEntity,
@@ -68,15 +78,17 @@ export class ValuationsService {
 
     const id = newId();
     const now = this.clock.now();
-    const assetKey = [...input.assets.map((a) => a.number)].sort().join('|');
-    const valuations = this.valuations(ctx);
-    await this.supersede(ctx, {
+    const holder = holderOf(ctx.actor);
+    const identities = input.assets.map((a) => assetIdentity(a.kind, a.number));
+    const assetKey = assetSetKey(identities);
+    await this.replacePending(ctx, {
+      holder,
       enterpriseId: enterprise.id,
       purpose: input.purpose,
       assetKey,
       by: id,
     });
-    const stored = await valuations.insert({
+    const stored = await this.valuations(ctx).insert({
       id,
       enterpriseId: enterprise.id,
       purpose: input.purpose,
@@ -96,6 +108,7 @@ export class ValuationsService {
       },
       income: input.income ?? null,
       assetKey,
+      holder,
       preparedBy: actorKey(ctx),
       preparedByPartner: ctx.actor?.kind === 'partner' ? ctx.actor.id : null,
       preparedAt: now,
@@ -107,30 +120,33 @@ export class ValuationsService {
       supersededBy: null,
       updatedAt: now,
     });
-    const assetRows = new TenantRepository(ctx.manager, ctx.tenant, ValuationAssetEntity);
-    const assets: ValuationAssetEntity[] = [];
-    for (const [position, asset] of result.assets.entries()) {
+    const assets = result.assets.map((asset, position) => {
       const source = request.assets[position];
-      if (!source) throw new Error('computed asset without its input');
       const domainAsset = input.assets[position];
-      assets.push(
-        await assetRows.insert({
-          id: newId(),
-          valuationId: id,
-          position,
-          kind: asset.kind,
-          number: asset.number,
-          title: asset.title,
-          patentType: domainAsset?.kind === 'patent' ? domainAsset.patentType : null,
-          input: toJson(valuation.AssetSchema, source) as Record<string, unknown>,
-          remainingLegalYears: asset.remainingLegalYears,
-          economicLifeYears: asset.economicLifeYears,
-          value: asset.value,
-          methods: asset.methods,
-          score: asset.score,
-        }),
-      );
-    }
+      if (!source || !domainAsset) throw new Error('computed asset without its input');
+      return {
+        id: newId(),
+        valuationId: id,
+        position,
+        kind: asset.kind,
+        number: asset.number,
+        identity: identities[position] ?? asset.number,
+        livePledge: false,
+        title: asset.title,
+        patentType: domainAsset.kind === 'patent' ? domainAsset.patentType : null,
+        input: toJson(valuation.AssetSchema, source) as Record<string, unknown>,
+        remainingLegalYears: asset.remainingLegalYears,
+        economicLifeYears: asset.economicLifeYears,
+        value: asset.value,
+        methods: asset.methods,
+        score: asset.score,
+      };
+    });
+    const storedAssets = await new TenantRepository(
+      ctx.manager,
+      ctx.tenant,
+      ValuationAssetEntity,
+    ).insertMany(assets);
     await ctx.emit(ValuationEvents.computed, {
       valuationId: id,
       enterpriseId: enterprise.id,
@@ -138,7 +154,7 @@ export class ValuationsService {
       value: stored.value,
       assetNumbers: input.assets.map((a) => a.number),
     });
-    return { valuation: stored, assets };
+    return { valuation: stored, assets: storedAssets };
   }
 
   async get(ctx: TenantHandlerContext, id: string): Promise<StoredValuation> {
@@ -173,30 +189,63 @@ export class ValuationsService {
     };
   }
 
-  /** Four eyes: an analyst who did not prepare it; never a partner key. */
+  /**
+   * Four eyes, by an analyst of the center (workflow.ts). Approving replaces its holder's earlier
+   * approval of the same set; a pledge valuation is refused while another valuation holds one of
+   * its assets' live pledge value. The unique index on live pledges closes the race between two
+   * approvals that both looked before either wrote.
+   */
   async approve(ctx: TenantHandlerContext, id: string): Promise<StoredValuation> {
     const valuations = this.valuations(ctx);
     const found = await valuations.findByIdForUpdate(id);
     if (!found) throw notFound('valuation', id);
-    if (ctx.actor?.kind !== 'user')
-      throw forbidden('only center staff approve valuations', 'APPROVER_NOT_STAFF');
-    if (found.preparedBy === actorKey(ctx)) {
-      throw ruleViolation(
-        'four-eyes',
-        'the approver must not be the one who prepared the valuation',
-      );
-    }
-    if (found.status !== 'computed')
-      throw conflict('VALUATION_NOT_COMPUTED', `a ${found.status} valuation cannot be approved`);
     const { policy } = await this.tenancy.center(ctx);
     const validUntil = addMonths(found.referenceDate, policy.valuationValidityMonths);
-    if (validUntil < this.clock.today()) {
-      throw ruleViolation(
-        'valuation-stale',
-        `its validity ended on ${validUntil}; value the assets again with a recent reference date`,
-      );
-    }
+    const refused = approvalRefusal(deciderOf(ctx), found, validUntil, this.clock.today());
+    if (refused) throw refusalError(refused);
+
+    const assets = await this.assetsOf(ctx, [id]);
+    const sameSet = await ctx.manager
+      .createQueryBuilder(ValuationEntity, 'v')
+      .setLock('pessimistic_write')
+      .select('v.id')
+      .where(
+        'v.tenant_id = :tenant AND v.holder = :holder AND v.enterprise_id = :enterprise AND v.purpose = :purpose AND v.asset_key = :key AND v.status = :approved',
+        {
+          tenant: ctx.tenant,
+          holder: found.holder,
+          enterprise: found.enterpriseId,
+          purpose: found.purpose,
+          key: found.assetKey,
+          approved: 'approved',
+        },
+      )
+      .getMany();
+    const livePledges =
+      found.purpose === 'pledge'
+        ? await ctx.manager
+            .createQueryBuilder(ValuationAssetEntity, 'a')
+            .setLock('pessimistic_write')
+            .select(['a.valuationId', 'a.identity'])
+            .where('a.tenant_id = :tenant AND a.live_pledge AND a.identity IN (:...identities)', {
+              tenant: ctx.tenant,
+              identities: assets.map((a) => a.identity),
+            })
+            .getMany()
+        : [];
+    const plan = planApproval(
+      found.purpose,
+      sameSet.map((v) => v.id),
+      livePledges.map((p) => ({ valuationId: p.valuationId, identity: p.identity })),
+    );
+    if ('reason' in plan) throw refusalError(plan);
+
     const now = this.clock.now();
+    const assetRows = new TenantRepository(ctx.manager, ctx.tenant, ValuationAssetEntity);
+    for (const replaced of plan.supersedes) {
+      await valuations.update(replaced, { status: 'superseded', supersededBy: id, updatedAt: now });
+      await assetRows.updateWhere({ valuationId: replaced }, { livePledge: false });
+    }
     Object.assign(found, {
       status: 'approved',
       approvedBy: actorKey(ctx),
@@ -211,7 +260,15 @@ export class ValuationsService {
       validUntil,
       updatedAt: now,
     });
-    const assets = await this.assetsOf(ctx, [id]);
+    if (found.purpose === 'pledge') {
+      try {
+        await assetRows.updateWhere({ valuationId: id }, { livePledge: true });
+      } catch (error) {
+        if (!isUniqueViolation(error, 'valuation_assets_one_live_pledge')) throw error;
+        throw refusalError({ reason: 'pledge-value-held', assets: assets.map((a) => a.identity) });
+      }
+      for (const asset of assets) asset.livePledge = true;
+    }
     await ctx.emit(ValuationEvents.approved, {
       valuationId: id,
       enterpriseId: found.enterpriseId,
@@ -227,11 +284,9 @@ export class ValuationsService {
     const valuations = this.valuations(ctx);
     const found = await valuations.findByIdForUpdate(id);
     if (!found) throw notFound('valuation', id);
-    if (ctx.actor?.kind !== 'user')
-      throw forbidden('only center staff reject valuations', 'APPROVER_NOT_STAFF');
+    const refused = decisionRefusal(deciderOf(ctx), found.status);
+    if (refused) throw refusalError(refused);
     if (!reason.trim()) throw invalid([{ field: 'reason', message: 'must say why' }]);
-    if (found.status !== 'computed')
-      throw conflict('VALUATION_NOT_COMPUTED', `a ${found.status} valuation cannot be rejected`);
     const now = this.clock.now();
     Object.assign(found, {
       status: 'rejected',
@@ -261,8 +316,10 @@ export class ValuationsService {
       })
       .getMany();
     const now = this.clock.now();
+    const assetRows = new TenantRepository(ctx.manager, ctx.tenant, ValuationAssetEntity);
     for (const v of due) {
       await this.valuations(ctx).update(v.id, { status: 'expired', updatedAt: now });
+      await assetRows.updateWhere({ valuationId: v.id }, { livePledge: false });
       await ctx.emit(ValuationEvents.expired, {
         valuationId: v.id,
         enterpriseId: v.enterpriseId,
@@ -272,25 +329,30 @@ export class ValuationsService {
     return due.length;
   }
 
-  private async supersede(
+  /**
+   * A new request replaces its holder's pending valuation of the same set, and nothing else: not
+   * an approved one, not another holder's. Identical requests queue on a transaction lock of the
+   * set; the unique index of pending valuations stands behind it.
+   */
+  private async replacePending(
     ctx: TenantHandlerContext,
-    set: { enterpriseId: string; purpose: Purpose; assetKey: string; by: string },
+    set: { holder: string; enterpriseId: string; purpose: Purpose; assetKey: string; by: string },
   ): Promise<void> {
-    await ctx.manager
-      .createQueryBuilder()
-      .update(ValuationEntity)
-      .set({ status: 'superseded', supersededBy: set.by, updatedAt: this.clock.now() })
-      .where(
-        'tenant_id = :tenant AND enterprise_id = :enterprise AND purpose = :purpose AND asset_key = :key AND status IN (:...statuses)',
-        {
-          tenant: ctx.tenant,
-          enterprise: set.enterpriseId,
-          purpose: set.purpose,
-          key: set.assetKey,
-          statuses: ['computed', 'approved'],
-        },
-      )
-      .execute();
+    await ctx.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      ['valuation-set', ctx.tenant, set.holder, set.enterpriseId, set.purpose, set.assetKey].join(
+        '|',
+      ),
+    ]);
+    await this.valuations(ctx).updateWhere(
+      {
+        holder: set.holder,
+        enterpriseId: set.enterpriseId,
+        purpose: set.purpose,
+        assetKey: set.assetKey,
+        status: 'computed',
+      },
+      { status: 'superseded', supersededBy: set.by, updatedAt: this.clock.now() },
+    );
   }
 
   private assetsOf(
@@ -315,6 +377,46 @@ export class ValuationsService {
 
 function actorKey(ctx: TenantHandlerContext): string {
   return ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : 'unknown';
+}
+
+function deciderOf(ctx: TenantHandlerContext): Decider {
+  const actor = ctx.actor;
+  return {
+    kind: actor?.kind ?? 'system',
+    key: actorKey(ctx),
+    roles: actor?.kind === 'user' ? actor.roles : [],
+  };
+}
+
+/** The workflow's refusals, as the errors a client sees. */
+function refusalError(refusal: Refusal): DomainError {
+  switch (refusal.reason) {
+    case 'not-an-analyst':
+      return forbidden(
+        "approving and rejecting are for the center's analysts: never a partner key or a platform admin",
+        'APPROVER_NOT_ANALYST',
+      );
+    case 'four-eyes':
+      return ruleViolation(
+        'four-eyes',
+        'the approver must not be the one who prepared the valuation',
+      );
+    case 'not-computed':
+      return conflict(
+        'VALUATION_NOT_COMPUTED',
+        `a ${refusal.status} valuation cannot be approved or rejected`,
+      );
+    case 'stale':
+      return ruleViolation(
+        'valuation-stale',
+        `its validity ended on ${refusal.validUntil}; value the assets again with a recent reference date`,
+      );
+    case 'pledge-value-held':
+      return ruleViolation(
+        'pledge-value-held',
+        `another valuation holds the live pledge value of ${refusal.assets.join(', ')}; only its holder's approved revaluation replaces it, or it ends when that valuation expires`,
+      );
+  }
 }
 
 /** Domain problems → one error: 400 with every invalid field; only valid input can break a rule (422). */

@@ -34,7 +34,7 @@ describe('cost approach: a utility model at half its life', () => {
   it('uses the economic life when shorter: an invention with 4 of 20 years → 500,000 × 4/20 = 100000.00', () => {
     const invention: PatentAsset = {
       ...utilityModel,
-      number: 'ZL201510123456.3',
+      number: 'ZL201510123456.1',
       patentType: 'invention',
       filedOn: '2015-01-01',
       economicLifeYears: '4',

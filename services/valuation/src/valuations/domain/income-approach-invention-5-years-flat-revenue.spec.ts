@@ -19,7 +19,7 @@ import type { PatentAsset } from './types';
  */
 const asset: PatentAsset = {
   kind: 'patent',
-  number: 'ZL201010123456.X',
+  number: 'ZL201010123456.9',
   title: 'Sensor calibration method',
   patentType: 'invention',
   filedOn: '2010-03-01',

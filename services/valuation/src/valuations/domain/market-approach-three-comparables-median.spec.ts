@@ -15,7 +15,7 @@ import type { Comparable, KnowHowAsset, PatentAsset } from './types';
  */
 const subject: PatentAsset = {
   kind: 'patent',
-  number: 'ZL201510123456.3',
+  number: 'ZL201510123456.1',
   title: 'Wafer bonding method',
   patentType: 'invention',
   filedOn: '2015-04-01',

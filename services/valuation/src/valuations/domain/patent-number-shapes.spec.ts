@@ -9,18 +9,18 @@ describe('CN patent number shapes', () => {
       patentType: 'invention',
     });
     expect(patentNumberProblem('ZL202110123456.7', 'invention')).toBeNull();
-    expect(patentNumberProblem('ZL202120123456.X', 'utility_model')).toBeNull();
-    expect(patentNumberProblem('ZL202230123456.0', 'design')).toBeNull();
+    expect(patentNumberProblem('ZL202120123456.2', 'utility_model')).toBeNull();
+    expect(patentNumberProblem('ZL202230123456.2', 'design')).toBeNull();
   });
 
   it('reads the type from the 5th digit: 1/8 invention, 2/9 utility model, 3 design', () => {
     const cases = [
-      ['CN202110000001.1', 'invention'],
-      ['CN202180000001.1', 'invention'],
+      ['CN202110000001.6', 'invention'],
+      ['CN202180000001.4', 'invention'],
       ['CN202120000001.1', 'utility_model'],
-      ['CN202190000001.1', 'utility_model'],
-      ['CN202130000001.1', 'design'],
-      ['CN202140000001.1', null],
+      ['CN202190000001.X', 'utility_model'],
+      ['CN202130000001.7', 'design'],
+      ['CN202140000001.2', null],
     ] as const;
     for (const [number, type] of cases) {
       expect(parsePatentNumber(number)?.patentType).toBe(type);
@@ -28,22 +28,22 @@ describe('CN patent number shapes', () => {
   });
 
   it('accepts pre-2003 8-digit numbers without reading a type', () => {
-    expect(parsePatentNumber('CN99123456.X')).toEqual({
+    expect(parsePatentNumber('CN99123456.1')).toEqual({
       prefix: 'CN',
       digits: '99123456',
-      check: 'X',
+      check: '1',
       patentType: null,
     });
     for (const type of ['invention', 'utility_model', 'design'] as const) {
-      expect(patentNumberProblem('ZL01234567.8', type)).toBeNull();
+      expect(patentNumberProblem('ZL01234567.9', type)).toBeNull();
     }
   });
 
   it('says which type the 5th digit marks when it disagrees with patentType', () => {
-    expect(patentNumberProblem('ZL202120123456.X', 'invention')).toBe(
+    expect(patentNumberProblem('ZL202120123456.2', 'invention')).toBe(
       'its 5th digit, 2, marks a utility model, but patentType is invention',
     );
-    expect(patentNumberProblem('CN202150123456.1', 'design')).toBe(
+    expect(patentNumberProblem('CN202150123456.9', 'design')).toBe(
       'its 5th digit, 5, is not a patent type (1 or 8 invention, 2 or 9 utility model, 3 design)',
     );
   });

@@ -61,7 +61,7 @@ const assets: Asset[] = [
   },
   {
     kind: 'patent',
-    number: 'ZL201110123456.9',
+    number: 'ZL201110123456.3',
     title: 'Weaving method',
     patentType: 'invention',
     filedOn: '2011-01-01',
@@ -154,12 +154,12 @@ describe('copyright, know-how and a lapsed patent for reporting, on every defaul
     expect(result.assumptions).toEqual([
       "royalty rate not given: the center's default rate, 0.03, was used (it sets no rate for the textiles industry)",
       "income tax at 0.25, the center's rate for enterprises not recognised as high-tech",
-      'revenue shares not given: the revenue was split equally among the 2 assets with remaining economic life (0.5 each); ZL201110123456.9 has none left and takes no share',
+      'revenue shares not given: the revenue was split equally among the 2 assets with remaining economic life (0.5 each); ZL201110123456.3 has none left and takes no share',
       '2021SR0123456: ratings not given were taken as 3 of 5 (technical.advancement, technical.substitutability, technical.maturity, technical.scope, economic.marketSize, economic.marketShare, economic.competition, economic.policyFit)',
-      'ZL201110123456.9: lapsed, so it has no remaining life',
+      'ZL201110123456.3: lapsed, so it has no remaining life',
       'market approach not applied: no comparable deals yet (fed by the trading service)',
       'KH-2024-01: cost approach not applied: no replacement cost given',
-      'ZL201110123456.9: cost approach not applied: no replacement cost given',
+      'ZL201110123456.3: cost approach not applied: no replacement cost given',
     ]);
   });
 

@@ -90,7 +90,7 @@ const a: PatentAsset = {
 };
 const b: PatentAsset = {
   kind: 'patent',
-  number: 'ZL202120123456.X',
+  number: 'ZL202120123456.2',
   title: '一种快速夹具 (quick-release clamp)',
   patentType: 'utility_model',
   filedOn: '2021-06-30',
@@ -105,7 +105,7 @@ const b: PatentAsset = {
 };
 const c: PatentAsset = {
   kind: 'patent',
-  number: 'ZL202230123456.5',
+  number: 'ZL202230123456.2',
   title: '扫描仪外壳 (scanner housing)',
   patentType: 'design',
   filedOn: '2022-06-30',
@@ -295,11 +295,11 @@ describe('a Jinan pledge of three patents: the full computation', () => {
       "royalty rate not given: the center's rate for the electronics industry, 0.05, was used",
       "income tax at 0.15, the center's rate for high-tech enterprises",
       "discount rate not given: the center's rate, 0.15, was used",
-      'ZL202120123456.X: economic life not given; taken as the remaining legal life, 6.00 years',
-      'ZL202230123456.5: ratings not given were taken as 3 of 5 (technical.substitutability, technical.maturity, technical.scope, economic.marketSize, economic.marketShare, economic.competition, economic.policyFit)',
-      'ZL202120123456.X: market approach not applied: 0 comparable deals for utility model patents in IPC subclass H01L by the reference date; at least 3 are needed',
-      'ZL202230123456.5: market approach not applied: no IPC class given to match comparable deals on',
-      'ZL202230123456.5: cost approach not applied: no replacement cost given',
+      'ZL202120123456.2: economic life not given; taken as the remaining legal life, 6.00 years',
+      'ZL202230123456.2: ratings not given were taken as 3 of 5 (technical.substitutability, technical.maturity, technical.scope, economic.marketSize, economic.marketShare, economic.competition, economic.policyFit)',
+      'ZL202120123456.2: market approach not applied: 0 comparable deals for utility model patents in IPC subclass H01L by the reference date; at least 3 are needed',
+      'ZL202230123456.2: market approach not applied: no IPC class given to match comparable deals on',
+      'ZL202230123456.2: cost approach not applied: no replacement cost given',
     ]);
   });
 

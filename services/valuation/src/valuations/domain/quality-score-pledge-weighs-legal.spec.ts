@@ -24,7 +24,7 @@ import type { PatentAsset } from './types';
  */
 const invention: PatentAsset = {
   kind: 'patent',
-  number: 'ZL201510123456.3',
+  number: 'ZL201510123456.1',
   title: 'Wafer bonding method',
   patentType: 'invention',
   filedOn: '2015-06-01',

@@ -3,7 +3,7 @@ import type { PatentAsset } from './types';
 
 const design = (filedOn: string): PatentAsset => ({
   kind: 'patent',
-  number: 'ZL202030123456.1',
+  number: 'ZL202030123456.3',
   title: 'Housing of a handheld scanner',
   patentType: 'design',
   filedOn,

@@ -4,7 +4,7 @@ import type { KnowHowAsset, PatentAsset, SoftwareCopyrightAsset } from './types'
 // An invention filed 2015-04-01: its term ends 2035-04-01, so on 2025-04-01 it has 10 years left.
 const invention = (overrides: Partial<PatentAsset> = {}): PatentAsset => ({
   kind: 'patent',
-  number: 'ZL201510123456.3',
+  number: 'ZL201510123456.1',
   title: 'Wafer bonding method',
   patentType: 'invention',
   filedOn: '2015-04-01',

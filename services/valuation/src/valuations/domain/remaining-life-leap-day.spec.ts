@@ -27,7 +27,7 @@ describe('a patent filed on a leap day, 2020-02-29', () => {
     // 2030-02-28 is 364 of the 365 days to 2030-03-01.
     const asset: PatentAsset = {
       kind: 'patent',
-      number: 'ZL202020123456.0',
+      number: 'ZL202020123456.8',
       title: 'Clamp',
       patentType: 'utility_model',
       filedOn: '2020-02-29',

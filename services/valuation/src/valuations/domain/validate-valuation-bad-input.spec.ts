@@ -1,9 +1,10 @@
+import { patentCheckCharacter } from './patent-number';
 import type { Asset, PatentAsset, ValuationInput } from './types';
 import { MAX_ASSETS, valuationProblems } from './validate-valuation';
 
 const patent = (overrides: Partial<PatentAsset> = {}): PatentAsset => ({
   kind: 'patent',
-  number: 'ZL201910123456.1',
+  number: 'ZL201910123456.X',
   title: 'Wafer bonding method',
   patentType: 'invention',
   filedOn: '2019-03-01',
@@ -15,7 +16,7 @@ const patent = (overrides: Partial<PatentAsset> = {}): PatentAsset => ({
 const valid = (overrides: Partial<ValuationInput> = {}): ValuationInput => ({
   purpose: 'transfer',
   referenceDate: '2025-06-30',
-  assets: [patent(), patent({ number: 'ZL202020123456.5', patentType: 'utility_model' })],
+  assets: [patent(), patent({ number: 'ZL202020123456.8', patentType: 'utility_model' })],
   income: { annualRevenue: ['1000000', '1200000.50'], royaltyRate: '0.03', discountRate: '0.15' },
   enterprise: { industry: 'electronics', highTech: true },
   ...overrides,
@@ -23,6 +24,9 @@ const valid = (overrides: Partial<ValuationInput> = {}): ValuationInput => ({
 
 /** Only field and message (and rule) matter; order follows the input. */
 const problemsOf = (input: unknown) => valuationProblems(input as ValuationInput);
+
+/** A patent number with its right check character (the count is what this test is about). */
+const numbered = (digits: string) => `ZL${digits}.${patentCheckCharacter(digits)}`;
 
 describe('valuation input: what is rejected and how it is named', () => {
   it('finds nothing wrong with a valid request', () => {
@@ -34,7 +38,7 @@ describe('valuation input: what is rejected and how it is named', () => {
       { field: 'assets', message: 'must list 1 to 200 assets' },
     ]);
     const many: Asset[] = Array.from({ length: MAX_ASSETS + 1 }, (_, i) =>
-      patent({ number: `ZL2019101${String(i).padStart(5, '0')}.1` }),
+      patent({ number: numbered(`2019101${String(i).padStart(5, '0')}`) }),
     );
     expect(problemsOf(valid({ assets: many }))).toEqual([
       { field: 'assets', message: 'at most 200 assets per valuation; 201 were given' },
@@ -51,14 +55,14 @@ describe('valuation input: what is rejected and how it is named', () => {
           assets: [
             patent({ filedOn: '2023-02-29' }),
             patent({
-              number: 'ZL201910123457.1',
+              number: 'ZL201910123457.4',
               filedOn: '2025-07-01',
               grantedOn: undefined,
               legalStatus: 'pending',
             }),
-            patent({ number: 'ZL201910123458.1', grantedOn: '2019-02-28' }),
-            patent({ number: 'ZL201910123459.1', grantedOn: undefined }),
-            patent({ number: 'ZL201910123450.1', legalStatus: 'pending' }),
+            patent({ number: 'ZL201910123458.9', grantedOn: '2019-02-28' }),
+            patent({ number: 'ZL201910123459.3', grantedOn: undefined }),
+            patent({ number: 'ZL201910123450.2', legalStatus: 'pending' }),
           ],
         }),
       ),
@@ -125,7 +129,7 @@ describe('valuation input: what is rejected and how it is named', () => {
       valid({
         assets: [
           patent({ revenueShare: a }),
-          patent({ number: 'ZL202020123456.5', patentType: 'utility_model', revenueShare: b }),
+          patent({ number: 'ZL202020123456.8', patentType: 'utility_model', revenueShare: b }),
         ],
       });
     expect(problemsOf(two('0.6', '0.4'))).toEqual([]);
@@ -182,14 +186,14 @@ describe('valuation input: what is rejected and how it is named', () => {
             patent(),
             patent(),
             patent({ number: 'ZL2019101234561' }),
-            patent({ number: 'ZL201920123456.1' }),
+            patent({ number: 'ZL201920123456.5' }),
           ],
         }),
       ),
     ).toEqual([
       {
         field: 'assets.1.number',
-        message: 'ZL201910123456.1 is already assets.0: list each asset once',
+        message: 'ZL201910123456.X is already assets.0: list each asset once',
       },
       {
         field: 'assets.2.number',

@@ -3,7 +3,7 @@ import { valuationProblems, VALUATION_RULES } from './validate-valuation';
 
 const patent = (overrides: Partial<PatentAsset> = {}): PatentAsset => ({
   kind: 'patent',
-  number: 'ZL201910123456.1',
+  number: 'ZL201910123456.X',
   title: 'Wafer bonding method',
   patentType: 'invention',
   filedOn: '2019-03-01',
@@ -27,7 +27,7 @@ describe('pledge rules (422): only live, granted, registered rights can be pledg
   it('refuses a patent whose term ended: "expired on 2025-05-01"', () => {
     // A utility model filed 2015-05-01 ends 2025-05-01, before the reference date 2025-06-30.
     const expired = patent({
-      number: 'ZL201520123456.2',
+      number: 'ZL201520123456.7',
       patentType: 'utility_model',
       filedOn: '2015-05-01',
       grantedOn: '2015-12-01',
@@ -44,13 +44,13 @@ describe('pledge rules (422): only live, granted, registered rights can be pledg
   it('treats the expiry day itself as expired, the day before as live', () => {
     // Utility model filed 2015-06-30 ends 2025-06-30 = the reference date; filed 2015-07-01 ends a day later.
     const onTheDay = patent({
-      number: 'ZL201520123456.2',
+      number: 'ZL201520123456.7',
       patentType: 'utility_model',
       filedOn: '2015-06-30',
       grantedOn: '2016-01-01',
     });
     const dayAfter = patent({
-      number: 'ZL201520123457.2',
+      number: 'ZL201520123457.1',
       patentType: 'utility_model',
       filedOn: '2015-07-01',
       grantedOn: '2016-01-01',
@@ -64,7 +64,7 @@ describe('pledge rules (422): only live, granted, registered rights can be pledg
     const assets: Asset[] = [
       patent({ legalStatus: 'lapsed' }),
       patent({
-        number: 'CN202310123456.1',
+        number: 'CN202310123456.6',
         filedOn: '2023-01-01',
         grantedOn: undefined,
         legalStatus: 'pending',

@@ -1,5 +1,6 @@
 import { MONEY_PATTERN, Money, RATE_PATTERN, sumMoney } from '@tf/platform';
 import { daysBetween, isRealDate } from './dates';
+import { assetIdentity } from './asset-identity';
 import { patentNumberProblem } from './patent-number';
 import { legalExpiry } from './remaining-life';
 import {
@@ -8,6 +9,7 @@ import {
   LICENCE_STATUSES,
   PATENT_TYPES,
   PURPOSES,
+  type AssetKind,
   type ValuationInput,
   type ValuationProblem,
 } from './types';
@@ -130,8 +132,10 @@ export function valuationProblems(input: ValuationInput): ValuationProblem[] {
     if (!isNonEmptyString(number)) {
       add(`${at}.number`, 'must be given');
     } else {
-      const first = firstIndexOfNumber.get(number);
-      if (first === undefined) firstIndexOfNumber.set(number, index);
+      // "CN…" and "ZL…" of one patent are one asset: listed twice, it would be valued twice.
+      const identity = assetIdentity(kind as AssetKind, number);
+      const first = firstIndexOfNumber.get(identity);
+      if (first === undefined) firstIndexOfNumber.set(identity, index);
       else add(`${at}.number`, `${number} is already assets.${first}: list each asset once`);
     }
     if (!isNonEmptyString(asset['title'])) add(`${at}.title`, 'must be given');

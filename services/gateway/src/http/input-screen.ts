@@ -1,0 +1,45 @@
+import type { FieldProblem } from '@tf/platform';
+
+/**
+ * What no request may carry, checked once on the parsed body and query before validation:
+ * - nesting deeper than MAX_DEPTH (class-transformer recurses, and thousands of levels overflow
+ *   its stack);
+ * - keys that name JavaScript's prototype machinery (`__proto__`, `constructor`, `prototype`):
+ *   class-transformer drops them silently, so they would pass as if unsent;
+ * - control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL in
+ *   text, and the others have no place in a name, a title or a reason).
+ * The walk is iterative, so no input can make it overflow either.
+ */
+export const MAX_DEPTH = 32;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// C0 and C1 control characters and DEL, except \t \n \r.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export type ScreenProblem = { kind: 'too-deep' } | { kind: 'field'; problem: FieldProblem };
+
+export function screenInput(value: unknown): ScreenProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value: node, path, depth } = next;
+    if (typeof node === 'string') {
+      if (CONTROL.test(node)) return field(path || 'body', 'must not contain control characters');
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_DEPTH) return { kind: 'too-deep' };
+    for (const key of Object.keys(node)) {
+      const child = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return field(child, 'is not a known field');
+      if (CONTROL.test(key))
+        return field(path || 'body', 'has a field name with control characters');
+      stack.push({ value: (node as Record<string, unknown>)[key], path: child, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+function field(name: string, message: string): ScreenProblem {
+  return { kind: 'field', problem: { field: name, message } };
+}
