@@ -10,6 +10,7 @@ export class GatewayConfig extends PlatformConfig {
     description: 'secret that signs staff JWTs (HS256)',
     devDefault: 'dev-only-jwt-secret-change-me',
     requiredInProduction: true,
+    secret: true,
   })
   @IsString()
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })

@@ -20,6 +20,7 @@ export class TenancyConfig extends PlatformConfig {
       'password of the first platform admin (development default only outside production)',
     devDefault: 'admin-dev-password',
     requiredInProduction: true,
+    secret: true,
   })
   @IsString()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })

@@ -12,6 +12,11 @@ export interface EnvVarSpec {
   devDefault?: string;
   /** When true, NODE_ENV=production refuses to start without the variable (no dev default). */
   requiredInProduction: boolean;
+  /**
+   * A credential: docker-compose.yml gives it a "change-me-..." placeholder default and k8s/ must
+   * take it from the Secret tf-secrets (tools/deploy checks both).
+   */
+  secret?: boolean;
 }
 
 const ENV_SPECS = Symbol('tf:env-specs');
