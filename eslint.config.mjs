@@ -3,18 +3,45 @@ import prettier from 'eslint-config-prettier';
 
 /**
  * Module boundaries (STYLE.md 2): a service imports libs, never another service; libs never import
- * services; contracts depend on nothing of ours, platform only on contracts. Only the e2e project
- * may load services, to run them.
+ * services; the pure core depends on nothing of ours, contracts only on the core, platform on
+ * both. Only the e2e project may load services, to run them.
  */
 const depConstraints = [
   { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:lib'] },
   { sourceTag: 'scope:lib', onlyDependOnLibsWithTags: ['scope:lib'] },
   { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:lib'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:lib', 'scope:service'] },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:core'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:core'],
+  },
 ];
+
+/**
+ * A domain folder is pure functions over plain values (STYLE.md 6): it imports the pure core,
+ * the shared vocabulary and its own folder, so it loads no Nest, TypeORM or nats and needs no
+ * database to test.
+ */
+const PURE_DOMAIN = {
+  files: ['services/*/src/**/domain/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^(?!(@tf/core|@tf/contracts/vocabulary)$)(?!\\./)',
+            message:
+              'domain code imports only @tf/core, @tf/contracts/vocabulary and its own folder (./…)',
+          },
+        ],
+      },
+    ],
+  },
+};
 
 export default [
   {
@@ -58,5 +85,6 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  PURE_DOMAIN,
   prettier,
 ];

@@ -24,6 +24,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@tf/contracts$': join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@tf/contracts/vocabulary$': join(__dirname, 'libs/contracts/src/vocabulary/index.ts'),
+    '^@tf/core$': join(__dirname, 'libs/core/src/index.ts'),
     '^@tf/platform$': join(__dirname, 'libs/platform/src/index.ts'),
     '^@tf/testing$': join(__dirname, 'libs/testing/src/index.ts'),
   },

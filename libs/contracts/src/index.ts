@@ -1,4 +1,5 @@
 export * from './contract';
+export * from './vocabulary';
 export * as common from './gen/tf/common/v1/envelope_pb';
 export * as tenancy from './gen/tf/tenancy/v1/tenancy_pb';
 export * as trading from './gen/tf/trading/v1/events_pb';

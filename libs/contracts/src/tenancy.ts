@@ -2,17 +2,6 @@ import { EmptySchema } from '@bufbuild/protobuf/wkt';
 import * as t from './gen/tf/tenancy/v1/tenancy_pb';
 import { command, event, query } from './contract';
 
-/** Partner kinds (API.md): the kind sets what a partner's API keys may do. */
-export const PARTNER_KINDS = [
-  'bank',
-  'guarantor',
-  'fund',
-  'broker',
-  'university',
-  'enterprise',
-] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-
 /** The tenancy service's operations (API.md "Auth and tenancy"). */
 export const TenancyRpc = {
   listTenants: query(

@@ -1,16 +1,6 @@
 import * as v from './gen/tf/valuation/v1/valuation_pb';
 import { command, event, query } from './contract';
 
-/** A valuation's states (services/valuation/src/valuations/domain/workflow.ts has the rules). */
-export const VALUATION_STATUSES = [
-  'computed',
-  'approved',
-  'rejected',
-  'superseded',
-  'expired',
-] as const;
-export type ValuationStatus = (typeof VALUATION_STATUSES)[number];
-
 /** The valuation service's operations (API.md "Valuation"). */
 export const ValuationRpc = {
   request: command(

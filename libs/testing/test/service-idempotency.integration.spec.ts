@@ -1,6 +1,7 @@
 import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { command, query, tenancy } from '@tf/contracts';
 import {
+  defineErrors,
   defineService,
   DomainError,
   loadConfig,
@@ -54,6 +55,8 @@ const CountNotes = query(
   tenancy.PartnerSchema,
 );
 
+const ProbeErrors = defineErrors({ PROBE_REFUSED: { status: 422 } });
+
 let failuresLeft = 0;
 
 @Controller()
@@ -70,7 +73,7 @@ class NotesController {
     );
     await new Promise((resolve) => setTimeout(resolve, Number(request.kind) || 0));
     if (request.name.startsWith('fail') && failuresLeft-- > 0) {
-      throw new DomainError('PROBE_REFUSED', 422, 'refused once, on purpose');
+      throw new DomainError(ProbeErrors.PROBE_REFUSED, 'refused once, on purpose');
     }
     return { id, tenant: ctx.tenant, name: request.name, kind: request.kind };
   }

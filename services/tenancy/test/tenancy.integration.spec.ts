@@ -341,7 +341,7 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
       expect(statuses.filter((s) => s === 401)).toHaveLength(5);
       expect(statuses.filter((s) => s === 429)).toHaveLength(25);
       const locked = await rejection(login('parallel.target', 'the real passphrase'));
-      expect([locked.status, locked.options.rule]).toEqual([429, 'login-locked']);
+      expect([locked.status, locked.type]).toEqual([429, 'login-locked']);
       expect(locked.options.retryAfterSeconds).toBeGreaterThan(0);
     });
 

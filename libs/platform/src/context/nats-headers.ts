@@ -1,5 +1,6 @@
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
-import { ROLES, type Actor, type RequestContext, type Role } from './request-context';
+import { ROLES, type Role } from '@tf/contracts/vocabulary';
+import type { Actor, RequestContext } from './request-context';
 
 /** Header names carried on every NATS request and reply (ARCHITECTURE.md "Contracts and messaging"). */
 export const HEADER = {

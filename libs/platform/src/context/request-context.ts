@@ -1,14 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-
-export const ROLES = ['platform-admin', 'center-admin', 'analyst', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles a center gives its own staff; platform-admin is not one of them. */
-export const CENTER_ROLES = [
-  'center-admin',
-  'analyst',
-  'auditor',
-] as const satisfies readonly Role[];
+import type { Role } from '@tf/contracts/vocabulary';
 
 /** Who is calling: a staff user (JWT) or a partner's API key, or the system itself (sweeps, relays). */
 export type Actor =

@@ -1,6 +1,6 @@
 import { MoreThan, type EntityManager } from 'typeorm';
-import { DomainError } from '../errors/domain-error';
-import { newId } from '../ids/ids';
+import { DomainError } from '@tf/core';
+import { newId } from '@tf/core';
 import {
   DEFAULT_PAGE_SIZE,
   encodeCursor,

@@ -6,8 +6,8 @@ import {
   type ObjectLiteral,
 } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { invalidInput } from '../errors/domain-error';
-import { isUuid } from '../ids/ids';
+import { invalidInput } from '@tf/core';
+import { isUuid } from '@tf/core';
 
 /** A tenant-owned entity: its id is a UUIDv7 and it carries its tenant. */
 export interface TenantOwned extends ObjectLiteral {

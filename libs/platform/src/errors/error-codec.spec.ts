@@ -1,13 +1,14 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { common } from '@tf/contracts';
+import { common, TenancyErrors, ValuationErrors } from '@tf/contracts';
 import {
+  CommonErrors,
   conflict,
+  defineErrors,
   DomainError,
   invalidInput,
   notFound,
-  ruleViolation,
   tooManyAttempts,
-} from './domain-error';
+} from '@tf/core';
 import { fromErrorMessage, toErrorMessage } from './error-codec';
 
 /** Error → tf.common.v1.Error bytes → DomainError, as a caller on the other side of NATS sees it. */
@@ -16,35 +17,32 @@ function acrossNats(error: unknown): DomainError {
   return fromErrorMessage(fromBinary(common.ErrorSchema, bytes));
 }
 
-describe('domain errors cross NATS as data', () => {
-  it('keeps code, status, detail, fields, rule and title of a DomainError', () => {
+const ProbeErrors = defineErrors({
+  GUARANTEE_LEVERAGE_LIMIT: { status: 422, type: 'leverage-limit', title: 'Leverage limit' },
+});
+
+describe('declared errors cross NATS as data', () => {
+  it('keep their code, status, type, title, detail and fields', () => {
     const original = new DomainError(
-      'GUARANTEE_LEVERAGE_LIMIT',
-      422,
+      ProbeErrors.GUARANTEE_LEVERAGE_LIMIT,
       'would exceed 10x net assets',
       {
         fields: [
           { field: 'amount', message: 'is too large' },
           { field: 'institutionId', message: 'is at its limit' },
         ],
-        rule: 'leverage-limit',
-        title: 'Leverage limit',
       },
     );
     const back = acrossNats(original);
     expect(back).toBeInstanceOf(DomainError);
-    expect(back.code).toBe('GUARANTEE_LEVERAGE_LIMIT');
-    expect(back.status).toBe(422);
-    expect(back.detail).toBe('would exceed 10x net assets');
-    expect(back.message).toBe('would exceed 10x net assets');
-    expect(back.options).toEqual({
-      fields: [
-        { field: 'amount', message: 'is too large' },
-        { field: 'institutionId', message: 'is at its limit' },
-      ],
-      rule: 'leverage-limit',
+    expect(back.declared).toEqual({
+      code: 'GUARANTEE_LEVERAGE_LIMIT',
+      status: 422,
+      type: 'leverage-limit',
       title: 'Leverage limit',
     });
+    expect(back.detail).toBe('would exceed 10x net assets');
+    expect(back.options.fields).toEqual(original.options.fields);
   });
 
   it.each([
@@ -53,76 +51,81 @@ describe('domain errors cross NATS as data', () => {
       invalidInput('creditCode', 'has a wrong check character'),
       'INVALID_INPUT',
       400,
+      'invalid-input',
     ],
-    ['notFound', notFound('loan application', 'abc'), 'LOAN_APPLICATION_NOT_FOUND', 404],
+    [
+      'notFound',
+      notFound(ValuationErrors.VALUATION_NOT_FOUND, 'valuation v1'),
+      'VALUATION_NOT_FOUND',
+      404,
+      'valuation-not-found',
+    ],
     [
       'conflict',
-      conflict('ENTERPRISE_CREDIT_CODE_TAKEN', 'taken', 'creditCode'),
+      conflict(TenancyErrors.ENTERPRISE_CREDIT_CODE_TAKEN, 'taken', 'creditCode'),
       'ENTERPRISE_CREDIT_CODE_TAKEN',
       409,
+      'enterprise-credit-code-taken',
     ],
     [
-      'ruleViolation',
-      ruleViolation('concentration-limit', 'one client over 10%'),
-      'CONCENTRATION_LIMIT',
+      'a rule',
+      new DomainError(ValuationErrors.FOUR_EYES, 'not the preparer'),
+      'FOUR_EYES',
       422,
+      'four-eyes',
     ],
-  ])('keeps what %s builds', (_name, original, code, status) => {
+  ])('keep what %s builds', (_name, original, code, status, type) => {
     const back = acrossNats(original);
-    expect(back.code).toBe(code);
-    expect(back.status).toBe(status);
-    expect(back.detail).toBe(original.detail);
-    expect(back.options.fields).toEqual(original.options.fields ?? []);
-    expect(back.options.rule).toBe(original.options.rule);
+    expect([back.code, back.status, back.type, back.detail]).toEqual([
+      code,
+      status,
+      type,
+      original.detail,
+    ]);
+    expect(back.options.fields ?? []).toEqual(original.options.fields ?? []);
   });
 
-  it('keeps when a 429 may be retried, rounded up to whole seconds, and nothing for other errors', () => {
-    const back = acrossNats(tooManyAttempts('LOGIN_LOCKED', 'locked', 29.2, 'login-locked'));
-    expect([back.status, back.options.retryAfterSeconds, back.options.rule]).toEqual([
+  it('keep when a 429 may be retried, rounded up to whole seconds, and nothing for other errors', () => {
+    const back = acrossNats(tooManyAttempts(TenancyErrors.LOGIN_LOCKED, 'locked', 29.2));
+    expect([back.status, back.options.retryAfterSeconds, back.type]).toEqual([
       429,
       30,
       'login-locked',
     ]);
-    expect(acrossNats(notFound('loan', 'x')).options.retryAfterSeconds).toBeUndefined();
+    expect(
+      acrossNats(notFound(ValuationErrors.VALUATION_NOT_FOUND, 'x')).options.retryAfterSeconds,
+    ).toBeUndefined();
   });
 
-  it('turns an unexpected Error into a bare 500 INTERNAL that does not leak its message', () => {
+  it('turn an unexpected Error into a bare 500 INTERNAL that does not leak its message', () => {
     const leaky = new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
     const message = toErrorMessage(leaky);
-    expect(message.code).toBe('INTERNAL');
-    expect(message.status).toBe(500);
-    expect(message.detail).toBe('An unexpected error occurred');
-    expect(message.errors).toEqual([]);
-    expect(message.rule).toBe('');
-    expect(JSON.stringify(toBinary(common.ErrorSchema, message))).not.toContain('hunter2');
-
-    const back = acrossNats(leaky);
-    expect(back.code).toBe('INTERNAL');
-    expect(back.status).toBe(500);
-    expect(back.detail).toBe('An unexpected error occurred');
+    expect([message.code, message.status, message.type, message.detail]).toEqual([
+      'INTERNAL',
+      500,
+      'internal-error',
+      'An unexpected error occurred',
+    ]);
+    expect(Buffer.from(toBinary(common.ErrorSchema, message)).toString()).not.toContain('hunter2');
   });
 
   it.each([
     ['a string', 'oops: secret'],
     ['undefined', undefined],
     ['a plain object', { code: 'X', status: 400 }],
-  ])('treats a thrown %s as 500 INTERNAL, never 400', (_label, thrown) => {
+  ])('treat a thrown %s as 500 INTERNAL, never 400', (_label, thrown) => {
     const message = toErrorMessage(thrown);
-    expect([message.code, message.status, message.detail]).toEqual([
-      'INTERNAL',
-      500,
-      'An unexpected error occurred',
-    ]);
+    expect([message.code, message.status]).toEqual(['INTERNAL', 500]);
   });
 
-  it('reads a status it does not know as 500 and an empty code as INTERNAL', () => {
-    const back = fromErrorMessage(
-      create(common.ErrorSchema, { code: '', status: 418, detail: 'teapot' }),
-    );
-    expect(back.status).toBe(500);
-    expect(back.code).toBe('INTERNAL');
-    expect(back.detail).toBe('teapot');
-    expect(back.options.rule).toBeUndefined();
-    expect(back.options.title).toBeUndefined();
+  it('read a status it does not know, or an empty code, as 500 INTERNAL', () => {
+    for (const wire of [
+      { code: 'TEAPOT', status: 418, detail: 'teapot' },
+      { code: '', status: 400, detail: 'nameless' },
+    ]) {
+      const back = fromErrorMessage(create(common.ErrorSchema, wire));
+      expect(back.declared).toBe(CommonErrors.INTERNAL);
+      expect(back.detail).toBe(wire.detail);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { common } from '@tf/contracts';
-import { DomainError, type ErrorStatus } from './domain-error';
+import { CommonErrors, DomainError, kebab, type ErrorStatus } from '@tf/core';
 
 type ErrorMessage = common.Error;
 const { ErrorSchema } = common;
@@ -13,27 +13,29 @@ export function toErrorMessage(error: unknown): ErrorMessage {
     return create(ErrorSchema, {
       code: error.code,
       status: error.status,
-      title: error.options.title ?? '',
+      type: error.type,
+      title: error.declared.title,
       detail: error.detail,
       errors: error.options.fields ?? [],
-      rule: error.options.rule ?? '',
       retryAfterSeconds: error.options.retryAfterSeconds,
     });
   }
-  return create(ErrorSchema, {
-    code: 'INTERNAL',
-    status: 500,
-    detail: 'An unexpected error occurred',
-  });
+  return toErrorMessage(new DomainError(CommonErrors.INTERNAL, 'An unexpected error occurred'));
 }
 
-/** Wire → DomainError, so a caller can rethrow what a service said. */
+/** Wire → DomainError, as it was declared by the service that threw it. */
 export function fromErrorMessage(message: ErrorMessage): DomainError {
-  const status = (KNOWN_STATUSES.has(message.status) ? message.status : 500) as ErrorStatus;
-  return new DomainError(message.code || 'INTERNAL', status, message.detail, {
+  const known = KNOWN_STATUSES.has(message.status) && message.code !== '';
+  const declared = known
+    ? {
+        code: message.code,
+        status: message.status as ErrorStatus,
+        type: message.type || kebab(message.code),
+        ...(message.title ? { title: message.title } : {}),
+      }
+    : CommonErrors.INTERNAL;
+  return new DomainError(declared, message.detail, {
     fields: message.errors.map(({ field, message: text }) => ({ field, message: text })),
-    rule: message.rule || undefined,
-    title: message.title || undefined,
     ...(message.retryAfterSeconds !== undefined
       ? { retryAfterSeconds: message.retryAfterSeconds }
       : {}),

@@ -1,7 +1,7 @@
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import { common, eventSubject, type EventContract } from '@tf/contracts';
 import type { EntityManager } from 'typeorm';
-import { newId } from '../ids/ids';
+import { newId } from '@tf/core';
 
 /**
  * Records a domain event in the service's outbox table, inside the caller's transaction: the event

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { conflict } from '../errors/domain-error';
+import { CommonErrors, conflict } from '@tf/core';
 
 /**
  * The service's half of the Idempotency-Key promise. The gateway keeps keys too, but it cannot
@@ -57,7 +57,7 @@ export async function claimCommand(
   if (!row?.reply) throw new Error(`idempotency key ${command.key} has no stored reply`);
   if (row.fingerprint !== command.fingerprint) {
     throw conflict(
-      'IDEMPOTENCY_KEY_REUSED',
+      CommonErrors.IDEMPOTENCY_KEY_REUSED,
       'this Idempotency-Key was used with a different request body',
     );
   }

@@ -1,8 +1,8 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
-import { common } from '@tf/contracts';
+import { common, TenancyErrors } from '@tf/contracts';
 import { headers as natsHeaders } from 'nats';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '@tf/core';
 import { toErrorMessage } from '../errors/error-codec';
 import {
   ProtoReplyDeserializer,
@@ -72,7 +72,7 @@ describe('the protobuf envelope on the reply side', () => {
 
   it("carries a handler's typed error back as err, a tf.common.v1.Error with its status", () => {
     const error = toErrorMessage(
-      new DomainError('ENTERPRISE_NOT_FOUND', 404, 'enterprise x was not found', {
+      new DomainError(TenancyErrors.ENTERPRISE_NOT_FOUND, 'enterprise x was not found', {
         fields: [{ field: 'id', message: 'unknown' }],
       }),
     );

@@ -3,7 +3,7 @@ import type { ConsumerDeserializer, ProducerDeserializer, Serializer } from '@ne
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import { common } from '@tf/contracts';
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
-import { DomainError } from '../errors/domain-error';
+import { CommonErrors, DomainError } from '@tf/core';
 import { toErrorMessage } from '../errors/error-codec';
 
 /**
@@ -50,7 +50,9 @@ export class ProtoReplySerializer implements Serializer {
       // Only reached when no handler matched (our interceptor turns handler failures into bodies).
       envelope.error =
         packet.err === NO_MESSAGE_HANDLER
-          ? toErrorMessage(new DomainError('NO_HANDLER', 503, 'No service handles this operation'))
+          ? toErrorMessage(
+              new DomainError(CommonErrors.NO_HANDLER, 'No service handles this operation'),
+            )
           : toErrorMessage(packet.err);
     } else if (body && 'error' in body) {
       envelope.error = body.error;

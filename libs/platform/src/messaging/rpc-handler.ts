@@ -26,9 +26,9 @@ import { PlatformConfig } from '../config/platform.config';
 import { contextFromHeaders, HEADER } from '../context/nats-headers';
 import { idempotencyClientOf, runInContext, type RequestContext } from '../context/request-context';
 import { TenantDatabase, type HandlerContext } from '../database/tenant-database';
-import { DomainError, invalidInput, notFound } from '../errors/domain-error';
+import { CommonErrors, DomainError, invalidInput, notFound } from '@tf/core';
 import { toErrorMessage } from '../errors/error-codec';
-import { newId } from '../ids/ids';
+import { newId } from '@tf/core';
 import { LOGGER } from '../logging/logger.token';
 import { PlatformMetrics } from '../health/platform-metrics';
 import {
@@ -84,7 +84,7 @@ export const RpcMessage = createParamDecorator((_: unknown, ctx: ExecutionContex
     throw invalidInput(
       'body',
       `is not a valid ${contract.request.typeName} message`,
-      'MALFORMED_MESSAGE',
+      CommonErrors.MALFORMED_MESSAGE,
     );
   }
 });
@@ -188,11 +188,11 @@ export class RpcInterceptor implements NestInterceptor {
   private tenantFor(contract: RpcContract, request: RequestContext): string | undefined {
     if (contract.scope === 'platform') return request.tenant;
     if (!request.tenant) {
-      throw new DomainError('TENANT_REQUIRED', 400, `${contract.subject} needs a tenant`);
+      throw new DomainError(CommonErrors.TENANT_REQUIRED, `${contract.subject} needs a tenant`);
     }
     const served = this.config.servedTenants;
     if (served && !served.includes(request.tenant)) {
-      throw notFound('tenant', request.tenant);
+      throw notFound(CommonErrors.TENANT_NOT_FOUND, `tenant ${request.tenant}`);
     }
     return request.tenant;
   }

@@ -14,7 +14,7 @@ import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { PlatformConfig } from '../config/platform.config';
 import { contextToHeaders } from '../context/nats-headers';
 import type { RequestContext } from '../context/request-context';
-import { DomainError, serviceUnavailable } from '../errors/domain-error';
+import { CommonErrors, DomainError } from '@tf/core';
 import { fromErrorMessage } from '../errors/error-codec';
 import { ProtoReplyDeserializer, ProtoRequestSerializer } from './proto-serializers';
 
@@ -70,22 +70,22 @@ export class ServiceClient implements OnApplicationShutdown {
   private translate(error: unknown, subject: string): Error {
     if (error instanceof DomainError) return error;
     if (error instanceof TimeoutError) {
-      return serviceUnavailable(
+      return new DomainError(
+        CommonErrors.DEPENDENCY_TIMEOUT,
         `${serviceOf(subject)} did not answer within ${this.timeoutMs} ms`,
-        'DEPENDENCY_TIMEOUT',
       );
     }
     if (error instanceof EmptyResponseException) {
-      return serviceUnavailable(
+      return new DomainError(
+        CommonErrors.DEPENDENCY_UNAVAILABLE,
         `${serviceOf(subject)} is not available (no responders)`,
-        'DEPENDENCY_UNAVAILABLE',
       );
     }
     if (isErrorMessage(error)) return fromErrorMessage(error);
     // Connection refused, closed, and the like: the dependency is down.
-    return serviceUnavailable(
+    return new DomainError(
+      CommonErrors.DEPENDENCY_UNAVAILABLE,
       `${serviceOf(subject)} is not reachable: ${describe(error)}`,
-      'DEPENDENCY_UNAVAILABLE',
     );
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TenancyRpc, type tenancy } from '@tf/contracts';
+import { TenancyErrors, TenancyRpc, type tenancy } from '@tf/contracts';
 import { LRUCache } from 'lru-cache';
 import type { RequestContext } from '../context/request-context';
-import { DomainError, notFound } from '../errors/domain-error';
+import { DomainError, notFound } from '@tf/core';
 import { ServiceClient } from '../messaging/service-client';
 
 const POLICY_TTL_MS = 5_000;
@@ -42,14 +42,11 @@ export class TenancyClient {
     try {
       return await this.client.request(TenancyRpc.getEnterprise, { id }, ctx);
     } catch (error) {
-      if (
-        error instanceof Error &&
-        'status' in error &&
-        (error as { status: number }).status === 404
-      ) {
-        const problem = notFound('enterprise', id);
-        problem.options.fields = [{ field, message: 'is not an enterprise of this center' }];
-        throw problem;
+      if (error instanceof DomainError && error.status === 404) {
+        throw notFound(TenancyErrors.ENTERPRISE_NOT_FOUND, `enterprise ${id}`, {
+          field,
+          message: 'is not an enterprise of this center',
+        });
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '@tf/platform';
+import type { Role } from '@tf/contracts';
 
 /**
  * Who may call a route: staff with one of `roles`, partner keys with one of `scopes`. A route

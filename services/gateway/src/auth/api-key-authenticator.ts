@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { ServiceClient, unauthenticated } from '@tf/platform';
+import { CommonErrors, DomainError, ServiceClient } from '@tf/platform';
 import { GatewayConfig } from '../config';
 import { AuthenticationCache } from './authentication-cache';
 
@@ -27,7 +27,10 @@ export class ApiKeyAuthenticator {
 
   async authenticate(key: string, requestId: string): Promise<tenancy.ApiKeyPrincipal> {
     if (!API_KEY_SHAPE.test(key)) {
-      throw unauthenticated('the API key is not valid or has been revoked', 'INVALID_API_KEY');
+      throw new DomainError(
+        CommonErrors.INVALID_API_KEY,
+        'the API key is not valid or has been revoked',
+      );
     }
     return this.cache.resolve(createHash('sha256').update(key).digest('base64'), () =>
       this.tenancy.request(TenancyRpc.authenticateApiKey, { key }, { requestId }),

@@ -7,8 +7,8 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { TenancyRpc } from '@tf/contracts';
-import { DomainError, forbidden, Public, ServiceClient, type Role } from '@tf/platform';
+import { TenancyRpc, type Role } from '@tf/contracts';
+import { CommonErrors, DomainError, Public, ServiceClient } from '@tf/platform';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { GatewayConfig } from '../config';
@@ -110,7 +110,10 @@ export class AuthController {
   async logout(@Req() request: Request): Promise<void> {
     const sessionId = principalOf(request)?.sessionId;
     if (!sessionId)
-      throw forbidden('only a staff token can log out; API keys are revoked by a center admin');
+      throw new DomainError(
+        CommonErrors.FORBIDDEN,
+        'only a staff token can log out; API keys are revoked by a center admin',
+      );
     await this.tenancy.request(TenancyRpc.closeSession, { id: sessionId }, requestContext(request));
     this.sessions.forget(sessionId);
   }

@@ -1,15 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import {
-  currentContext,
-  DomainError,
-  forbidden,
-  IS_PUBLIC,
-  notFound,
-  unauthenticated,
-  type Role,
-} from '@tf/platform';
+import type { Role } from '@tf/contracts';
+import { CommonErrors, currentContext, DomainError, IS_PUBLIC, notFound } from '@tf/platform';
 import type { Request } from 'express';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
@@ -54,7 +47,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
-    if (!rule) throw forbidden('this route declares no access rule', 'ROUTE_NOT_GUARDED');
+    if (!rule)
+      throw new DomainError(CommonErrors.ROUTE_NOT_GUARDED, 'this route declares no access rule');
 
     const request = context.switchToHttp().getRequest<Request>();
     const address = request.ip ?? 'unknown';
@@ -96,15 +90,22 @@ export class AuthGuard implements CanActivate {
     const authorization = request.header('authorization');
     if (authorization) {
       const token = BEARER.exec(authorization)?.[1];
-      if (!token) throw unauthenticated('Authorization must be "Bearer <token>"');
+      if (!token)
+        throw new DomainError(
+          CommonErrors.UNAUTHENTICATED,
+          'Authorization must be "Bearer <token>"',
+        );
       let claims: StaffClaims;
       try {
         claims = await this.jwt.verifyAsync<StaffClaims>(token);
       } catch {
-        throw unauthenticated('the access token is invalid or expired', 'INVALID_TOKEN');
+        throw new DomainError(CommonErrors.INVALID_TOKEN, 'the access token is invalid or expired');
       }
       if (typeof claims.sid !== 'string')
-        throw unauthenticated('the access token names no session; log in again', 'INVALID_TOKEN');
+        throw new DomainError(
+          CommonErrors.INVALID_TOKEN,
+          'the access token names no session; log in again',
+        );
       await this.sessions.assertActive(claims.sid, requestIdOf(request));
       return {
         actor: { kind: 'user', id: claims.sub, roles: claims.roles },
@@ -113,9 +114,9 @@ export class AuthGuard implements CanActivate {
         sessionId: claims.sid,
       };
     }
-    throw unauthenticated(
+    throw new DomainError(
+      CommonErrors.NO_CREDENTIALS,
       'send X-API-Key, or Authorization: Bearer <token> from POST /api/v1/auth/token',
-      'NO_CREDENTIALS',
     );
   }
 
@@ -124,15 +125,15 @@ export class AuthGuard implements CanActivate {
     if (principal.actor.kind === 'partner') {
       const scopes = principal.actor.scopes;
       if (!rule.scopes?.some((scope) => scopes.includes(scope))) {
-        throw forbidden(
+        throw new DomainError(
+          CommonErrors.SCOPE_MISSING,
           `this API key's scopes do not allow this${rule.scopes?.length ? ` (needs ${rule.scopes.join(' or ')})` : ' (staff only)'}`,
-          'SCOPE_MISSING',
         );
       }
       return;
     }
     if (!hasAnyRole(principal, rule.roles)) {
-      throw forbidden(`needs the role ${rule.roles.join(' or ')}`, 'ROLE_MISSING');
+      throw new DomainError(CommonErrors.ROLE_MISSING, `needs the role ${rule.roles.join(' or ')}`);
     }
   }
 
@@ -147,8 +148,7 @@ export class AuthGuard implements CanActivate {
       tenant = request.header('x-tenant-id') || undefined;
       if (!tenant && rule.tenant !== 'optional') {
         throw new DomainError(
-          'TENANT_REQUIRED',
-          400,
+          CommonErrors.TENANT_REQUIRED,
           'a platform admin must name the center with the X-Tenant-Id header',
           {
             fields: [
@@ -159,7 +159,7 @@ export class AuthGuard implements CanActivate {
       }
     }
     if (tenant && !(await this.tenants.isServed(tenant, requestIdOf(request))))
-      throw notFound('tenant', tenant);
+      throw notFound(CommonErrors.TENANT_NOT_FOUND, `tenant ${tenant}`);
     return tenant;
   }
 }

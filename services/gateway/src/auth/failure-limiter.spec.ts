@@ -26,7 +26,7 @@ describe('FailureLimiter: failed authentications per client address', () => {
     for (let i = 0; i < 3; i++)
       expect(thrown(() => failures.recordFailure('203.0.113.7', t0 + i))).toBeUndefined();
     const crossed = thrown(() => failures.recordFailure('203.0.113.7', t0 + 3));
-    expect([crossed?.status, crossed?.options.retryAfterSeconds, crossed?.options.rule]).toEqual([
+    expect([crossed?.status, crossed?.options.retryAfterSeconds, crossed?.type]).toEqual([
       429,
       60,
       'rate-limited',

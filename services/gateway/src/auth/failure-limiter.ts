@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { tooManyAttempts } from '@tf/platform';
+import { CommonErrors, tooManyAttempts } from '@tf/platform';
 import { LRUCache } from 'lru-cache';
 import { GatewayConfig } from '../config';
 
@@ -50,9 +50,8 @@ export class FailureLimiter {
 
 function blocked(ms: number) {
   return tooManyAttempts(
-    'AUTHENTICATION_FAILURES',
+    CommonErrors.AUTHENTICATION_FAILURES,
     'too many failed authentications from this address; retry after the time in Retry-After',
     ms / 1000,
-    'rate-limited',
   );
 }

@@ -1,4 +1,5 @@
-import type { Actor, RequestContext, Role } from '@tf/platform';
+import type { Role } from '@tf/contracts';
+import type { Actor, RequestContext } from '@tf/platform';
 import type { Request } from 'express';
 import { requestIdOf } from '../http/request-id.middleware';
 

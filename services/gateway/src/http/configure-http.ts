@@ -1,6 +1,6 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DomainError, invalidInput } from '@tf/platform';
+import { CommonErrors, invalidFields, invalidInput } from '@tf/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayConfig } from '../config';
 import { MAX_DEPTH, screenInput } from './input-screen';
@@ -51,7 +51,7 @@ function jsonBodiesOnly(request: Request, _response: Response, next: NextFunctio
 function readableJson(error: unknown, _request: Request, _response: Response, next: NextFunction) {
   next(
     error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed'
-      ? invalidInput('body', 'is not valid JSON', 'MALFORMED_JSON')
+      ? invalidInput('body', 'is not valid JSON', CommonErrors.MALFORMED_JSON)
       : error,
   );
 }
@@ -62,9 +62,11 @@ function screened(request: Request, _response: Response, next: NextFunction): vo
   if (!found) return next();
   next(
     found.kind === 'too-deep'
-      ? invalidInput('body', `is nested deeper than ${MAX_DEPTH} levels`, 'BODY_TOO_DEEP')
-      : new DomainError('INVALID_INPUT', 400, `${found.problem.field} ${found.problem.message}`, {
-          fields: [found.problem],
-        }),
+      ? invalidInput(
+          'body',
+          `is nested deeper than ${MAX_DEPTH} levels`,
+          CommonErrors.BODY_TOO_DEEP,
+        )
+      : invalidFields([found.problem]),
   );
 }

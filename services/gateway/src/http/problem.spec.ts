@@ -1,11 +1,12 @@
 import { NotFoundException } from '@nestjs/common';
-import { DomainError, notFound, tooManyAttempts } from '@tf/platform';
+import { TenancyErrors, ValuationErrors } from '@tf/contracts';
+import { CommonErrors, DomainError, notFound, tooManyAttempts } from '@tf/platform';
 import { methodNotAllowed, problemHeaders, toProblem, unsupportedMediaType } from './problem';
 
 describe('toProblem: every error as RFC 9457 problem details', () => {
   it('gives every 500 one type and a detail that reveals nothing, wherever it came from', () => {
     const fromService = toProblem(
-      new DomainError('INTERNAL', 500, 'connect ECONNREFUSED 10.0.0.5:5432'),
+      new DomainError(CommonErrors.INTERNAL, 'connect ECONNREFUSED 10.0.0.5:5432'),
       '/api/v1/x',
       'r1',
     );
@@ -15,8 +16,25 @@ describe('toProblem: every error as RFC 9457 problem details', () => {
     expect(fromService.detail).not.toContain('10.0.0.5');
   });
 
-  it('keeps a domain error its status, rule and fields', () => {
-    expect(toProblem(notFound('valuation', 'v1'), '/api/v1/valuations/v1', 'r2')).toMatchObject({
+  it('takes status, type and title from the declaration, whatever crossed the wire', () => {
+    const misdeclared = new DomainError(
+      { code: 'FOUR_EYES', status: 400, type: 'something-else' },
+      'the approver prepared it',
+    );
+    expect(toProblem(misdeclared, '/x', 'r6')).toMatchObject({
+      type: '/problems/four-eyes',
+      status: 422,
+    });
+  });
+
+  it('keeps a domain error its status, type and fields', () => {
+    expect(
+      toProblem(
+        notFound(ValuationErrors.VALUATION_NOT_FOUND, 'valuation v1'),
+        '/api/v1/valuations/v1',
+        'r2',
+      ),
+    ).toMatchObject({
       type: '/problems/valuation-not-found',
       status: 404,
       detail: 'valuation v1 was not found',
@@ -35,7 +53,7 @@ describe('toProblem: every error as RFC 9457 problem details', () => {
       status: 415,
       detail: 'the body must be application/json, not text/plain',
     });
-    const locked = tooManyAttempts('LOGIN_LOCKED', 'locked', 30, 'login-locked');
+    const locked = tooManyAttempts(TenancyErrors.LOGIN_LOCKED, 'locked', 30);
     expect(toProblem(locked, '/api/v1/auth/token', 'r5')).toMatchObject({
       type: '/problems/login-locked',
       status: 429,

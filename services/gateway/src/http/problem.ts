@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { DECLARED_ERRORS } from '@tf/contracts';
 import { DomainError, type FieldProblem } from '@tf/platform';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -107,15 +108,16 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
   if (error instanceof DomainError && error.status === 500)
     return internalError(instance, requestId);
   if (error instanceof DomainError) {
-    const slug = error.options.rule ?? kebab(error.code);
+    // The declaration decides status, type and title; what crossed NATS only names it.
+    const declared = DECLARED_ERRORS.get(error.code) ?? error.declared;
     return problem(
-      error.status,
-      slug,
+      declared.status,
+      declared.type,
       error.detail,
       instance,
       requestId,
       error.options.fields,
-      error.options.title,
+      declared.title,
     );
   }
   if (isBodyParserError(error)) {
@@ -180,10 +182,6 @@ function problem(
 
 function slugFor(status: number): string {
   return GENERIC_SLUGS[status] ?? 'http-error';
-}
-
-function kebab(code: string): string {
-  return code.toLowerCase().replace(/_/g, '-');
 }
 
 function httpExceptionDetail(error: HttpException): string {

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, type FieldProblem } from '@tf/platform';
+import { invalidFields, type FieldProblem } from '@tf/platform';
 
 /**
  * Unknown fields are refused (400), values are transformed to the DTO types, and every problem
@@ -11,11 +11,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      const detail = fields.map((f) => `${f.field} ${f.message}`).join('; ');
-      return new DomainError('INVALID_INPUT', 400, detail || 'The request is invalid', { fields });
-    },
+    exceptionFactory: (errors) => invalidFields(flatten(errors)),
   });
 }
 

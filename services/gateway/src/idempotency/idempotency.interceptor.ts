@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { conflict, DomainError, invalidInput } from '@tf/platform';
+import { CommonErrors, conflict, DomainError, invalidInput } from '@tf/platform';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { principalOf } from '../auth/principal';
@@ -45,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           invalidInput(
             'Idempotency-Key',
             'header is required on this operation',
-            'IDEMPOTENCY_KEY_REQUIRED',
+            CommonErrors.IDEMPOTENCY_KEY_REQUIRED,
           ),
         );
       }
@@ -87,11 +87,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         case 'conflict':
           throw decision.reason === 'in-flight'
             ? conflict(
-                'IDEMPOTENCY_KEY_IN_FLIGHT',
+                CommonErrors.IDEMPOTENCY_KEY_IN_FLIGHT,
                 'a request with this Idempotency-Key is still being processed; retry later',
               )
             : conflict(
-                'IDEMPOTENCY_KEY_REUSED',
+                CommonErrors.IDEMPOTENCY_KEY_REUSED,
                 'this Idempotency-Key was used with a different request body',
               );
         case 'replay':
@@ -101,8 +101,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
     }
     throw new DomainError(
-      'IDEMPOTENCY_KEY_BUSY',
-      409,
+      CommonErrors.IDEMPOTENCY_KEY_BUSY,
       'this Idempotency-Key keeps changing; retry later',
     );
   }

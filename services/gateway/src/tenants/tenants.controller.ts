@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
-import { notFound, ServiceClient } from '@tf/platform';
+import { CommonErrors, notFound, ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
 import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { isPlatformAdmin, principalOf, requestContext } from '../auth/principal';
@@ -102,6 +102,6 @@ export class TenantsController {
   private assertOwnCenter(request: Request, code: string): void {
     const principal = principalOf(request);
     if (principal && !isPlatformAdmin(principal) && principal.tenant !== code)
-      throw notFound('tenant', code);
+      throw notFound(CommonErrors.TENANT_NOT_FOUND, `tenant ${code}`);
   }
 }

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { tenancy } from '@tf/contracts';
-import { CENTER_ROLES } from '@tf/platform';
+import { CENTER_ROLES, type tenancy } from '@tf/contracts';
 import {
   ArrayMaxSize,
   ArrayMinSize,

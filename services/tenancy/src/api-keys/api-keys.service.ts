@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { TenancyEvents, type tenancy } from '@tf/contracts';
+import { TenancyErrors, TenancyEvents, type tenancy } from '@tf/contracts';
 import {
   newId,
+  CommonErrors,
+  DomainError,
   notFound,
   TenantRepository,
-  unauthenticated,
   type HandlerContext,
   type TenantHandlerContext,
 } from '@tf/platform';
@@ -49,7 +50,7 @@ export class ApiKeysService {
   async revoke(ctx: TenantHandlerContext, id: string): Promise<ApiKeyEntity> {
     const repo = this.repo(ctx);
     const apiKey = await repo.findByIdForUpdate(id);
-    if (!apiKey) throw notFound('API key', id);
+    if (!apiKey) throw notFound(TenancyErrors.API_KEY_NOT_FOUND, `API key ${id}`);
     if (!apiKey.revokedAt) {
       apiKey.revokedAt = new Date();
       await repo.update(id, { revokedAt: apiKey.revokedAt });
@@ -66,7 +67,10 @@ export class ApiKeysService {
     );
     const row = rows.find((r) => apiKeyMatches(key, r.key_hash));
     if (!row || row.revoked_at)
-      throw unauthenticated('the API key is not valid or has been revoked', 'INVALID_API_KEY');
+      throw new DomainError(
+        CommonErrors.INVALID_API_KEY,
+        'the API key is not valid or has been revoked',
+      );
     return {
       $typeName: 'tf.tenancy.v1.ApiKeyPrincipal',
       apiKeyId: row.id,

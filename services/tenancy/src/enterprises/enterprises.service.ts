@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenancyEvents, type tenancy } from '@tf/contracts';
+import { TenancyErrors, TenancyEvents, type tenancy } from '@tf/contracts';
 import {
   Clock,
   conflict,
@@ -29,7 +29,11 @@ export class EnterprisesService {
       throw invalidInput('foundedOn', 'must not be in the future');
     const problem = creditCodeProblem(request.creditCode);
     if (problem)
-      throw invalidInput('creditCode', CREDIT_CODE_MESSAGES[problem], 'INVALID_CREDIT_CODE');
+      throw invalidInput(
+        'creditCode',
+        CREDIT_CODE_MESSAGES[problem],
+        TenancyErrors.INVALID_CREDIT_CODE,
+      );
     if (request.registeredCapital && !isMoneyString(request.registeredCapital)) {
       throw invalidInput(
         'registeredCapital',
@@ -39,7 +43,7 @@ export class EnterprisesService {
     const repo = this.repo(ctx);
     if (await repo.findOneBy({ creditCode: request.creditCode })) {
       throw conflict(
-        'ENTERPRISE_CREDIT_CODE_TAKEN',
+        TenancyErrors.ENTERPRISE_CREDIT_CODE_TAKEN,
         `an enterprise with credit code ${request.creditCode} is already registered`,
         'creditCode',
       );
@@ -70,7 +74,7 @@ export class EnterprisesService {
     const scope = smeScope(ctx.actor);
     const enterprise =
       scope && scope.enterpriseId !== id ? null : await this.repo(ctx).findById(id);
-    if (!enterprise) throw notFound('enterprise', id);
+    if (!enterprise) throw notFound(TenancyErrors.ENTERPRISE_NOT_FOUND, `enterprise ${id}`);
     return enterprise;
   }
 
@@ -99,7 +103,7 @@ async function insertOrConflict<T>(insert: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (isUniqueViolation(error, 'enterprises_credit_code_unique')) {
       throw conflict(
-        'ENTERPRISE_CREDIT_CODE_TAKEN',
+        TenancyErrors.ENTERPRISE_CREDIT_CODE_TAKEN,
         'an enterprise with this credit code is already registered',
         'creditCode',
       );

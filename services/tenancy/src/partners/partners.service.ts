@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { tenancy } from '@tf/contracts';
+import { TenancyErrors, type tenancy } from '@tf/contracts';
 import {
   invalidInput,
   newId,
@@ -48,18 +48,17 @@ export class PartnersService {
       EnterpriseEntity,
     ).findById(request.enterpriseId);
     if (!enterprise) {
-      const problem = notFound('enterprise', request.enterpriseId);
-      problem.options.fields = [
-        { field: 'enterpriseId', message: 'is not an enterprise of this center' },
-      ];
-      throw problem;
+      throw notFound(TenancyErrors.ENTERPRISE_NOT_FOUND, `enterprise ${request.enterpriseId}`, {
+        field: 'enterpriseId',
+        message: 'is not an enterprise of this center',
+      });
     }
     return enterprise.id;
   }
 
   async get(ctx: TenantHandlerContext, id: string): Promise<PartnerEntity> {
     const partner = await this.repo(ctx).findById(id);
-    if (!partner) throw notFound('partner', id);
+    if (!partner) throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${id}`);
     return partner;
   }
 

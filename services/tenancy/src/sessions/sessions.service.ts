@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { tenancy } from '@tf/contracts';
+import { TenancyErrors, type Role, type tenancy } from '@tf/contracts';
 import {
   Clock,
+  CommonErrors,
+  DomainError,
   invalidInput,
   isUuid,
   LOGGER,
@@ -11,9 +13,7 @@ import {
   PlatformMetrics,
   TenantDatabase,
   tooManyAttempts,
-  unauthenticated,
   type HandlerContext,
-  type Role,
 } from '@tf/platform';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
@@ -79,10 +79,9 @@ export class SessionsService {
     if (!attempt.allowed) {
       this.failed('locked', username);
       throw tooManyAttempts(
-        'LOGIN_LOCKED',
+        TenancyErrors.LOGIN_LOCKED,
         'too many failed logins for this account; try again after the time in Retry-After',
         attempt.retryAfterSeconds,
-        'login-locked',
       );
     }
     const rows: LoginRow[] = await this.db.transaction(undefined, (manager) =>
@@ -96,7 +95,7 @@ export class SessionsService {
     const reason = this.refusal(user, passwordMatches);
     if (reason || !user) {
       this.failed(reason ?? 'unknown_user', username);
-      throw unauthenticated('username or password is wrong', 'INVALID_CREDENTIALS');
+      throw new DomainError(TenancyErrors.INVALID_CREDENTIALS, 'username or password is wrong');
     }
     const session = {
       id: newId(),
@@ -192,9 +191,9 @@ export class SessionsService {
 }
 
 function sessionEnded() {
-  return unauthenticated(
+  return new DomainError(
+    CommonErrors.SESSION_REVOKED,
     'this session has ended (logged out, or the user was disabled); log in again',
-    'SESSION_REVOKED',
   );
 }
 

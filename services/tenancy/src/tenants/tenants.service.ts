@@ -1,8 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type tenancy } from '@tf/contracts';
+import { TenancyErrors, type tenancy } from '@tf/contracts';
 import {
+  CommonErrors,
   conflict,
-  DomainError,
+  invalidFields,
+  invalidInput,
   LOGGER,
   notFound,
   PlatformConfig,
@@ -61,25 +63,17 @@ export class TenantsService implements OnApplicationBootstrap {
 
   async create(ctx: HandlerContext, request: tenancy.CreateTenantRequest): Promise<TenantEntity> {
     if (!TENANT_CODE.test(request.code)) {
-      throw new DomainError(
-        'INVALID_INPUT',
-        400,
-        'code must be 2-31 lower-case letters, digits or dashes, starting with a letter',
-        {
-          fields: [
-            {
-              field: 'code',
-              message: 'must be 2-31 lower-case letters, digits or dashes, starting with a letter',
-            },
-          ],
-        },
+      throw invalidInput(
+        'code',
+        'must be 2-31 lower-case letters, digits or dashes, starting with a letter',
       );
     }
     const changes = request.policy ? policyFromMessage(request.policy) : {};
     const policy = mergePolicy({ ...DEFAULT_POLICY }, changes, Object.keys(changes));
     assertValidPolicy(policy);
     const exists = await ctx.manager.findOneBy(TenantEntity, { code: request.code });
-    if (exists) throw conflict('TENANT_EXISTS', `tenant ${request.code} already exists`, 'code');
+    if (exists)
+      throw conflict(TenancyErrors.TENANT_EXISTS, `tenant ${request.code} already exists`, 'code');
     const tenant = ctx.manager.create(TenantEntity, {
       code: request.code,
       name: request.name.trim(),
@@ -96,9 +90,9 @@ export class TenantsService implements OnApplicationBootstrap {
     const tenant = await this.require(ctx.manager, request.code, true);
     const unknown = request.fields.filter((f) => !(POLICY_FIELDS as string[]).includes(f));
     if (unknown.length > 0) {
-      throw new DomainError('INVALID_INPUT', 400, `unknown policy field ${unknown.join(', ')}`, {
-        fields: unknown.map((f) => ({ field: `policy.${f}`, message: 'is not a policy field' })),
-      });
+      throw invalidFields(
+        unknown.map((f) => ({ field: `policy.${f}`, message: 'is not a policy field' })),
+      );
     }
     const policy = mergePolicy(
       tenant.policy,
@@ -116,7 +110,8 @@ export class TenantsService implements OnApplicationBootstrap {
       where: { code },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!tenant || (served && !served.includes(code))) throw notFound('tenant', code);
+    if (!tenant || (served && !served.includes(code)))
+      throw notFound(CommonErrors.TENANT_NOT_FOUND, `tenant ${code}`);
     return tenant;
   }
 }
@@ -124,12 +119,7 @@ export class TenantsService implements OnApplicationBootstrap {
 function assertValidPolicy(policy: PolicyValues): void {
   const problems = policyProblems(policy);
   if (problems.length > 0) {
-    throw new DomainError(
-      'INVALID_POLICY',
-      400,
-      problems.map((p) => `${p.field} ${p.message}`).join('; '),
-      { fields: problems },
-    );
+    throw invalidFields(problems);
   }
 }
 

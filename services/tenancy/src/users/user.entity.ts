@@ -1,4 +1,4 @@
-import type { Role } from '@tf/platform';
+import type { Role } from '@tf/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ schema: 'tenancy', name: 'users' })

@@ -1,17 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { tenancy } from '@tf/contracts';
+import { CENTER_ROLES, ROLES, TenancyErrors, type Role, type tenancy } from '@tf/contracts';
 import {
-  CENTER_ROLES,
   conflict,
   invalidInput,
   isUniqueViolation,
   LOGGER,
   newId,
   notFound,
-  ROLES,
   TenantDatabase,
   TenantRepository,
-  type Role,
   type TenantHandlerContext,
 } from '@tf/platform';
 import type { Logger } from 'pino';
@@ -74,7 +71,7 @@ export class UsersService implements OnApplicationBootstrap {
       // holds a name is not this center's business: one answer whoever has it.
       if (isUniqueViolation(error)) {
         throw conflict(
-          'USERNAME_UNAVAILABLE',
+          TenancyErrors.USERNAME_UNAVAILABLE,
           'this username cannot be used; choose another',
           'username',
         );
@@ -85,7 +82,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async get(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
     const user = await this.repo(ctx).findById(id);
-    if (!user) throw notFound('user', id);
+    if (!user) throw notFound(TenancyErrors.USER_NOT_FOUND, `user ${id}`);
     return user;
   }
 
@@ -98,7 +95,7 @@ export class UsersService implements OnApplicationBootstrap {
   async disable(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
     const repo = this.repo(ctx);
     const user = await repo.findByIdForUpdate(id);
-    if (!user) throw notFound('user', id);
+    if (!user) throw notFound(TenancyErrors.USER_NOT_FOUND, `user ${id}`);
     if (!user.disabledAt) {
       user.disabledAt = new Date();
       await repo.update(id, { disabledAt: user.disabledAt });

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { TradingEvents, type trading } from '@tf/contracts';
-import { newId, OnEvent, type EventContext, type TenantHandlerContext } from '@tf/platform';
+import { PATENT_TYPES, TradingEvents, type trading } from '@tf/contracts';
+import {
+  isOneOf,
+  newId,
+  OnEvent,
+  type EventContext,
+  type TenantHandlerContext,
+} from '@tf/platform';
 import { In } from 'typeorm';
 import type { Asset, Comparable, PatentType } from '../valuations/domain/types';
 import { ComparableEntity } from './comparable.entity';
-
-const PATENT_TYPES: readonly string[] = ['invention', 'utility_model', 'design'];
 
 /**
  * The market approach's comparables: every patent sold in a closed deal on the trading service
@@ -17,7 +21,7 @@ export class ComparablesService {
   async recordDeal(deal: trading.TradeDealClosed, ctx: EventContext): Promise<void> {
     const rows = deal.assets
       .filter(
-        (a) => PATENT_TYPES.includes(a.patentType) && a.ipcClass && a.price && a.remainingLifeYears,
+        (a) => isOneOf(PATENT_TYPES, a.patentType) && a.ipcClass && a.price && a.remainingLifeYears,
       )
       .map((a) => ({
         id: newId(),

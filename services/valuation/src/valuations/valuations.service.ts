@@ -1,16 +1,15 @@
 import { toJson } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
-import { ValuationEvents, valuation } from '@tf/contracts';
+import { ValuationErrors, ValuationEvents, valuation } from '@tf/contracts';
 import {
   addMonths,
   Clock,
   conflict,
   DomainError,
-  forbidden,
+  invalidFields,
   isUniqueViolation,
   newId,
   notFound,
-  ruleViolation,
   TenancyClient,
   TenantRepository,
   type FieldProblem,
@@ -57,7 +56,9 @@ export class ValuationsService {
     request: valuation.RequestValuationRequest,
   ): Promise<StoredValuation> {
     if (!(PURPOSES as readonly string[]).includes(request.purpose)) {
-      throw invalid([{ field: 'purpose', message: `must be one of ${PURPOSES.join(', ')}` }]);
+      throw invalidValuation([
+        { field: 'purpose', message: `must be one of ${PURPOSES.join(', ')}` },
+      ]);
     }
     const [enterprise, center] = await Promise.all([
       this.tenancy.enterprise(ctx, request.enterpriseId),
@@ -159,13 +160,14 @@ export class ValuationsService {
 
   async get(ctx: TenantHandlerContext, id: string): Promise<StoredValuation> {
     const found = await this.valuations(ctx).findById(id);
-    if (!found || !this.visibleTo(ctx, found)) throw notFound('valuation', id);
+    if (!found || !this.visibleTo(ctx, found))
+      throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
     return { valuation: found, assets: await this.assetsOf(ctx, [found.id]) };
   }
 
   async list(ctx: TenantHandlerContext, request: valuation.ListValuationsRequest) {
     if (request.status && !(VALUATION_STATUSES as readonly string[]).includes(request.status)) {
-      throw invalid([
+      throw invalidValuation([
         { field: 'status', message: `must be one of ${VALUATION_STATUSES.join(', ')}` },
       ]);
     }
@@ -198,7 +200,7 @@ export class ValuationsService {
   async approve(ctx: TenantHandlerContext, id: string): Promise<StoredValuation> {
     const valuations = this.valuations(ctx);
     const found = await valuations.findByIdForUpdate(id);
-    if (!found) throw notFound('valuation', id);
+    if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
     const { policy } = await this.tenancy.center(ctx);
     const validUntil = addMonths(found.referenceDate, policy.valuationValidityMonths);
     const refused = approvalRefusal(deciderOf(ctx), found, validUntil, this.clock.today());
@@ -283,10 +285,10 @@ export class ValuationsService {
   async reject(ctx: TenantHandlerContext, id: string, reason: string): Promise<StoredValuation> {
     const valuations = this.valuations(ctx);
     const found = await valuations.findByIdForUpdate(id);
-    if (!found) throw notFound('valuation', id);
+    if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
     const refused = decisionRefusal(deciderOf(ctx), found.status);
     if (refused) throw refusalError(refused);
-    if (!reason.trim()) throw invalid([{ field: 'reason', message: 'must say why' }]);
+    if (!reason.trim()) throw invalidValuation([{ field: 'reason', message: 'must say why' }]);
     const now = this.clock.now();
     Object.assign(found, {
       status: 'rejected',
@@ -392,28 +394,28 @@ function deciderOf(ctx: TenantHandlerContext): Decider {
 function refusalError(refusal: Refusal): DomainError {
   switch (refusal.reason) {
     case 'not-an-analyst':
-      return forbidden(
+      return new DomainError(
+        ValuationErrors.APPROVER_NOT_ANALYST,
         "approving and rejecting are for the center's analysts: never a partner key or a platform admin",
-        'APPROVER_NOT_ANALYST',
       );
     case 'four-eyes':
-      return ruleViolation(
-        'four-eyes',
+      return new DomainError(
+        ValuationErrors.FOUR_EYES,
         'the approver must not be the one who prepared the valuation',
       );
     case 'not-computed':
       return conflict(
-        'VALUATION_NOT_COMPUTED',
+        ValuationErrors.VALUATION_NOT_COMPUTED,
         `a ${refusal.status} valuation cannot be approved or rejected`,
       );
     case 'stale':
-      return ruleViolation(
-        'valuation-stale',
+      return new DomainError(
+        ValuationErrors.VALUATION_STALE,
         `its validity ended on ${refusal.validUntil}; value the assets again with a recent reference date`,
       );
     case 'pledge-value-held':
-      return ruleViolation(
-        'pledge-value-held',
+      return new DomainError(
+        ValuationErrors.PLEDGE_VALUE_HELD,
         `another valuation holds the live pledge value of ${refusal.assets.join(', ')}; only its holder's approved revaluation replaces it, or it ends when that valuation expires`,
       );
   }
@@ -421,28 +423,19 @@ function refusalError(refusal: Refusal): DomainError {
 
 /** Domain problems → one error: 400 with every invalid field; only valid input can break a rule (422). */
 function throwProblems(problems: ValuationProblem[]): void {
-  const invalidFields = problems.filter((p) => !p.rule);
-  if (invalidFields.length > 0)
-    throw invalid(invalidFields.map(({ field, message }) => ({ field, message })));
+  const invalid = problems.filter((p) => !p.rule);
+  if (invalid.length > 0) throw invalidValuation(invalid);
   const ruled = problems.find((p) => p.rule);
   if (ruled?.rule) {
-    throw new DomainError(
-      ruled.rule.toUpperCase().replace(/-/g, '_'),
-      422,
-      `${ruled.field} ${ruled.message}`,
-      {
-        rule: ruled.rule,
-        fields: problems.map(({ field, message }) => ({ field, message })),
-      },
-    );
+    throw new DomainError(ruled.rule, `${ruled.field} ${ruled.message}`, {
+      fields: problems.map(({ field, message }) => ({ field, message })),
+    });
   }
 }
 
-function invalid(fields: FieldProblem[]): DomainError {
-  return new DomainError(
-    'INVALID_VALUATION',
-    400,
-    fields.map((f) => `${f.field} ${f.message}`).join('; '),
-    { fields },
+function invalidValuation(problems: FieldProblem[]): DomainError {
+  return invalidFields(
+    problems.map(({ field, message }) => ({ field, message })),
+    ValuationErrors.INVALID_VALUATION,
   );
 }

@@ -1,4 +1,4 @@
-import { formatMoney, Money } from '@tf/platform';
+import { formatMoney, Money } from '@tf/core';
 import {
   concludeAsset,
   concludePortfolio,

@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { concludePortfolio, policyWeights, summariseMethods } from './conclusion';
 import type { MethodResult } from './types';
 

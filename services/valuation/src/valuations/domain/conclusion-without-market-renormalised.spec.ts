@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { concludeAsset, policyWeights, type MethodOutcome } from './conclusion';
 
 const weights = policyWeights({ weightIncome: '0.6', weightMarket: '0.3', weightCost: '0.1' });

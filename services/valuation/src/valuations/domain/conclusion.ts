@@ -1,4 +1,4 @@
-import { formatMoney, Money, sumMoney } from '@tf/platform';
+import { formatMoney, Money, sumMoney } from '@tf/core';
 import { formatRate, roundMoney, type DecimalInput } from './format';
 import type { MethodName, MethodResult, ValuationPolicy, ValuationResult } from './types';
 

@@ -1,4 +1,4 @@
-import { formatMoney } from '@tf/platform';
+import { formatMoney } from '@tf/core';
 import { costApproach } from './cost-approach';
 import type { PatentAsset, SoftwareCopyrightAsset } from './types';
 

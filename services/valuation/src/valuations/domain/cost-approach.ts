@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { ageYears, legalTermYears, remainingEconomicYears } from './remaining-life';
 import type { Asset } from './types';
 

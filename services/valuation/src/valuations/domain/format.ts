@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 
 /** Anything decimal.js takes: a Money value or a decimal string. */
 export type DecimalInput = Money | string | number;

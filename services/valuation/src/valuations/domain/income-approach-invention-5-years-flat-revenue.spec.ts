@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { incomeApproach } from './income-approach';
 import { remainingEconomicYears } from './remaining-life';
 import type { PatentAsset } from './types';

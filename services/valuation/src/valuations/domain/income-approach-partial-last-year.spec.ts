@@ -1,4 +1,4 @@
-import { formatMoney } from '@tf/platform';
+import { formatMoney } from '@tf/core';
 import { incomeApproach } from './income-approach';
 
 /*

@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import type { DecimalInput } from './format';
 
 /** What relief from royalty needs for one asset; all rates are fractions ("0.03"). */

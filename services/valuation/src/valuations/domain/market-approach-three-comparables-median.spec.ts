@@ -1,4 +1,4 @@
-import { formatMoney, Money } from '@tf/platform';
+import { formatMoney, Money } from '@tf/core';
 import { ipcSubclass, marketApproach, median, NO_COMPARABLES_REASON } from './market-approach';
 import type { Comparable, KnowHowAsset, PatentAsset } from './types';
 

@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { remainingLegalYears } from './remaining-life';
 import type { Asset, Comparable } from './types';
 

@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { computeValuation } from './compute-valuation';
 import type { Comparable, PatentAsset, ValuationInput, ValuationPolicy } from './types';
 import { valuationProblems } from './validate-valuation';

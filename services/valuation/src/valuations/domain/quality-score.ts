@@ -1,4 +1,4 @@
-import { Money, sumMoney } from '@tf/platform';
+import { Money, sumMoney } from '@tf/core';
 import type { DecimalInput } from './format';
 import {
   ageYears,

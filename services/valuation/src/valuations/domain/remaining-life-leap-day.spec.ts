@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { legalExpiry, remainingLegalYears, yearsBetween } from './remaining-life';
 import type { PatentAsset } from './types';
 

@@ -1,4 +1,4 @@
-import { Money } from '@tf/platform';
+import { Money } from '@tf/core';
 import { addYears, anniversary, dayNumber, parseDate } from './dates';
 import type { Asset, KnowHowAsset, PatentAsset, PatentType, SoftwareCopyrightAsset } from './types';
 

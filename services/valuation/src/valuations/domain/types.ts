@@ -4,20 +4,27 @@
  * are pure functions that need neither Nest nor a database.
  */
 
-export const PURPOSES = ['pledge', 'transfer', 'investment', 'reporting'] as const;
-export type Purpose = (typeof PURPOSES)[number];
+import type { DeclaredError } from '@tf/core';
+import type {
+  AssetKind,
+  LegalStatus,
+  LicenceStatus,
+  PatentType,
+  Purpose,
+} from '@tf/contracts/vocabulary';
 
-export const PATENT_TYPES = ['invention', 'utility_model', 'design'] as const;
-export type PatentType = (typeof PATENT_TYPES)[number];
-
-export const LEGAL_STATUSES = ['granted', 'pending', 'lapsed'] as const;
-export type LegalStatus = (typeof LEGAL_STATUSES)[number];
-
-export const LICENCE_STATUSES = ['none', 'non_exclusive', 'sole', 'exclusive'] as const;
-export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
-
-export const ASSET_KINDS = ['patent', 'software_copyright', 'know_how'] as const;
-export type AssetKind = (typeof ASSET_KINDS)[number];
+export {
+  ASSET_KINDS,
+  LEGAL_STATUSES,
+  LICENCE_STATUSES,
+  PATENT_TYPES,
+  PURPOSES,
+  type AssetKind,
+  type LegalStatus,
+  type LicenceStatus,
+  type PatentType,
+  type Purpose,
+} from '@tf/contracts/vocabulary';
 
 /** The analyst's ratings, 1 (weak) to 5 (strong); 3 when not given (and said so in the assumptions). */
 export interface TechnicalRatings {
@@ -185,5 +192,6 @@ export interface ValuationResult {
 export interface ValuationProblem {
   field: string;
   message: string;
-  rule?: string;
+  /** The business rule that said no (a declared 422), for a valid input that cannot be valued. */
+  rule?: DeclaredError;
 }

@@ -1,6 +1,6 @@
 import { patentCheckCharacter } from './patent-number';
 import type { Asset, PatentAsset, ValuationInput } from './types';
-import { MAX_ASSETS, valuationProblems } from './validate-valuation';
+import { MAX_ASSETS, VALUATION_RULES, valuationProblems } from './validate-valuation';
 
 const patent = (overrides: Partial<PatentAsset> = {}): PatentAsset => ({
   kind: 'patent',
@@ -286,7 +286,7 @@ describe('valuation input: what is rejected and how it is named', () => {
         field: 'income',
         message:
           'no valuation method can be applied: give income.annualRevenue for the income approach or a replacementCost for at least one asset',
-        rule: 'no-valuation-method',
+        rule: VALUATION_RULES.noValuationMethod,
       },
     ]);
     const withCost = {

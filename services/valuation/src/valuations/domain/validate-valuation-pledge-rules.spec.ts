@@ -55,9 +55,9 @@ describe('pledge rules (422): only live, granted, registered rights can be pledg
       filedOn: '2015-07-01',
       grantedOn: '2016-01-01',
     });
-    expect(valuationProblems(pledge([onTheDay, dayAfter])).map((p) => [p.field, p.rule])).toEqual([
-      ['assets.0', 'expired-patent-pledge'],
-    ]);
+    expect(
+      valuationProblems(pledge([onTheDay, dayAfter])).map((p) => [p.field, p.rule?.type]),
+    ).toEqual([['assets.0', 'expired-patent-pledge']]);
   });
 
   it('refuses a lapsed patent, a pending application and know-how', () => {
@@ -88,17 +88,17 @@ describe('pledge rules (422): only live, granted, registered rights can be pledg
       {
         field: 'assets.0',
         message: 'lapsed: a lapsed patent cannot be pledged',
-        rule: 'expired-patent-pledge',
+        rule: VALUATION_RULES.expiredPatentPledge,
       },
       {
         field: 'assets.1',
         message: 'pending: a patent application cannot be pledged until it is granted',
-        rule: 'ungranted-patent-pledge',
+        rule: VALUATION_RULES.ungrantedPatentPledge,
       },
       {
         field: 'assets.2',
         message: 'know-how cannot be pledged: only registered rights (patents, copyrights) can be',
-        rule: 'unpledgeable-asset',
+        rule: VALUATION_RULES.unpledgeableAsset,
       },
     ]);
   });

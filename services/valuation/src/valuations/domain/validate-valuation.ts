@@ -1,4 +1,5 @@
-import { MONEY_PATTERN, Money, RATE_PATTERN, sumMoney } from '@tf/platform';
+import { ValuationErrors } from '@tf/contracts/vocabulary';
+import { MONEY_PATTERN, Money, RATE_PATTERN, sumMoney, type DeclaredError } from '@tf/core';
 import { daysBetween, isRealDate } from './dates';
 import { assetIdentity } from './asset-identity';
 import { patentNumberProblem } from './patent-number';
@@ -19,12 +20,12 @@ export const MAX_ASSETS = 200;
 export const MAX_LIFE_YEARS = 50;
 export const MAX_FORECAST_YEARS = 50;
 
-/** Business rules (422), as opposed to invalid input (400). */
+/** Business rules (422), as opposed to invalid input (400): declared in the vocabulary. */
 export const VALUATION_RULES = {
-  noValuationMethod: 'no-valuation-method',
-  expiredPatentPledge: 'expired-patent-pledge',
-  ungrantedPatentPledge: 'ungranted-patent-pledge',
-  unpledgeableAsset: 'unpledgeable-asset',
+  noValuationMethod: ValuationErrors.NO_VALUATION_METHOD,
+  expiredPatentPledge: ValuationErrors.EXPIRED_PATENT_PLEDGE,
+  ungrantedPatentPledge: ValuationErrors.UNGRANTED_PATENT_PLEDGE,
+  unpledgeableAsset: ValuationErrors.UNPLEDGEABLE_ASSET,
 } as const;
 
 const TECHNICAL_KEYS = ['advancement', 'substitutability', 'maturity', 'scope'];
@@ -49,7 +50,7 @@ const oneOf = (values: readonly string[]) => values.join(', ');
  */
 export function valuationProblems(input: ValuationInput): ValuationProblem[] {
   const problems: ValuationProblem[] = [];
-  const add = (field: string, message: string, rule?: string) =>
+  const add = (field: string, message: string, rule?: DeclaredError) =>
     problems.push(rule ? { field, message, rule } : { field, message });
   const raw = input as unknown as Fields;
 

@@ -10,9 +10,9 @@
  * Nothing one holder does changes another holder's valuation; an approved valuation that may back
  * a pledge is replaced only by its holder's approved revaluation.
  */
-import type { ValuationStatus } from '@tf/contracts';
+import type { ValuationStatus } from '@tf/contracts/vocabulary';
 
-export { VALUATION_STATUSES, type ValuationStatus } from '@tf/contracts';
+export { VALUATION_STATUSES, type ValuationStatus } from '@tf/contracts/vocabulary';
 
 /** Who decides, as the workflow needs to know them. */
 export interface Decider {

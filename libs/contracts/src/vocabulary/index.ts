@@ -1,0 +1,30 @@
+import { CommonErrors, type DeclaredError } from '@tf/core';
+import { TenancyErrors } from './tenancy';
+import { ValuationErrors } from './valuation';
+
+/**
+ * The words the services share, stated once: enumerations and each domain's declared errors.
+ * Plain TypeScript with no generated code, so domain functions can import it (alone with
+ * @tf/core) without loading protobuf, Nest, TypeORM or nats.
+ */
+export * from './common';
+export * from './tenancy';
+export * from './valuation';
+
+/** Every declared error, by code: what the gateway maps to a problem type. */
+export const DECLARED_ERRORS: ReadonlyMap<string, DeclaredError> = declaredOnce([
+  CommonErrors,
+  TenancyErrors,
+  ValuationErrors,
+]);
+
+function declaredOnce(tables: Record<string, DeclaredError>[]): Map<string, DeclaredError> {
+  const all = new Map<string, DeclaredError>();
+  for (const table of tables) {
+    for (const declared of Object.values(table)) {
+      if (all.has(declared.code)) throw new Error(`error code ${declared.code} is declared twice`);
+      all.set(declared.code, declared);
+    }
+  }
+  return all;
+}
