@@ -5,6 +5,7 @@ import {
   formatTimestamp,
   formatYears,
   parameterLabel,
+  sumAmounts,
 } from './report-format';
 
 describe('report formats', () => {
@@ -15,6 +16,13 @@ describe('report formats', () => {
     expect(formatMoney('0.5')).toBe('¥ 0.50');
     expect(formatAmount('-1000000.00')).toBe('-1,000,000.00');
     expect(formatAmount('90071992547409931.23')).toBe('90,071,992,547,409,931.23');
+  });
+
+  it('adds the displayed cents of a column exactly', () => {
+    // 0.1 + 0.2 in floating point is 0.30000000000000004; three rows of 33,333.33 lose a cent.
+    expect(sumAmounts(['0.10', '0.20'])).toBe('0.30');
+    expect(sumAmounts(['33333.33', '33333.33', '33333.33'])).toBe('99,999.99');
+    expect(sumAmounts([])).toBe('0.00');
   });
 
   it('prints what is not a decimal as it is', () => {

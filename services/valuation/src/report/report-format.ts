@@ -76,6 +76,15 @@ export function formatAmount(value: string): string {
   return `${negative ? '-' : ''}${grouped}.${fraction}`;
 }
 
+/** Σ of money strings, as the report prints it: "1,234.56"; a non-decimal counts as 0. */
+export function sumAmounts(values: readonly string[]): string {
+  const sum = values.reduce(
+    (total, value) => (isDecimal(value) ? total.plus(value.trim()) : total),
+    new Decimal(0),
+  );
+  return formatAmount(sum.toFixed(2));
+}
+
 /** "1234567.89" → "¥ 1,234,567.89". */
 export function formatMoney(value: string): string {
   return isDecimal(value) ? `¥ ${formatAmount(value)}` : value;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ValuationRpc, type valuation } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type TenantHandlerContext } from '@tf/platform';
+import { RpcContext, RpcHandler, RpcMessage, type HandlerContext } from '@tf/platform';
 import { ReportService } from './report.service';
 
 @Controller()
@@ -10,7 +10,7 @@ export class ReportController {
   @RpcHandler(ValuationRpc.report)
   report(
     @RpcMessage() request: valuation.ValuationReportRequest,
-    @RpcContext() ctx: TenantHandlerContext,
+    @RpcContext() ctx: HandlerContext,
   ) {
     return this.reports.render(ctx, request.id);
   }

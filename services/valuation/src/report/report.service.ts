@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenancyClient, type TenantHandlerContext } from '@tf/platform';
+import { TenancyClient, type HandlerContext } from '@tf/platform';
 import { ValuationsService } from '../valuations/valuations.service';
 import type { ValuationResult } from '../valuations/domain/types';
 import type { ValuationReportData } from './report-data';
@@ -13,8 +13,10 @@ export class ReportService {
     private readonly tenancy: TenancyClient,
   ) {}
 
-  async render(ctx: TenantHandlerContext, id: string): Promise<{ pdf: Buffer; filename: string }> {
-    const { valuation: v, assets } = await this.valuations.get(ctx, id);
+  async render(ctx: HandlerContext, id: string): Promise<{ pdf: Buffer; filename: string }> {
+    // The stored rows, not the wire message: each asset's methods are the domain's MethodResult as
+    // computed (jsonb), cash-flow and comparable rows included.
+    const { valuation: v, assets } = await ctx.read((tx) => this.valuations.find(tx, id));
     const [enterprise, center, preparedBy, approvedBy] = await Promise.all([
       this.tenancy.enterprise(ctx, v.enterpriseId),
       this.tenancy.center(ctx),

@@ -16,6 +16,7 @@ import {
   parameterLabel,
   PURPOSE_LABELS,
   STATUS_LABELS,
+  sumAmounts,
 } from './report-format';
 
 /**
@@ -255,12 +256,17 @@ class ReportLayout {
     return height;
   }
 
-  /** A table whose header row is repeated on every page it runs over. */
-  table(columns: Column[], rows: string[][]): void {
+  /**
+   * A table whose header row is repeated on every page it runs over, under `continued` (e.g. the
+   * table's caption marked "continued") when given, so a page that starts mid-table says whose
+   * rows it shows.
+   */
+  table(columns: Column[], rows: string[][], continued?: string): void {
     const widths = this.cellWidths(columns);
     const headers = columns.map((column) => column.header);
     this.font('bold', SIZE.table);
     const headerHeight = this.cellsHeight(headers, widths);
+    const continuedHeight = continued === undefined ? 0 : this.captionHeight(continued);
     const drawHeader = (): void => {
       const y = this.doc.y;
       this.doc.save().rect(this.left, y, this.width, headerHeight).fill(COLOR.headerFill).restore();
@@ -274,12 +280,13 @@ class ReportLayout {
     this.ensure(headerHeight + (firstRow === undefined ? 0 : this.cellsHeight(firstRow, widths)));
     drawHeader();
     // A row taller than a page (only with absurd inputs) is cut off with an ellipsis.
-    const tallest = this.pageHeight - headerHeight;
+    const tallest = this.pageHeight - continuedHeight - headerHeight;
     for (const row of rows) {
       this.font('regular', SIZE.table);
       const height = Math.min(this.cellsHeight(row, widths), tallest);
       if (this.doc.y + height > this.bottom) {
         this.newPage();
+        if (continued !== undefined) this.caption(continued);
         drawHeader();
       }
       const y = this.doc.y;
@@ -309,6 +316,48 @@ class ReportLayout {
       });
       x += width;
     });
+  }
+
+  captionHeight(text: string): number {
+    this.font('bold', SIZE.table);
+    return this.textHeight(text, this.width) + 3;
+  }
+
+  /** A table's title line, small and bold, right above it. */
+  caption(text: string): void {
+    const height = this.captionHeight(text);
+    const y = this.doc.y;
+    this.font('bold', SIZE.table, COLOR.accent).doc.text(text, this.left, y, { width: this.width });
+    this.doc.x = this.left;
+    this.doc.y = y + height;
+  }
+
+  /**
+   * The part of a captioned table that must not be split: all of it, with the `after` points of a
+   * note under it, when it is short (a third of a page: an 8-year projection), else its caption,
+   * header and first two rows.
+   */
+  captionedTableStartHeight(
+    caption: string,
+    columns: Column[],
+    rows: string[][],
+    after = 0,
+  ): number {
+    const whole = this.captionHeight(caption) + this.tableHeight(columns, rows) + after;
+    return whole <= this.pageHeight / 3
+      ? whole
+      : this.captionHeight(caption) + this.tableHeight(columns, rows.slice(0, 2));
+  }
+
+  /**
+   * A caption over a table. A short table stays on one page; a long one starts with at least two
+   * rows under its header, and its caption, marked "continued", and header come back on every
+   * page its rows run over.
+   */
+  captionedTable(caption: string, columns: Column[], rows: string[][], after = 0): void {
+    this.ensure(this.captionedTableStartHeight(caption, columns, rows, after));
+    this.caption(caption);
+    this.table(columns, rows, `${caption}（续 continued）`);
   }
 
   private factHeights(facts: Row[]): { label: number; value: number } {
@@ -676,6 +725,131 @@ function assetFacts(asset: AssetValuation): Row[] {
   ];
 }
 
+const CASH_FLOW_COLUMNS: Column[] = [
+  { header: '年度\nYear', share: 0.09, align: 'right' },
+  { header: '折现期\nt (years)', share: 0.12, align: 'right' },
+  { header: '收入\nRevenue (CNY)', share: 0.2, align: 'right' },
+  { header: '税后提成额\nRoyalty after tax (CNY)', share: 0.2, align: 'right' },
+  { header: '折现系数\nDiscount factor', share: 0.17, align: 'right' },
+  { header: '现值\nPresent value (CNY)', share: 0.22, align: 'right' },
+];
+
+const COMPARABLE_COLUMNS: Column[] = [
+  { header: '可比交易\nDeal', share: 0.28 },
+  { header: '成交价\nPrice (CNY)', share: 0.24, align: 'right' },
+  { header: '剩余寿命（年）\nRemaining life (years)', share: 0.2, align: 'right' },
+  { header: '调整后价格\nAdjusted price (CNY)', share: 0.28, align: 'right' },
+];
+
+interface DetailTable {
+  caption: string;
+  columns: Column[];
+  rows: string[][];
+  /** A line under the table, e.g. why its column does not add up to the cent. */
+  note?: string;
+}
+
+/** The income approach's projection, year by year, closed by the method's value. */
+function cashFlowTable(asset: AssetValuation, method: MethodResult): DetailTable | null {
+  const cashFlows = method.cashFlows ?? [];
+  if (method.status !== 'applied' || cashFlows.length === 0) return null;
+  const rows = cashFlows.map((row) => [
+    String(row.year),
+    row.t,
+    formatAmount(row.revenue),
+    formatAmount(row.royaltyAfterTax),
+    row.discountFactor,
+    formatAmount(row.presentValue),
+  ]);
+  const shown = sumAmounts(cashFlows.map((row) => row.presentValue));
+  if (method.value !== undefined) {
+    rows.push(['合计 Total', '', '', '', '', formatAmount(method.value)]);
+  }
+  const adds = method.value === undefined || shown === formatAmount(method.value);
+  return {
+    caption: `收益法逐年现金流 Income approach, cash flows by year · ${asset.number}`,
+    columns: CASH_FLOW_COLUMNS,
+    rows,
+    note: adds
+      ? undefined
+      : `各年现值分别四舍五入至分，合计 ${shown}；收益法价值按未舍入现值求和。` +
+        `Each present value is rounded to the cent on its own and they add up to ${shown}; the value sums them unrounded.`,
+  };
+}
+
+/** The market approach's deals, each scaled by remaining life, closed by their median. */
+function comparableTable(asset: AssetValuation, method: MethodResult): DetailTable | null {
+  const comparables = method.comparables ?? [];
+  if (method.status !== 'applied' || comparables.length === 0) return null;
+  const rows = comparables.map((deal) => [
+    deal.dealId,
+    formatAmount(deal.price),
+    deal.remainingLifeYears,
+    formatAmount(deal.adjustedPrice),
+  ]);
+  if (method.value !== undefined) {
+    rows.push(['中位数 Median', '', '', formatAmount(method.value)]);
+  }
+  return {
+    caption: `市场法可比交易 Market approach, comparable deals · ${asset.number}`,
+    columns: COMPARABLE_COLUMNS,
+    rows,
+  };
+}
+
+function detailTables(asset: AssetValuation): DetailTable[] {
+  return asset.methods.flatMap((method) =>
+    [cashFlowTable(asset, method), comparableTable(asset, method)].filter(
+      (table): table is DetailTable => table !== null,
+    ),
+  );
+}
+
+const DETAIL_TABLE_GAP = 6;
+
+function noteHeight(layout: ReportLayout, table: DetailTable): number {
+  return table.note === undefined ? 0 : layout.factNoteHeight(table.note);
+}
+
+function detailTableHeight(layout: ReportLayout, table: DetailTable): number {
+  return (
+    DETAIL_TABLE_GAP +
+    layout.captionHeight(table.caption) +
+    layout.tableHeight(table.columns, table.rows) +
+    noteHeight(layout, table)
+  );
+}
+
+/** What of the table must start on the page its asset's head is on. */
+function detailTableStartHeight(layout: ReportLayout, table: DetailTable): number {
+  return (
+    DETAIL_TABLE_GAP +
+    layout.captionedTableStartHeight(
+      table.caption,
+      table.columns,
+      table.rows,
+      noteHeight(layout, table),
+    )
+  );
+}
+
+function writeDetailTable(layout: ReportLayout, table: DetailTable): void {
+  layout.doc.y += DETAIL_TABLE_GAP;
+  layout.captionedTable(table.caption, table.columns, table.rows, noteHeight(layout, table));
+  if (table.note !== undefined) layout.factNote(table.note);
+}
+
+/** The method's figures, pointing to its table when it has one. */
+function assetMethodNotes(method: MethodResult): string {
+  const inputs = formatInputs(method.inputs);
+  const table = method.cashFlows?.length
+    ? '逐年现金流见下表 Cash flows by year below'
+    : method.comparables?.length
+      ? '可比交易见下表 Comparable deals below'
+      : '';
+  return [inputs, table].filter((part) => part !== '').join('; ');
+}
+
 function writeAssetDetails(layout: ReportLayout, data: ValuationReportData): void {
   const { assets } = data.result;
   layout.heading('六', '资产明细  Asset details');
@@ -683,17 +857,29 @@ function writeAssetDetails(layout: ReportLayout, data: ValuationReportData): voi
     const title = `${index + 1}. ${asset.title}`;
     const facts = assetFacts(asset);
     const score = `质量评分 Quality score: ${scoreLine(asset.score)}`;
-    const methods = methodRows(asset.methods, (method) => formatInputs(method.inputs));
+    const methods = methodRows(asset.methods, assetMethodNotes);
+    const tables = detailTables(asset);
     layout.font('bold', SIZE.subheading);
     const titleHeight = layout.textHeight(title, layout.width) + 2;
-    const blockHeight =
+    const headHeight =
       titleHeight +
       layout.factsHeight(facts) +
       layout.factNoteHeight(score) +
       layout.tableHeight(ASSET_METHOD_COLUMNS, methods);
-    // One asset per block: moved whole to the next page when it fits on one.
+    const blockHeight = tables.reduce(
+      (height, table) => height + detailTableHeight(layout, table),
+      headHeight,
+    );
+    const first = tables[0];
     layout.gap(10);
-    layout.keepTogether(blockHeight);
+    if (blockHeight <= layout.pageHeight / 3 || first === undefined) {
+      // A short asset is one block, moved whole to the next page when it fits on one.
+      layout.keepTogether(blockHeight);
+    } else {
+      // A longer one starts here when its head and its first table (the first rows of a long
+      // one) fit; a long table then runs over pages with its caption and header repeated.
+      layout.keepTogether(headHeight + detailTableStartHeight(layout, first));
+    }
     layout.ensure(titleHeight + 60);
     layout.font('bold', SIZE.subheading, COLOR.accent);
     layout.doc.text(title, layout.left, layout.doc.y, { width: layout.width });
@@ -701,6 +887,7 @@ function writeAssetDetails(layout: ReportLayout, data: ValuationReportData): voi
     layout.facts(facts);
     layout.factNote(score);
     layout.table(ASSET_METHOD_COLUMNS, methods);
+    for (const table of tables) writeDetailTable(layout, table);
   });
 }
 

@@ -16,7 +16,9 @@ import { economicLife, legalExpiry, type EconomicLife } from './remaining-life';
 import type {
   Asset,
   AssetValuation,
+  CashFlowRow,
   Comparable,
+  ComparableRow,
   MethodName,
   ValuationInput,
   ValuationPolicy,
@@ -135,15 +137,17 @@ function incomeOutcome(
     discountRate: formatRate(params.discountRate),
     economicLifeYears: formatYears(life.years),
   };
-  for (const row of rows) {
-    const key = `year${row.year}`;
-    inputs[`${key}.t`] = formatYears(row.t);
-    inputs[`${key}.revenue`] = formatMoney(row.revenue);
-    inputs[`${key}.royaltyAfterTax`] = formatMoney(row.royaltyAfterTax);
-    inputs[`${key}.discountFactor`] = formatRate(row.discountFactor);
-    inputs[`${key}.presentValue`] = formatMoney(row.presentValue);
-  }
-  return { method: 'income', status: 'applied', value, inputs };
+  // Each figure rounded on its own for display: Σ of the shown present values can differ from the
+  // (rounded) value by up to half a cent per row.
+  const cashFlows: CashFlowRow[] = rows.map((row) => ({
+    year: row.year,
+    t: formatYears(row.t),
+    revenue: formatMoney(row.revenue),
+    royaltyAfterTax: formatMoney(row.royaltyAfterTax),
+    discountFactor: formatRate(row.discountFactor),
+    presentValue: formatMoney(row.presentValue),
+  }));
+  return { method: 'income', status: 'applied', value, inputs, cashFlows };
 }
 
 function marketOutcome(
@@ -158,16 +162,15 @@ function marketOutcome(
   const inputs: Record<string, string> = {
     ipcSubclass: result.subclass,
     subjectRemainingLifeYears: formatYears(result.subjectRemainingYears),
-    comparables: String(result.comparables.length),
+    comparableCount: String(result.comparables.length),
   };
-  result.comparables.forEach((deal, i) => {
-    const key = `comparable${i + 1}`;
-    inputs[`${key}.dealId`] = deal.dealId;
-    inputs[`${key}.price`] = formatMoney(deal.price);
-    inputs[`${key}.remainingLifeYears`] = formatYears(deal.remainingLifeYears);
-    inputs[`${key}.adjustedPrice`] = formatMoney(deal.adjustedPrice);
-  });
-  return { method: 'market', status: 'applied', value: result.value, inputs };
+  const rows: ComparableRow[] = result.comparables.map((deal) => ({
+    dealId: deal.dealId,
+    price: formatMoney(deal.price),
+    remainingLifeYears: formatYears(deal.remainingLifeYears),
+    adjustedPrice: formatMoney(deal.adjustedPrice),
+  }));
+  return { method: 'market', status: 'applied', value: result.value, inputs, comparables: rows };
 }
 
 function costOutcome(asset: Asset, referenceDate: string): MethodOutcome {

@@ -78,4 +78,51 @@ describe('portfolio conclusion: Σ asset values, a ±15% range, method sums', ()
       },
     ]);
   });
+  /*
+   * Two assets' income approaches over different lives (2 and 1 years): their year 1 rows differ
+   * in revenue and present value, so adding them row by row would mix two projections. The
+   * portfolio view sums the values only (100.00 + 50.00 = 150.00); the rows stay on the assets.
+   */
+  it("does not carry the assets' cash flows or comparables into the portfolio view", () => {
+    const weights = policyWeights({ weightIncome: '0.6', weightMarket: '0.3', weightCost: '0.1' });
+    const row = (year: number, presentValue: string) => ({
+      year,
+      t: `${year}.00`,
+      revenue: '1000.00',
+      royaltyAfterTax: '60.00',
+      discountFactor: '0.9',
+      presentValue,
+    });
+    const deal = {
+      dealId: 'T-1',
+      price: '10.00',
+      remainingLifeYears: '5.00',
+      adjustedPrice: '8.00',
+    };
+    const asset = (value: string, cashFlows: ReturnType<typeof row>[]): MethodResult[] => [
+      { method: 'income', status: 'applied', value, weight: '0.6', inputs: {}, cashFlows },
+      {
+        method: 'market',
+        status: 'applied',
+        value: '8.00',
+        weight: '0.3',
+        inputs: { comparableCount: '1' },
+        comparables: [deal],
+      },
+    ];
+    const methods = summariseMethods(
+      [asset('100.00', [row(1, '54.00'), row(2, '46.00')]), asset('50.00', [row(1, '50.00')])],
+      weights,
+    );
+    expect(methods[0]).toEqual({
+      method: 'income',
+      status: 'applied',
+      value: '150.00',
+      inputs: { appliedTo: '2 of 2 assets', policyWeight: '0.6' },
+    });
+    for (const method of methods) {
+      expect(method).not.toHaveProperty('cashFlows');
+      expect(method).not.toHaveProperty('comparables');
+    }
+  });
 });

@@ -5,9 +5,28 @@ import type { MethodName, MethodResult, ValuationPolicy, ValuationResult } from 
 export const METHOD_NAMES: readonly MethodName[] = ['income', 'market', 'cost'];
 
 /** One method's outcome for one asset before weighting; values unrounded. */
-export type MethodOutcome =
-  | { method: MethodName; status: 'applied'; value: Money; inputs: Record<string, string> }
-  | { method: MethodName; status: 'skipped'; reason: string; inputs: Record<string, string> };
+export type MethodOutcome = AppliedOutcome | SkippedOutcome;
+
+/** Applied: its value, its figures and, per asset, the rows that explain it. */
+type AppliedOutcome = { method: MethodName; status: 'applied'; value: Money } & Pick<
+  MethodResult,
+  'inputs' | 'cashFlows' | 'comparables'
+>;
+
+type SkippedOutcome = {
+  method: MethodName;
+  status: 'skipped';
+  reason: string;
+  inputs: Record<string, string>;
+};
+
+/** The outcome's rows, only those it has: no `cashFlows: undefined` keys in the result. */
+function rowsOf(outcome: AppliedOutcome): Pick<MethodResult, 'cashFlows' | 'comparables'> {
+  return {
+    ...(outcome.cashFlows === undefined ? {} : { cashFlows: outcome.cashFlows }),
+    ...(outcome.comparables === undefined ? {} : { comparables: outcome.comparables }),
+  };
+}
 
 export type MethodWeights = Record<MethodName, Money>;
 
@@ -53,6 +72,7 @@ export function concludeAsset(
           value: formatMoney(outcome.value),
           weight: formatRate(weightOf(outcome.method).div(totalWeight)),
           inputs: outcome.inputs,
+          ...rowsOf(outcome),
         }
       : {
           method: outcome.method,
@@ -87,6 +107,8 @@ export function concludePortfolio(
 /**
  * The portfolio view of each method: the sum of its (rounded) values over the assets it applied
  * to, with `appliedTo: "2 of 3 assets"`; skipped when it applied to none, with the assets' reasons.
+ * It carries no rows: a cash flow or a comparable belongs to one asset (the assets' lives and
+ * shares differ, so their years do not add up), and the rows stay on the assets' own results.
  */
 export function summariseMethods(
   assetMethods: readonly (readonly MethodResult[])[],

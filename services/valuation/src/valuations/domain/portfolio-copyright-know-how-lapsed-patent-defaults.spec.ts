@@ -110,12 +110,27 @@ describe('copyright, know-how and a lapsed patent for reporting, on every defaul
       [null, '1.50'],
       ['0.00', '0.00'],
     ]);
-    expect(result.assets[1]!.methods[0]!.inputs).toMatchObject({
-      'year2.t': '1.50',
-      'year2.revenue': '500000.00',
-      'year2.royaltyAfterTax': '11250.00',
-      'year2.presentValue': '8049.84',
-    });
+    // Know-how, 1.5 years: a full year 1, then half of year 2 discounted at t = 1.5.
+    expect(result.assets[1]!.methods[0]!.cashFlows).toEqual([
+      {
+        year: 1,
+        t: '1.00',
+        revenue: '1000000.00',
+        royaltyAfterTax: '22500.00',
+        discountFactor: '0.8',
+        presentValue: '18000.00',
+      },
+      {
+        year: 2,
+        t: '1.50',
+        revenue: '500000.00',
+        royaltyAfterTax: '11250.00',
+        discountFactor: '0.7155417528',
+        presentValue: '8049.84',
+      },
+    ]);
+    // The lapsed patent takes no share and has no life: applied at 0.00 over no periods.
+    expect(result.assets[2]!.methods[0]).toMatchObject({ value: '0.00', cashFlows: [] });
   });
 
   it('skips the market approach for want of deals and sums the rest', () => {

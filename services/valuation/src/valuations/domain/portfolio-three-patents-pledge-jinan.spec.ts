@@ -214,32 +214,64 @@ describe('a Jinan pledge of three patents: the full computation', () => {
     ]);
   });
 
-  it('explains the income approach year by year', () => {
-    const income = result.assets[0]!.methods[0]!.inputs;
-    expect(income).toMatchObject({
+  it('explains the income approach year by year and the market approach deal by deal', () => {
+    const income = result.assets[0]!.methods[0]!;
+    expect(income.inputs).toEqual({
       revenueShare: '0.5',
       royaltyRate: '0.05',
       incomeTaxRate: '0.15',
       discountRate: '0.15',
       economicLifeYears: '5.00',
-      'year1.t': '1.00',
-      'year1.revenue': '5000000.00',
-      'year1.royaltyAfterTax': '212500.00',
-      'year1.discountFactor': '0.8695652174',
-      'year1.presentValue': '184782.61',
-      'year5.revenue': '7000000.00',
-      'year5.presentValue': '147910.08',
     });
-    expect(income['year6.t']).toBeUndefined();
-    expect(result.assets[0]!.methods[1]!.inputs).toMatchObject({
+    // A: 5 years, so 5 rows; revenue × 0.5, royalty × 0.0425, factor 1 / 1.15^t.
+    expect(income.cashFlows).toHaveLength(5);
+    expect(income.cashFlows![0]).toEqual({
+      year: 1,
+      t: '1.00',
+      revenue: '5000000.00',
+      royaltyAfterTax: '212500.00',
+      discountFactor: '0.8695652174',
+      presentValue: '184782.61',
+    });
+    expect(income.cashFlows!.map((row) => [row.year, row.revenue, row.presentValue])).toEqual([
+      [1, '5000000.00', '184782.61'],
+      [2, '6000000.00', '192816.64'],
+      [3, '7000000.00', '195611.08'],
+      [4, '7000000.00', '170096.59'],
+      [5, '7000000.00', '147910.08'],
+    ]);
+    // B: 6 years; C: 3 years.
+    expect(result.assets.map((x) => x.methods[0]!.cashFlows?.length)).toEqual([5, 6, 3]);
+
+    const market = result.assets[0]!.methods[1]!;
+    expect(market.inputs).toEqual({
       ipcSubclass: 'H01L',
       subjectRemainingLifeYears: '10.00',
-      comparables: '3',
-      'comparable1.dealId': 'T-101',
-      'comparable1.adjustedPrice': '2500000.00',
-      'comparable2.adjustedPrice': '1250000.00',
-      'comparable3.adjustedPrice': '1800000.00',
+      comparableCount: '3',
     });
+    expect(market.comparables).toEqual([
+      {
+        dealId: 'T-101',
+        price: '2000000.00',
+        remainingLifeYears: '8.00',
+        adjustedPrice: '2500000.00',
+      },
+      {
+        dealId: 'T-102',
+        price: '1500000.00',
+        remainingLifeYears: '12.00',
+        adjustedPrice: '1250000.00',
+      },
+      {
+        dealId: 'T-103',
+        price: '1800000.00',
+        remainingLifeYears: '10.00',
+        adjustedPrice: '1800000.00',
+      },
+    ]);
+    // Rows belong to the method that made them: none on a skipped market or on the cost approach.
+    expect(result.assets[1]!.methods[1]!.comparables).toBeUndefined();
+    expect(result.assets[0]!.methods[2]!.cashFlows).toBeUndefined();
     expect(result.assets[1]!.methods[2]!.inputs).toEqual({
       rdSpend: '300000.00',
       filingFees: '5000.00',
@@ -258,7 +290,11 @@ describe('a Jinan pledge of three patents: the full computation', () => {
     ]);
   });
 
-  it('sums each method over the assets it applied to', () => {
+  it("sums each method over the assets it applied to, without the assets' rows", () => {
+    for (const method of result.methods) {
+      expect(method).not.toHaveProperty('cashFlows');
+      expect(method).not.toHaveProperty('comparables');
+    }
     expect(result.methods).toEqual([
       {
         method: 'income',
