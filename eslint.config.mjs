@@ -43,6 +43,39 @@ const PURE_DOMAIN = {
   },
 };
 
+/**
+ * Tenant first, by the code (STYLE.md 1): service code reaches the database only through
+ * ctx.read / ctx.unitOfWork and the repositories they hand out, which carry the center's
+ * predicate themselves. No EntityManager, no query builder of its own, no tenant predicate or
+ * tenantId written by hand. Migrations and tests are exempt, and so is the gateway, which owns no
+ * business data (its one table keeps Idempotency-Keys by center, client and key).
+ */
+const handWritten = 'the repositories add the center predicate: do not write it by hand';
+const TENANT_FIRST = {
+  files: ['services/*/src/**/*.ts'],
+  ignores: ['services/*/src/migrations/**', '**/*.spec.ts', 'services/gateway/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "MemberExpression[property.name='manager']",
+        message: 'use ctx.read / ctx.unitOfWork and tx.rows(Entity), not an EntityManager',
+      },
+      {
+        selector: 'ImportSpecifier[imported.name=/^(EntityManager|DataSource|Repository)$/]',
+        message: 'use ctx.read / ctx.unitOfWork and tx.rows(Entity), not TypeORM directly',
+      },
+      {
+        selector: "CallExpression[callee.property.name='createQueryBuilder']",
+        message: 'use tx.rows(Entity).query(alias): it carries the center predicate',
+      },
+      { selector: 'Literal[value=/tenant_id\\s*(=|in\\b)/i]', message: handWritten },
+      { selector: 'TemplateElement[value.raw=/tenant_id\\s*(=|in\\b)/i]', message: handWritten },
+      { selector: "Property[key.name='tenantId']", message: handWritten },
+    ],
+  },
+};
+
 export default [
   {
     ignores: [
@@ -86,5 +119,6 @@ export default [
     },
   },
   PURE_DOMAIN,
+  TENANT_FIRST,
   prettier,
 ];

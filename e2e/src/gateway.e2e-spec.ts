@@ -172,32 +172,113 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       );
     });
 
-    it("a center admin reads and changes its own center's policy; another center's is 404", async () => {
+    it("a center admin reads and changes its own center's policy, a section per service; another center's is 404", async () => {
       const patched = await api.patch('/api/v1/tenants/jinan/policy', {
         token: jinanAdmin,
-        body: { loanPrimeRate: '0.0295' },
+        body: { valuation: { discountRate: '0.12' } },
       });
       expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({ loanPrimeRate: '0.0295', discountRate: '0.15' });
+      expect(patched.body.valuation).toMatchObject({ discountRate: '0.12', weightIncome: '0.6' });
+      const read = await api.get('/api/v1/tenants/jinan/policy', { token: jinanAnalyst });
+      expect(read.body).toEqual({ valuation: patched.body.valuation });
       expectProblem(await api.get('/api/v1/tenants/liaocheng/policy', { token: jinanAdmin }), 404);
-      expectProblem(
+      const broken = expectProblem(
         await api.patch('/api/v1/tenants/jinan/policy', {
           token: jinanAdmin,
-          body: { riskShareBank: '0.9' },
+          body: { valuation: { weightIncome: '0.9' } },
         }),
         400,
       );
+      expect(broken.errors).toEqual([
+        {
+          field: 'valuation.weightIncome',
+          message: 'the three method weights must add up to exactly 1',
+        },
+      ]);
+      const unchanged = await api.get('/api/v1/tenants/jinan/policy', { token: jinanAdmin });
+      expect(unchanged.body.valuation.weightIncome).toBe('0.6');
+      expectProblem(
+        await api.patch('/api/v1/tenants/jinan/policy', {
+          token: jinanAdmin,
+          body: { loanPrimeRate: '0.0295' },
+        }),
+        400,
+      );
+    });
+
+    it('a center created by one call works in every service: its sections are seeded and used', async () => {
+      const created = await api.post('/api/v1/tenants', {
+        token: admin,
+        body: {
+          code: 'qingdao',
+          name: '青岛科技金融服务中心',
+          policy: { valuation: { discountRate: '0.12' } },
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ code: 'qingdao', name: '青岛科技金融服务中心' });
+      const policy = await api.get('/api/v1/tenants/qingdao/policy', {
+        token: admin,
+        tenant: 'qingdao',
+      });
+      expect(policy.body.valuation).toMatchObject({ discountRate: '0.12', incomeTaxRate: '0.25' });
+      // A refused section creates nothing: the check runs before the center exists.
+      expectProblem(
+        await api.post('/api/v1/tenants', {
+          token: admin,
+          body: { code: 'yantai', name: '烟台中心', policy: { valuation: { discountRate: '0' } } },
+        }),
+        400,
+      );
+      expectProblem(await api.get('/api/v1/tenants/yantai/policy', { token: admin }), 404);
+
+      // And the new center works at once in the valuation service, with its own policy.
+      const bank = await api.post('/api/v1/partners', {
+        token: admin,
+        tenant: 'qingdao',
+        body: { name: '青岛银行', kind: 'bank' },
+      });
+      const key = (
+        await api.post(`/api/v1/partners/${bank.body.id}/api-keys`, {
+          token: admin,
+          tenant: 'qingdao',
+        })
+      ).body.key as string;
+      const enterprise = await api.post('/api/v1/enterprises', {
+        apiKey: key,
+        body: { creditCode: validCreditCode(), name: '青岛海洋科技有限公司' },
+      });
+      const valuation = await api.post('/api/v1/valuations', {
+        apiKey: key,
+        body: {
+          enterpriseId: enterprise.body.id,
+          purpose: 'transfer',
+          referenceDate: new Date().toISOString().slice(0, 10),
+          assets: [
+            {
+              kind: 'patent',
+              number: 'CN202110123456.7',
+              title: '一种海水淡化膜',
+              patentType: 'invention',
+              filedOn: '2021-01-12',
+              grantedOn: '2023-04-18',
+              legalStatus: 'granted',
+            },
+          ],
+          income: { annualRevenue: ['1000000.00'] },
+        },
+      });
+      expect(valuation.status).toBe(201);
+      expect(valuation.body.parameters).toMatchObject({ discountRate: '0.12' });
     });
 
     it("lists the seeded centers to a platform admin, and a center's staff only their own", async () => {
       const own = await api.get('/api/v1/tenants', { token: jinanAnalyst });
       expect(own.body.items.map((t: { code: string }) => t.code)).toEqual(['jinan']);
       const tenants = await api.get('/api/v1/tenants', { token: admin });
-      expect(tenants.body.items.map((t: { code: string }) => t.code).sort()).toEqual([
-        'beijing',
-        'jinan',
-        'liaocheng',
-      ]);
+      expect(tenants.body.items.map((t: { code: string }) => t.code)).toEqual(
+        expect.arrayContaining(['beijing', 'jinan', 'liaocheng']),
+      );
     });
   });
 

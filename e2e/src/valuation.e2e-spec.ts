@@ -108,7 +108,7 @@ describe('valuation (评) through the gateway', () => {
     enterpriseId = enterprise.body.id;
     const policy = await api.patch('/api/v1/tenants/jinan/policy', {
       token: admin,
-      body: { royaltyRatesByIndustry: { 'integrated-circuits': '0.05' } },
+      body: { valuation: { royaltyRatesByIndustry: { 'integrated-circuits': '0.05' } } },
     });
     expect(policy.status).toBe(200);
     client = new ServiceClient(

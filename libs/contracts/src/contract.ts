@@ -70,3 +70,27 @@ export function eventSubject(
 ): string {
   return `${EVENTS_SUBJECT_ROOT}.${tenant}.${contract.service}.${contract.type}`;
 }
+
+/**
+ * A service's section of a center's policy (ARCHITECTURE.md: "each domain service owns,
+ * validates and stores its section"). GET /tenants/{code}/policy answers `{ [name]: … }` from
+ * every section's `get`; PATCH sends each section to its `update`, whose request is
+ * `{ values, fields, dryRun }`.
+ */
+export interface PolicySection<
+  Policy extends DescMessage = DescMessage,
+  Update extends DescMessage = DescMessage,
+> {
+  readonly name: string;
+  readonly schema: Policy;
+  readonly get: RpcContract<DescMessage, Policy>;
+  readonly update: RpcContract<Update, Policy>;
+}
+
+export function policySection<Policy extends DescMessage, Update extends DescMessage>(
+  name: string,
+  get: RpcContract<DescMessage, Policy>,
+  update: RpcContract<Update, Policy>,
+): PolicySection<Policy, Update> {
+  return { name, schema: get.response, get, update };
+}

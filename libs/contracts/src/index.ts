@@ -7,3 +7,5 @@ export * as valuation from './gen/tf/valuation/v1/valuation_pb';
 export * from './tenancy';
 export * from './trading';
 export * from './valuation';
+
+export * from './policy-sections';

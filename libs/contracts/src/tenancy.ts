@@ -17,12 +17,6 @@ export const TenancyRpc = {
     t.TenantSchema,
     'platform',
   ),
-  updatePolicy: command(
-    'tf.tenancy.policy.update',
-    t.UpdatePolicyRequestSchema,
-    t.TenantSchema,
-    'platform',
-  ),
 
   createPartner: command(
     'tf.tenancy.partner.create',
@@ -93,6 +87,8 @@ export const TenancyRpc = {
 } as const;
 
 export const TenancyEvents = {
+  /** Every service that owns a policy section seeds its defaults for the new center. */
+  tenantCreated: event('tenancy', 'tenant-created', t.TenantCreatedSchema),
   enterpriseRegistered: event('tenancy', 'enterprise-registered', t.EnterpriseRegisteredSchema),
   apiKeyRevoked: event('tenancy', 'api-key-revoked', t.ApiKeyRevokedSchema),
 } as const;

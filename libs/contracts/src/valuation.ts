@@ -1,5 +1,6 @@
 import * as v from './gen/tf/valuation/v1/valuation_pb';
-import { command, event, query } from './contract';
+import { GetPolicyRequestSchema } from './gen/tf/common/v1/envelope_pb';
+import { command, event, policySection, query } from './contract';
 
 /** The valuation service's operations (API.md "Valuation"). */
 export const ValuationRpc = {
@@ -26,6 +27,12 @@ export const ValuationRpc = {
   ),
   report: query('tf.valuation.report.get', v.ValuationReportRequestSchema, v.ValuationReportSchema),
   /** For credit and guarantee: the current approved pledge value of an asset set. */
+  getPolicy: query('tf.valuation.policy.get', GetPolicyRequestSchema, v.ValuationPolicySchema),
+  updatePolicy: command(
+    'tf.valuation.policy.update',
+    v.UpdateValuationPolicyRequestSchema,
+    v.ValuationPolicySchema,
+  ),
   pledgeValue: query(
     'tf.valuation.pledge-value.get',
     v.PledgeValueRequestSchema,
@@ -38,3 +45,10 @@ export const ValuationEvents = {
   approved: event('valuation', 'valuation-approved', v.ValuationApprovedSchema),
   expired: event('valuation', 'valuation-expired', v.ValuationExpiredSchema),
 } as const;
+
+/** The valuation section of a center's policy. */
+export const ValuationPolicySection = policySection(
+  'valuation',
+  ValuationRpc.getPolicy,
+  ValuationRpc.updatePolicy,
+);

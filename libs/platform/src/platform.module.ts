@@ -32,6 +32,12 @@ import { LOGGER } from './logging/logger.token';
 import { COMMAND_REPLY_RETENTION_HOURS } from './messaging/idempotent-commands';
 import { RpcInterceptor } from './messaging/rpc-handler';
 import { ServiceClient } from './messaging/service-client';
+import {
+  policyController,
+  PolicyStore,
+  policyTableMigration,
+  type ServicePolicy,
+} from './policy/service-policy';
 import { TenancyClient } from './tenancy/tenancy-client';
 import { Clock } from './time/clock';
 
@@ -41,6 +47,8 @@ export interface ServiceModuleDefinition {
   schema: string;
   entities: NonNullable<ConstructorParameters<typeof DataSource>[0]['entities']>;
   migrations: MigrationClass[];
+  /** The service's section of the centers' policy, if it owns one (stored, served and seeded here). */
+  policy?: ServicePolicy;
 }
 
 /**
@@ -69,8 +77,11 @@ export class PlatformModule
   ) {}
 
   static forService(definition: ServiceModuleDefinition): DynamicModule {
-    const { config } = definition;
+    const { config, policy } = definition;
     const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+    const migrations = policy
+      ? [policyTableMigration(definition.schema), ...definition.migrations]
+      : definition.migrations;
     return {
       module: PlatformModule,
       global: true,
@@ -95,7 +106,7 @@ export class PlatformModule
             const applied = await migrateSchema({
               ownerUrl: config.DATABASE_MIGRATION_URL,
               schema: definition.schema,
-              migrations: definition.migrations,
+              migrations,
             });
             if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
             if (!options) throw new Error('TypeORM gave no data source options');
@@ -103,7 +114,7 @@ export class PlatformModule
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ...(policy ? [policyController(policy)] : [])],
       providers: [
         { provide: PlatformConfig, useValue: config },
         { provide: config.constructor, useValue: config },
@@ -128,6 +139,9 @@ export class PlatformModule
         ServiceClient,
         TenancyClient,
         Clock,
+        ...(policy
+          ? [{ provide: PolicyStore, useValue: new PolicyStore(policy, definition.schema) }]
+          : []),
       ],
       exports: [
         PlatformConfig,
@@ -140,6 +154,7 @@ export class PlatformModule
         ServiceClient,
         TenancyClient,
         Clock,
+        ...(policy ? [PolicyStore] : []),
       ],
     };
   }

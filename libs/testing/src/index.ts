@@ -1,4 +1,5 @@
 export * from './credit-codes';
+export * from './fake-service';
 export * from './patent-numbers';
 export * from './pdf';
 export * from './test-database';

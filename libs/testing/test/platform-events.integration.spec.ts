@@ -381,7 +381,11 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
       consumer = new InboxConsumer(
         'eventprobe',
         onEnterpriseRegistered(async (payload, ctx) => {
-          await insertNote(ctx.manager, ctx.tenant, `inbox:${ctx.eventId}`);
+          await ctx.sql('INSERT INTO eventprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)', [
+            newId(),
+            ctx.tenant,
+            `inbox:${ctx.eventId}`,
+          ]);
           seen.push(ctx);
           if (failNext) {
             failNext = false;

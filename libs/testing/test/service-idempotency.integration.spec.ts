@@ -15,7 +15,7 @@ import {
   tenantIsolationSql,
   withDatabase,
   type RequestContext,
-  type TenantHandlerContext,
+  type HandlerContext,
 } from '@tf/platform';
 import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -62,28 +62,29 @@ let failuresLeft = 0;
 @Controller()
 class NotesController {
   @RpcHandler(CreateNote)
-  async create(
-    @RpcMessage() request: tenancy.CreatePartnerRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    const id = newId();
-    await ctx.manager.query(
-      'INSERT INTO idemprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)',
-      [id, ctx.tenant, request.name],
-    );
-    await new Promise((resolve) => setTimeout(resolve, Number(request.kind) || 0));
-    if (request.name.startsWith('fail') && failuresLeft-- > 0) {
-      throw new DomainError(ProbeErrors.PROBE_REFUSED, 'refused once, on purpose');
-    }
-    return { id, tenant: ctx.tenant, name: request.name, kind: request.kind };
+  create(@RpcMessage() request: tenancy.CreatePartnerRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.unitOfWork(async (tx) => {
+      const id = newId();
+      await tx.sql('INSERT INTO idemprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)', [
+        id,
+        tx.tenant,
+        request.name,
+      ]);
+      // Commits only after this long: after the impatient caller has given up.
+      await new Promise((resolve) => setTimeout(resolve, Number(request.kind) || 0));
+      if (request.name.startsWith('fail') && failuresLeft-- > 0) {
+        throw new DomainError(ProbeErrors.PROBE_REFUSED, 'refused once, on purpose');
+      }
+      return { id, tenant: tx.tenant, name: request.name, kind: request.kind };
+    });
   }
 
   @RpcHandler(CountNotes)
-  async count(@RpcContext() ctx: TenantHandlerContext) {
-    const rows: { n: number }[] = await ctx.manager.query(
-      'SELECT count(*)::int AS n FROM idemprobe.notes',
-    );
-    return { id: '', tenant: ctx.tenant, name: String(rows[0]?.n ?? 0), kind: '' };
+  count(@RpcContext() ctx: HandlerContext) {
+    return ctx.read(async (tx) => {
+      const rows = await tx.sql<{ n: number }>('SELECT count(*)::int AS n FROM idemprobe.notes');
+      return { id: '', tenant: tx.tenant, name: String(rows[0]?.n ?? 0), kind: '' };
+    });
   }
 }
 

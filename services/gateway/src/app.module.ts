@@ -17,6 +17,7 @@ import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TenantDirectory } from './auth/tenant-directory';
 import type { GatewayConfig } from './config';
 import { EnterprisesController } from './enterprises/enterprises.controller';
+import { Forward } from './http/forward';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestIdMiddleware } from './http/request-id.middleware';
 import { RouteTable, routesOfModule } from './http/routes';
@@ -25,6 +26,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { GatewaySchema1764115400000 } from './migrations/1764115400000-gateway-schema';
 import { PartnersController } from './partners/partners.controller';
+import { CenterPolicy } from './tenants/center-policy';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
 import { ValuationsController } from './valuations/valuations.controller';
@@ -63,6 +65,8 @@ export class AppModule implements NestModule {
         ValuationsController,
       ],
       providers: [
+        Forward,
+        CenterPolicy,
         ApiKeyAuthenticator,
         SessionChecker,
         FailureLimiter,

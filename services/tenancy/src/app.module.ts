@@ -9,6 +9,7 @@ import { EnterprisesController } from './enterprises/enterprises.controller';
 import { EnterprisesService } from './enterprises/enterprises.service';
 import { TenancySchema1764115300000 } from './migrations/1764115300000-tenancy-schema';
 import { SessionsAndSmePartners1764300100000 } from './migrations/1764300100000-sessions-and-sme-partners';
+import { PolicyLeavesTenancy1764300400000 } from './migrations/1764300400000-policy-leaves-tenancy';
 import { PartnerEntity } from './partners/partner.entity';
 import { PartnersController } from './partners/partners.controller';
 import { PartnersService } from './partners/partners.service';
@@ -32,7 +33,11 @@ export class AppModule {
           config,
           schema: 'tenancy',
           entities: [TenantEntity, PartnerEntity, ApiKeyEntity, UserEntity, EnterpriseEntity],
-          migrations: [TenancySchema1764115300000, SessionsAndSmePartners1764300100000],
+          migrations: [
+            TenancySchema1764115300000,
+            SessionsAndSmePartners1764300100000,
+            PolicyLeavesTenancy1764300400000,
+          ],
         }),
       ],
       controllers: [

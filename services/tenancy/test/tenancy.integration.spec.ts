@@ -5,6 +5,7 @@ import {
   loadConfig,
   PlatformConfig,
   ServiceClient,
+  withDatabase,
   type RequestContext,
 } from '@tf/platform';
 import { TestStack, validCreditCode, withWrongCheck } from '@tf/testing';
@@ -54,10 +55,12 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
     await stack?.stop();
   });
 
-  it('seeds the three centers with the default policy', async () => {
+  it('seeds the three centers and announces each once', async () => {
     const { items } = await client.request(TenancyRpc.listTenants, {}, platform);
     expect(items.map((t) => t.code).sort()).toEqual(['beijing', 'jinan', 'liaocheng']);
-    expect(items.find((t) => t.code === 'jinan')?.policy?.loanPrimeRate).toBe('0.0300');
+    expect(await announced('jinan')).toEqual([
+      { code: 'jinan', name: expect.stringContaining('济南') },
+    ]);
   });
 
   describe('enterprises', () => {
@@ -477,23 +480,45 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
     });
   });
 
-  describe('policy', () => {
-    it('changes only the named fields and refuses a policy that breaks a rule', async () => {
-      const updated = await client.request(
-        TenancyRpc.updatePolicy,
-        { code: 'beijing', policy: { loanPrimeRate: '0.0310' }, fields: ['loanPrimeRate'] },
+  describe('centers', () => {
+    it('creates a center and announces it in the same transaction; a second one with its code is 409', async () => {
+      const created = await client.request(
+        TenancyRpc.createTenant,
+        { code: 'qingdao', name: '青岛科技金融服务中心' },
         platform,
       );
-      expect(updated.policy?.loanPrimeRate).toBe('0.0310');
-      expect(updated.policy?.discountRate).toBe('0.15');
-      const error = await rejection(
-        client.request(
-          TenancyRpc.updatePolicy,
-          { code: 'beijing', policy: { riskShareBank: '0.5' }, fields: ['riskShareBank'] },
-          platform,
-        ),
+      expect(created).toMatchObject({ code: 'qingdao', name: '青岛科技金融服务中心' });
+      expect(await announced('qingdao')).toEqual([
+        { code: 'qingdao', name: '青岛科技金融服务中心' },
+      ]);
+      const again = await rejection(
+        client.request(TenancyRpc.createTenant, { code: 'qingdao', name: 'Again' }, platform),
       );
-      expect(error.status).toBe(400);
+      expect([again.status, again.code]).toEqual([409, 'TENANT_EXISTS']);
+      expect(await announced('qingdao')).toHaveLength(1);
+      const bad = await rejection(
+        client.request(TenancyRpc.createTenant, { code: 'Q', name: 'x' }, platform),
+      );
+      expect(bad.options.fields?.[0]?.field).toBe('code');
     });
   });
+
+  /** The tenant-created events the outbox holds for a center. */
+  async function announced(code: string): Promise<{ code: string; name: string }[]> {
+    const db = new Client({ connectionString: withDatabase(stack.db.adminUrl, stack.db.name) });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `SELECT envelope FROM tenancy.outbox WHERE type = 'tenant-created' AND tenant_id = $1`,
+        [code],
+      );
+      return rows.map((row: { envelope: Buffer }) => {
+        const envelope = fromBinary(common.EventEnvelopeSchema, row.envelope);
+        const { code: c, name } = fromBinary(tenancy.TenantCreatedSchema, envelope.payload);
+        return { code: c, name };
+      });
+    } finally {
+      await db.end();
+    }
+  }
 });

@@ -13,6 +13,7 @@ import { ReportService } from './report/report.service';
 import { ValuationAssetEntity, ValuationEntity } from './valuations/valuation.entity';
 import { ValuationsController } from './valuations/valuations.controller';
 import { ValuationsService } from './valuations/valuations.service';
+import { VALUATION_POLICY } from './valuations/valuation-policy';
 
 /** 评: appraises patents and other IP for pledge, transfer, investment or reporting. */
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
           schema: 'valuation',
           entities: [ValuationEntity, ValuationAssetEntity, ComparableEntity],
           migrations: [ValuationSchema1764115500000, LiveValuations1764300200000],
+          policy: VALUATION_POLICY,
         }),
       ],
       controllers: [ValuationsController, PledgeValuesController, ReportController],

@@ -53,8 +53,11 @@ describe('readPageRequest: keyset paging input', () => {
     expect(readPageRequest({ cursor: '' })).toEqual({ limit: 50 });
   });
 
-  it('reads limit 0 as the default, as tf.common.v1.PageRequest documents (proto3 cannot tell 0 from unset)', () => {
-    expect(readPageRequest({ limit: 0 })).toEqual({ limit: 50 });
+  it('reads an absent limit as the default, and refuses 0', () => {
+    expect(readPageRequest({ limit: undefined })).toEqual({ limit: 50 });
+    expect(() => readPageRequest({ limit: 0 })).toThrow(
+      'limit must be a whole number from 1 to 200',
+    );
   });
 
   it.each([1, 7, MAX_PAGE_SIZE])('accepts limit %i', (limit) => {
@@ -217,11 +220,11 @@ describe('TenantRepository: tenant first', () => {
     ]);
   });
 
-  it('returns an empty next cursor on the last page', async () => {
+  it('gives no next cursor on the last page', async () => {
     const rows = [newId(), newId()].map((id) => ({ id, tenantId: 'jinan', body: id }));
     const { manager } = recordingManager(rows);
     const page = await new TenantRepository(manager, 'jinan', NoteEntity).page({}, { limit: 2 });
-    expect(page).toEqual({ items: rows, nextCursor: '' });
+    expect(page).toEqual({ items: rows });
   });
 
   it('refuses a bad page request before querying', async () => {

@@ -1,13 +1,17 @@
+import { invalidInput, isUuid } from '@tf/core';
 import {
   type EntityManager,
   type EntityTarget,
+  type FindOptionsOrder,
   type FindOptionsWhere,
   MoreThan,
   type ObjectLiteral,
+  type DataSource,
+  type QueryBuilder,
+  type QueryRunner,
+  SelectQueryBuilder,
 } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { invalidInput } from '@tf/core';
-import { isUuid } from '@tf/core';
 
 /** A tenant-owned entity: its id is a UUIDv7 and it carries its tenant. */
 export interface TenantOwned extends ObjectLiteral {
@@ -38,6 +42,18 @@ export class TenantRepository<E extends TenantOwned> {
     return this.manager.findOneBy(this.entity, this.where(where));
   }
 
+  /** Rows matching `where`, in `order`, at most `take`. */
+  find(
+    where: FindOptionsWhere<E> | FindOptionsWhere<E>[],
+    options: { order?: FindOptionsOrder<E>; take?: number } = {},
+  ): Promise<E[]> {
+    return this.manager.find(this.entity, { where: this.whereAll(where), ...options });
+  }
+
+  count(where: FindOptionsWhere<E> = {}): Promise<number> {
+    return this.manager.countBy(this.entity, this.where(where));
+  }
+
   /** Locks the row for the rest of the transaction (state changes that must not race). */
   findByIdForUpdate(id: string): Promise<E | null> {
     if (!isUuid(id)) return Promise.resolve(null);
@@ -47,17 +63,64 @@ export class TenantRepository<E extends TenantOwned> {
     });
   }
 
+  /**
+   * Rows matching `where`, locked for the rest of the transaction; with `skipLocked`, rows another
+   * transaction holds are left out (replicas sharing a sweep).
+   */
+  findForUpdate(
+    where: FindOptionsWhere<E>,
+    options: { order?: FindOptionsOrder<E>; take?: number; skipLocked?: boolean } = {},
+  ): Promise<E[]> {
+    const { skipLocked, ...rest } = options;
+    return this.manager.find(this.entity, {
+      where: this.where(where),
+      lock: { mode: 'pessimistic_write', ...(skipLocked ? { onLocked: 'skip_locked' } : {}) },
+      ...rest,
+    });
+  }
+
+  /**
+   * A query for what find options cannot say (joins, raw selections). It already carries this
+   * center's predicate: add conditions with andWhere; where() and orWhere(), which would replace
+   * or widen it, throw.
+   */
+  query(alias: string): TenantQueryBuilder<E> {
+    const builder = new TenantQueryBuilder<E>(
+      this.manager
+        .createQueryBuilder(this.entity, alias)
+        .where(`${alias}.tenantId = :__tenant`, { __tenant: this.tenant }),
+    );
+    builder.guarded = true;
+    return builder;
+  }
+
   async insert(values: Omit<E, 'tenantId'>): Promise<E> {
     const row = { ...values, tenantId: this.tenant } as unknown as E;
     await this.manager.insert(this.entity, row as QueryDeepPartialEntity<E>);
     return row;
   }
 
-  /** Many rows of this tenant in one INSERT statement (not one round trip per row). */
-  async insertMany(values: Omit<E, 'tenantId'>[]): Promise<E[]> {
+  /**
+   * Many rows of this tenant in one INSERT statement (not one round trip per row). With
+   * `ignoreDuplicates`, rows a unique index already holds are skipped (ON CONFLICT DO NOTHING).
+   */
+  async insertMany(
+    values: Omit<E, 'tenantId'>[],
+    options: { ignoreDuplicates?: boolean } = {},
+  ): Promise<E[]> {
     if (values.length === 0) return [];
     const rows = values.map((value) => ({ ...value, tenantId: this.tenant }) as unknown as E);
-    await this.manager.insert(this.entity, rows as QueryDeepPartialEntity<E>[]);
+    if (options.ignoreDuplicates) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(this.entity)
+        .values(rows as QueryDeepPartialEntity<E>[])
+        .orIgnore()
+        .execute();
+    } else {
+      await this.manager.insert(this.entity, rows as QueryDeepPartialEntity<E>[]);
+    }
     return rows;
   }
 
@@ -84,7 +147,7 @@ export class TenantRepository<E extends TenantOwned> {
   }
 
   /** Keyset page in id order (ids are time-ordered, so this is creation order). */
-  async page(where: FindOptionsWhere<E>, request: PageRequest): Promise<Page<E>> {
+  async page(where: FindOptionsWhere<E>, request: PageRequest | undefined): Promise<Page<E>> {
     const { limit, after } = readPageRequest(request);
     const rows = await this.manager.find(this.entity, {
       where: this.where({
@@ -96,11 +159,47 @@ export class TenantRepository<E extends TenantOwned> {
     });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : '' };
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
   }
 
   private where(where: FindOptionsWhere<E>): FindOptionsWhere<E> {
     return { ...where, tenantId: this.tenant } as FindOptionsWhere<E>;
+  }
+
+  private whereAll(
+    where: FindOptionsWhere<E> | FindOptionsWhere<E>[],
+  ): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
+    return Array.isArray(where) ? where.map((w) => this.where(w)) : this.where(where);
+  }
+}
+
+/**
+ * A select query that keeps its center's predicate: the builder a repository hands out (and its
+ * clones) refuses where() and orWhere(). Subqueries TypeORM builds inside it are not guarded.
+ */
+export class TenantQueryBuilder<E extends ObjectLiteral> extends SelectQueryBuilder<E> {
+  guarded = false;
+
+  /** TypeORM builds copies and subqueries with `new this.constructor(...)` in both forms. */
+  constructor(source: QueryBuilder<E> | DataSource, queryRunner?: QueryRunner) {
+    super(source as DataSource, queryRunner);
+    if (source instanceof TenantQueryBuilder) this.guarded = source.guarded;
+  }
+
+  override where(...args: Parameters<SelectQueryBuilder<E>['where']>): this {
+    if (this.guarded) {
+      throw new Error("this query carries its center's predicate: add conditions with andWhere()");
+    }
+    return super.where(...args);
+  }
+
+  override orWhere(...args: Parameters<SelectQueryBuilder<E>['orWhere']>): this {
+    if (this.guarded) {
+      throw new Error(
+        "orWhere() would widen the center's predicate: put alternatives in Brackets inside andWhere()",
+      );
+    }
+    return super.orWhere(...args);
   }
 }
 
@@ -111,8 +210,8 @@ export interface PageRequest {
 
 export interface Page<T> {
   items: T[];
-  /** Empty on the last page. */
-  nextCursor: string;
+  /** Absent on the last page. */
+  nextCursor?: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -122,7 +221,7 @@ export function readPageRequest(request: PageRequest | undefined): {
   limit: number;
   after?: string;
 } {
-  const limit = request?.limit || DEFAULT_PAGE_SIZE;
+  const limit = request?.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw invalidInput('limit', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   }

@@ -3,19 +3,18 @@ import { SetMetadata } from '@nestjs/common';
 import { common, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, type EventContract } from '@tf/contracts';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
 import { runInContext } from '../context/request-context';
-import type { TenantDatabase } from '../database/tenant-database';
+import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
 
 export const ON_EVENT = Symbol('tf:on-event');
 
-/** What an event handler gets: the event's tenant transaction, already de-duplicated. */
-export interface EventContext {
-  tenant: string;
+/**
+ * What an event handler gets: the writes of the event's center, in the transaction that also
+ * records the event as processed (so a redelivery changes nothing).
+ */
+export interface EventContext extends TenantWrites {
   eventId: string;
   occurredAt: string;
-  requestId: string;
-  manager: EntityManager;
 }
 
 /**
@@ -112,11 +111,9 @@ export class InboxConsumer {
         if (inserted.length === 0) return false;
         const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
         await this.subscription.handle(payload, {
-          tenant: envelope.tenant,
+          ...this.db.tenantWrites(manager, ctx),
           eventId: envelope.id,
           occurredAt: envelope.occurredAt,
-          requestId: ctx.requestId,
-          manager,
         });
         return true;
       }),

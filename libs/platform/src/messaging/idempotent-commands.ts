@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { CommonErrors, conflict } from '@tf/core';
 
 /**
@@ -34,20 +33,25 @@ export function commandFingerprint(payload: Uint8Array): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
+/** Where the record is written: the command's own transaction. */
+interface Transaction {
+  sql<T = unknown>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
 export async function claimCommand(
-  manager: EntityManager,
+  tx: Transaction,
   schema: string,
   command: CommandKey,
 ): Promise<Claim> {
   const table = `${schema}.${IDEMPOTENT_COMMANDS_TABLE}`;
   const where = [command.tenant, command.clientId, command.key, command.subject];
-  const claimed: unknown[] = await manager.query(
+  const claimed = await tx.sql(
     `INSERT INTO ${table} (tenant_id, client_id, key, subject, fingerprint)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
     [...where, command.fingerprint],
   );
   if (claimed.length > 0) return { kind: 'claimed' };
-  const rows: { fingerprint: string; reply: Buffer | null }[] = await manager.query(
+  const rows = await tx.sql<{ fingerprint: string; reply: Buffer | null }>(
     `SELECT fingerprint, reply FROM ${table}
      WHERE tenant_id = $1 AND client_id = $2 AND key = $3 AND subject = $4`,
     where,
@@ -65,12 +69,12 @@ export async function claimCommand(
 }
 
 export async function storeCommandReply(
-  manager: EntityManager,
+  tx: Transaction,
   schema: string,
   command: CommandKey,
   reply: Uint8Array,
 ): Promise<void> {
-  await manager.query(
+  await tx.sql(
     `UPDATE ${schema}.${IDEMPOTENT_COMMANDS_TABLE} SET reply = $5
      WHERE tenant_id = $1 AND client_id = $2 AND key = $3 AND subject = $4`,
     [command.tenant, command.clientId, command.key, command.subject, Buffer.from(reply)],

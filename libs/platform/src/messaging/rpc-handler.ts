@@ -25,51 +25,38 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { PlatformConfig } from '../config/platform.config';
 import { contextFromHeaders, HEADER } from '../context/nats-headers';
 import { idempotencyClientOf, runInContext, type RequestContext } from '../context/request-context';
-import { TenantDatabase, type HandlerContext } from '../database/tenant-database';
-import { CommonErrors, DomainError, invalidInput, notFound } from '@tf/core';
+import { CommonErrors, DomainError, invalidInput, newId, notFound } from '@tf/core';
+import { TenantDatabase } from '../database/tenant-database';
 import { toErrorMessage } from '../errors/error-codec';
-import { newId } from '@tf/core';
 import { LOGGER } from '../logging/logger.token';
 import { PlatformMetrics } from '../health/platform-metrics';
 import {
-  claimCommand,
-  commandFingerprint,
-  storeCommandReply,
-  type CommandKey,
-} from './idempotent-commands';
+  platformHandlerContext,
+  StoredReply,
+  tenantHandlerContext,
+  type HandlerContext,
+  type PlatformContext,
+  type WrittenReply,
+} from './handler-context';
+import { commandFingerprint, type CommandKey } from './idempotent-commands';
 import type { ReplyBody } from './proto-serializers';
 
 const RPC_CONTRACT = Symbol('tf:rpc-contract');
-const RPC_OPTIONS = Symbol('tf:rpc-options');
 
-export interface RpcHandlerOptions {
-  /**
-   * false: the handler gets no transaction; it opens short ones itself (TenantDatabase) and holds
-   * no pooled connection while it waits on something else (a password hash, another service).
-   * Only for queries and platform-level commands: a tenant command records its Idempotency-Key
-   * in the transaction of its writes.
-   */
-  transaction?: boolean;
-}
-
-const handlerContext = new AsyncLocalStorage<HandlerContext>();
+/** The context of the handler running now, for @RpcContext(). */
+const current = new AsyncLocalStorage<HandlerContext | PlatformContext>();
 
 /**
  * Declares a NATS request-reply handler for a contract. The method receives the decoded request
- * (@RpcMessage()) and the context (@RpcContext()); it returns the reply message or throws a
- * DomainError. Decoding, the transaction, tenant checks, encoding, errors and metrics are done once
- * here, so handlers stay a line or two.
+ * (@RpcMessage()) and its context (@RpcContext(): a HandlerContext, or a PlatformContext for a
+ * platform-level contract); it returns the reply message or throws a DomainError. Decoding,
+ * tenant checks, Idempotency-Keys, encoding, errors and metrics are done once here, so handlers
+ * stay a line or two.
  */
-export function RpcHandler(contract: RpcContract, options: RpcHandlerOptions = {}) {
-  if (options.transaction === false && contract.kind === 'command' && contract.scope === 'tenant') {
-    throw new Error(
-      `${contract.subject}: a tenant command runs in a transaction (its Idempotency-Key is recorded there)`,
-    );
-  }
+export function RpcHandler(contract: RpcContract) {
   return applyDecorators(
     MessagePattern(contract.subject),
     SetMetadata(RPC_CONTRACT, contract),
-    SetMetadata(RPC_OPTIONS, options),
     UseInterceptors(RpcInterceptor),
   );
 }
@@ -89,14 +76,12 @@ export const RpcMessage = createParamDecorator((_: unknown, ctx: ExecutionContex
   }
 });
 
-const withoutTransaction = new AsyncLocalStorage<RequestContext>();
-
 /**
  * The handler's context: with a transaction (HandlerContext, the default), or without one
  * (RequestContext, for `@RpcHandler(contract, { transaction: false })`).
  */
 export const RpcContext = createParamDecorator(() => {
-  const ctx = handlerContext.getStore() ?? withoutTransaction.getStore();
+  const ctx = current.getStore();
   if (!ctx) throw new Error('@RpcContext() used outside an @RpcHandler()');
   return ctx;
 });
@@ -113,53 +98,51 @@ export class RpcInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<ReplyBody> {
     const contract = this.reflector.get<RpcContract>(RPC_CONTRACT, context.getHandler());
-    const options = this.reflector.get<RpcHandlerOptions>(RPC_OPTIONS, context.getHandler());
     const rpc = context.switchToRpc();
     const request = contextFromHeaders(rpc.getContext<NatsContext>().getHeaders(), newId());
     const payload = rpc.getData<Uint8Array>();
     return from(
       runInContext(request, () =>
-        options.transaction === false
-          ? this.handleWithoutTransaction(contract, request, next)
-          : this.handle(contract, request, payload, next),
+        this.answer(contract, request, () => this.handle(contract, request, payload, next)),
       ),
     );
   }
 
-  private handleWithoutTransaction(
-    contract: RpcContract,
-    request: RequestContext,
-    next: CallHandler,
-  ): Promise<ReplyBody> {
-    return this.answer(contract, request, async () => {
-      const tenant = this.tenantFor(contract, request);
-      const result: unknown = await withoutTransaction.run({ ...request, tenant }, () =>
-        lastValueFrom(next.handle()),
-      );
-      return encodeReply(contract, result);
-    });
-  }
-
-  private handle(
+  private async handle(
     contract: RpcContract,
     request: RequestContext,
     payload: Uint8Array,
     next: CallHandler,
-  ): Promise<ReplyBody> {
-    return this.answer(contract, request, async () => {
-      const tenant = this.tenantFor(contract, request);
-      const command = commandKey(contract, { ...request, tenant }, payload);
-      return this.db.unitOfWork({ ...request, tenant }, async (ctx) => {
-        if (command) {
-          const claim = await claimCommand(ctx.manager, this.db.schema, command);
-          if (claim.kind === 'replay') return claim.reply;
-        }
-        const result: unknown = await handlerContext.run(ctx, () => lastValueFrom(next.handle()));
-        const bytes = encodeReply(contract, result);
-        if (command) await storeCommandReply(ctx.manager, this.db.schema, command, bytes);
-        return bytes;
-      });
-    });
+  ): Promise<Uint8Array> {
+    const encode = (result: unknown) => encodeReply(contract, result);
+    if (contract.scope === 'platform') {
+      const ctx = platformHandlerContext(this.db, request);
+      return encode(await current.run(ctx, () => lastValueFrom(next.handle())));
+    }
+    const tenant = this.tenantOf(contract, request);
+    const command = commandKey(contract, { ...request, tenant }, payload);
+    const written: { reply?: WrittenReply } = {};
+    const ctx = tenantHandlerContext(
+      this.db,
+      contract,
+      { ...request, tenant },
+      command,
+      encode,
+      written,
+    );
+    let result: unknown;
+    try {
+      result = await current.run(ctx, () => lastValueFrom(next.handle()));
+    } catch (error) {
+      if (error instanceof StoredReply) return error.bytes;
+      throw error;
+    }
+    if (!written.reply) return encode(result);
+    // What a retry will be given must be what this attempt answered.
+    if (written.reply.result !== result) {
+      throw new Error(`${contract.subject}: a command returns what its unit of work returned`);
+    }
+    return written.reply.bytes;
   }
 
   /** Runs the handling, timing it; the reply bytes, or the error as data. */
@@ -184,9 +167,8 @@ export class RpcInterceptor implements NestInterceptor {
     }
   }
 
-  /** The tenant the transaction runs in; refuses tenant-scoped calls without one, or for a center not served here. */
-  private tenantFor(contract: RpcContract, request: RequestContext): string | undefined {
-    if (contract.scope === 'platform') return request.tenant;
+  /** The request's center; refuses a tenant-scoped call without one, or for a center not served here. */
+  private tenantOf(contract: RpcContract, request: RequestContext): string {
     if (!request.tenant) {
       throw new DomainError(CommonErrors.TENANT_REQUIRED, `${contract.subject} needs a tenant`);
     }

@@ -5,32 +5,25 @@ import type { RequestContext } from '../context/request-context';
 import { DomainError, notFound } from '@tf/core';
 import { ServiceClient } from '../messaging/service-client';
 
-const POLICY_TTL_MS = 5_000;
-
 /**
- * What every domain service asks the tenancy service: the center's policy (cached a few seconds,
- * so a PATCH takes effect almost at once without a round trip per request) and its enterprises.
+ * What every domain service asks the tenancy service: who a center is (cached: a center's name
+ * does not change under a request), its enterprises, and people's names for reports. Each
+ * service keeps its own section of the center's policy (PolicyStore).
  */
 @Injectable()
 export class TenancyClient {
-  private readonly policies = new LRUCache<string, { name: string; policy: tenancy.Policy }>({
-    max: 100,
-    ttl: POLICY_TTL_MS,
-  });
+  private readonly centers = new LRUCache<string, tenancy.Tenant>({ max: 100, ttl: 60_000 });
 
   constructor(private readonly client: ServiceClient) {}
 
-  /** The center of the request: its name and policy. */
-  async center(
-    ctx: RequestContext,
-  ): Promise<{ code: string; name: string; policy: tenancy.Policy }> {
+  /** The center of the request. */
+  async center(ctx: RequestContext): Promise<tenancy.Tenant> {
     if (!ctx.tenant) throw new Error('TenancyClient.center needs a tenant');
-    const cached = this.policies.get(ctx.tenant);
-    if (cached) return { code: ctx.tenant, ...cached };
+    const cached = this.centers.get(ctx.tenant);
+    if (cached) return cached;
     const tenant = await this.client.request(TenancyRpc.getTenant, { code: ctx.tenant }, ctx);
-    if (!tenant.policy) throw new Error(`tenant ${ctx.tenant} has no policy`);
-    this.policies.set(ctx.tenant, { name: tenant.name, policy: tenant.policy });
-    return { code: tenant.code, name: tenant.name, policy: tenant.policy };
+    this.centers.set(ctx.tenant, tenant);
+    return tenant;
   }
 
   /** An enterprise of the request's center; another center's id is not found. */

@@ -35,7 +35,8 @@ export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolea
 /** The context forwarded over NATS for this request. */
 export function requestContext(request: Request): RequestContext {
   const principal = principalOf(request);
-  const idempotencyKey = request.header('idempotency-key');
+  // Idempotency-Keys are a POST's (API.md); the services record them for their commands.
+  const idempotencyKey = request.method === 'POST' ? request.header('idempotency-key') : undefined;
   return {
     requestId: requestIdOf(request),
     tenant: principal?.tenant,

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { tenancy } from '@tf/contracts';
 import {
   IsBoolean,
   IsInt,
@@ -107,20 +106,4 @@ export class EnterpriseListQuery extends PageQuery {
   @IsString()
   @Length(18, 18)
   creditCode?: string;
-}
-
-export function enterpriseJson(e: tenancy.Enterprise): EnterpriseDto {
-  return {
-    id: e.id,
-    tenant: e.tenant,
-    creditCode: e.creditCode,
-    name: e.name,
-    industry: e.industry || null,
-    foundedOn: e.foundedOn || null,
-    employees: e.employees || null,
-    groupCode: e.groupCode || null,
-    highTech: e.highTech,
-    registeredCapital: e.registeredCapital || null,
-    createdAt: e.createdAt,
-  };
 }

@@ -1,15 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
-import { ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
-import { READERS, Allow } from '../auth/allow.decorator';
-import { requestContext } from '../auth/principal';
+import { Allow, READERS } from '../auth/allow.decorator';
+import { Forward } from '../http/forward';
 import { ApiProblems } from '../http/problem.dto';
 import {
   CreateEnterpriseDto,
   EnterpriseDto,
-  enterpriseJson,
   EnterpriseListDto,
   EnterpriseListQuery,
 } from './enterprise.dto';
@@ -17,34 +15,30 @@ import {
 @ApiTags('enterprises')
 @Controller('enterprises')
 export class EnterprisesController {
-  constructor(private readonly tenancy: ServiceClient) {}
+  constructor(private readonly forward: Forward) {}
 
   @Post()
   @Allow({ roles: ['center-admin', 'analyst'], scopes: ['enterprises:write'] })
   @ApiOperation({ summary: 'Register a technology SME with this center' })
   @ApiCreatedResponse({ type: EnterpriseDto })
   @ApiProblems(400, 403, 409)
-  async create(@Body() body: CreateEnterpriseDto, @Req() request: Request): Promise<EnterpriseDto> {
-    return enterpriseJson(
-      await this.tenancy.request(TenancyRpc.createEnterprise, body, requestContext(request)),
-    );
+  create(@Body() body: CreateEnterpriseDto, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.createEnterprise, body, request);
   }
 
   @Get()
   @Allow({ roles: READERS, scopes: ['enterprises:read'] })
-  @ApiOperation({ summary: "This center's enterprises, oldest first" })
+  @ApiOperation({
+    summary: "This center's enterprises, oldest first (an SME's key: its own only)",
+  })
   @ApiOkResponse({ type: EnterpriseListDto })
   @ApiProblems(400, 403)
-  async list(
-    @Query() query: EnterpriseListQuery,
-    @Req() request: Request,
-  ): Promise<EnterpriseListDto> {
-    const { items, page } = await this.tenancy.request(
+  list(@Query() query: EnterpriseListQuery, @Req() request: Request) {
+    return this.forward.page(
       TenancyRpc.listEnterprises,
-      { page: query.toPageRequest(), creditCode: query.creditCode ?? '' },
-      requestContext(request),
+      { page: query.toPageRequest(), creditCode: query.creditCode },
+      request,
     );
-    return { items: items.map(enterpriseJson), nextCursor: page?.nextCursor || null };
   }
 
   @Get(':id')
@@ -52,9 +46,7 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'One enterprise (404 if it belongs to another center)' })
   @ApiOkResponse({ type: EnterpriseDto })
   @ApiProblems(403, 404)
-  async get(@Param('id') id: string, @Req() request: Request): Promise<EnterpriseDto> {
-    return enterpriseJson(
-      await this.tenancy.request(TenancyRpc.getEnterprise, { id }, requestContext(request)),
-    );
+  get(@Param('id') id: string, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.getEnterprise, { id }, request);
   }
 }

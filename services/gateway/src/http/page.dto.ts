@@ -18,7 +18,11 @@ export class PageQuery {
   @MaxLength(200)
   cursor?: string;
 
-  toPageRequest(): { limit: number; cursor: string } {
-    return { limit: this.limit ?? 50, cursor: this.cursor ?? '' };
+  /** The page asked for, as the services read it (absent: the first page of 50). */
+  toPageRequest(): { limit?: number; cursor?: string } {
+    return {
+      ...(this.limit !== undefined ? { limit: this.limit } : {}),
+      ...(this.cursor !== undefined ? { cursor: this.cursor } : {}),
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PARTNER_KINDS, type PartnerKind, type tenancy } from '@tf/contracts';
+import { PARTNER_KINDS, type PartnerKind } from '@tf/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NotBlank } from '../http/fields';
@@ -35,8 +35,12 @@ export class PartnerDto {
   @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' }) name!: string;
   @ApiProperty({ enum: PARTNER_KINDS, example: 'bank' }) kind!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
-  @ApiPropertyOptional({ description: 'Kind "enterprise" only: the SME this partner is' })
-  enterpriseId?: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Kind "enterprise" only: the SME this partner is',
+  })
+  enterpriseId!: string | null;
 }
 
 export class PartnerListDto {
@@ -60,26 +64,4 @@ export class ApiKeyDto {
 export class IssuedApiKeyDto extends ApiKeyDto {
   @ApiProperty({ description: 'The secret key, shown this once: send it as X-API-Key' })
   key!: string;
-}
-
-export function partnerJson(p: tenancy.Partner): PartnerDto {
-  return {
-    id: p.id,
-    tenant: p.tenant,
-    name: p.name,
-    kind: p.kind,
-    createdAt: p.createdAt,
-    ...(p.enterpriseId ? { enterpriseId: p.enterpriseId } : {}),
-  };
-}
-
-export function apiKeyJson(k: tenancy.ApiKey): ApiKeyDto {
-  return {
-    id: k.id,
-    partnerId: k.partnerId,
-    prefix: k.prefix,
-    scopes: k.scopes,
-    createdAt: k.createdAt,
-    revokedAt: k.revokedAt || null,
-  };
 }

@@ -1,26 +1,24 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenancyRpc } from '@tf/contracts';
-import { ServiceClient } from '@tf/platform';
+import { tenancy, TenancyRpc } from '@tf/contracts';
+import { messageJson } from '@tf/platform';
 import type { Request } from 'express';
 import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
-import { requestContext } from '../auth/principal';
+import { Forward } from '../http/forward';
 import { PageQuery } from '../http/page.dto';
 import { ApiProblems } from '../http/problem.dto';
 import {
   ApiKeyDto,
-  apiKeyJson,
   CreatePartnerDto,
   IssuedApiKeyDto,
   PartnerDto,
-  partnerJson,
   PartnerListDto,
 } from './partner.dto';
 
 @ApiTags('tenancy')
 @Controller()
 export class PartnersController {
-  constructor(private readonly tenancy: ServiceClient) {}
+  constructor(private readonly forward: Forward) {}
 
   @Post('partners')
   @Allow({ roles: ADMINISTRATORS })
@@ -29,11 +27,9 @@ export class PartnersController {
       'Register a partner of this center: a bank, guarantor, fund, broker, university or enterprise',
   })
   @ApiCreatedResponse({ type: PartnerDto })
-  @ApiProblems(400, 403)
-  async create(@Body() body: CreatePartnerDto, @Req() request: Request): Promise<PartnerDto> {
-    return partnerJson(
-      await this.tenancy.request(TenancyRpc.createPartner, body, requestContext(request)),
-    );
+  @ApiProblems(400, 403, 404)
+  create(@Body() body: CreatePartnerDto, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.createPartner, body, request);
   }
 
   @Get('partners')
@@ -41,13 +37,8 @@ export class PartnersController {
   @ApiOperation({ summary: "This center's partners" })
   @ApiOkResponse({ type: PartnerListDto })
   @ApiProblems(400, 403)
-  async list(@Query() query: PageQuery, @Req() request: Request): Promise<PartnerListDto> {
-    const { items, page } = await this.tenancy.request(
-      TenancyRpc.listPartners,
-      { page: query.toPageRequest() },
-      requestContext(request),
-    );
-    return { items: items.map(partnerJson), nextCursor: page?.nextCursor || null };
+  list(@Query() query: PageQuery, @Req() request: Request) {
+    return this.forward.page(TenancyRpc.listPartners, { page: query.toPageRequest() }, request);
   }
 
   @Get('partners/:id')
@@ -55,10 +46,8 @@ export class PartnersController {
   @ApiOperation({ summary: 'One partner' })
   @ApiOkResponse({ type: PartnerDto })
   @ApiProblems(403, 404)
-  async get(@Param('id') id: string, @Req() request: Request): Promise<PartnerDto> {
-    return partnerJson(
-      await this.tenancy.request(TenancyRpc.getPartner, { id }, requestContext(request)),
-    );
+  get(@Param('id') id: string, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.getPartner, { id }, request);
   }
 
   @Post('partners/:id/api-keys')
@@ -66,14 +55,15 @@ export class PartnersController {
   @ApiOperation({ summary: 'Issue an API key for a partner; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
   @ApiProblems(403, 404)
-  async issueKey(@Param('id') id: string, @Req() request: Request): Promise<IssuedApiKeyDto> {
-    const { apiKey, key } = await this.tenancy.request(
+  async issueKey(@Param('id') id: string, @Req() request: Request) {
+    const { apiKey, key } = await this.forward.call(
       TenancyRpc.issueApiKey,
       { partnerId: id },
-      requestContext(request),
+      request,
     );
     if (!apiKey) throw new Error('tenancy issued a key without its record');
-    return { ...apiKeyJson(apiKey), key };
+    // The API answers the key's record and its secret side by side.
+    return { ...messageJson(tenancy.ApiKeySchema, apiKey), key };
   }
 
   @Delete('api-keys/:id')
@@ -81,9 +71,7 @@ export class PartnersController {
   @ApiOperation({ summary: 'Revoke an API key: calls with it fail with 401 within seconds' })
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblems(403, 404)
-  async revokeKey(@Param('id') id: string, @Req() request: Request): Promise<ApiKeyDto> {
-    return apiKeyJson(
-      await this.tenancy.request(TenancyRpc.revokeApiKey, { id }, requestContext(request)),
-    );
+  revokeKey(@Param('id') id: string, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.revokeApiKey, { id }, request);
   }
 }

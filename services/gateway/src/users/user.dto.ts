@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CENTER_ROLES, type tenancy } from '@tf/contracts';
+import { CENTER_ROLES } from '@tf/contracts';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -41,15 +41,17 @@ export class CreateUserDto {
 
 export class UserDto {
   @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) id!: string;
-  @ApiProperty({ example: 'jinan' }) tenant!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'jinan' }) tenant!: string | null;
   @ApiProperty({ example: 'analyst.li' }) username!: string;
   @ApiProperty({ example: ['analyst'] }) roles!: string[];
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
-  @ApiPropertyOptional({
-    example: '2026-11-27T09:00:00.000Z',
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
     description: 'When a center admin disabled the user',
   })
-  disabledAt?: string;
+  disabledAt!: string | null;
 }
 
 export class UserListQuery extends PageQuery {
@@ -63,15 +65,4 @@ export class UserListQuery extends PageQuery {
 export class UserListDto {
   @ApiProperty({ type: [UserDto] }) items!: UserDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
-
-export function userJson(u: tenancy.User): UserDto {
-  return {
-    id: u.id,
-    tenant: u.tenant,
-    username: u.username,
-    roles: u.roles,
-    createdAt: u.createdAt,
-    ...(u.disabledAt ? { disabledAt: u.disabledAt } : {}),
-  };
 }

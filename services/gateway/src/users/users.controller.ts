@@ -1,17 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
-import { ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
 import { ADMINISTRATORS, Allow } from '../auth/allow.decorator';
-import { requestContext } from '../auth/principal';
+import { Forward } from '../http/forward';
 import { ApiProblems } from '../http/problem.dto';
-import { CreateUserDto, UserDto, userJson, UserListDto, UserListQuery } from './user.dto';
+import { CreateUserDto, UserDto, UserListDto, UserListQuery } from './user.dto';
 
 @ApiTags('tenancy')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly tenancy: ServiceClient) {}
+  constructor(private readonly forward: Forward) {}
 
   @Post()
   @Allow({ roles: ADMINISTRATORS })
@@ -24,10 +23,8 @@ export class UsersController {
   })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 403, 409)
-  async create(@Body() body: CreateUserDto, @Req() request: Request): Promise<UserDto> {
-    return userJson(
-      await this.tenancy.request(TenancyRpc.createUser, body, requestContext(request)),
-    );
+  create(@Body() body: CreateUserDto, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.createUser, body, request);
   }
 
   @Get()
@@ -35,16 +32,12 @@ export class UsersController {
   @ApiOperation({ summary: "This center's staff users, oldest first" })
   @ApiOkResponse({ type: UserListDto })
   @ApiProblems(400, 403)
-  async list(@Query() query: UserListQuery, @Req() request: Request): Promise<UserListDto> {
-    const { items, page } = await this.tenancy.request(
+  list(@Query() query: UserListQuery, @Req() request: Request) {
+    return this.forward.page(
       TenancyRpc.listUsers,
-      {
-        page: query.toPageRequest(),
-        ...(query.username ? { username: query.username } : {}),
-      },
-      requestContext(request),
+      { page: query.toPageRequest(), username: query.username },
+      request,
     );
-    return { items: items.map(userJson), nextCursor: page?.nextCursor || null };
   }
 
   @Post(':id/disable')
@@ -55,9 +48,7 @@ export class UsersController {
   })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(403, 404)
-  async disable(@Param('id') id: string, @Req() request: Request): Promise<UserDto> {
-    return userJson(
-      await this.tenancy.request(TenancyRpc.disableUser, { id }, requestContext(request)),
-    );
+  disable(@Param('id') id: string, @Req() request: Request) {
+    return this.forward.json(TenancyRpc.disableUser, { id }, request);
   }
 }

@@ -1,6 +1,5 @@
-import { toJson } from '@bufbuild/protobuf';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { valuation, VALUATION_STATUSES } from '@tf/contracts';
+import { VALUATION_STATUSES } from '@tf/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -282,6 +281,22 @@ class ConclusionDto {
   @ApiProperty({ example: 'CNY' }) currency!: string;
 }
 
+class CashFlowRowDto {
+  @ApiProperty({ example: 1 }) year!: number;
+  @ApiProperty({ example: '1.00', description: 'Discount time in years' }) t!: string;
+  @ApiProperty({ example: '3000000.00' }) revenue!: string;
+  @ApiProperty({ example: '67500.00' }) royaltyAfterTax!: string;
+  @ApiProperty({ example: '0.8695652174' }) discountFactor!: string;
+  @ApiProperty({ example: '58695.65' }) presentValue!: string;
+}
+
+class ComparableRowDto {
+  @ApiProperty({ example: 'deal-2026-0031' }) dealId!: string;
+  @ApiProperty({ example: '800000.00' }) price!: string;
+  @ApiProperty({ example: '12.00' }) remainingLifeYears!: string;
+  @ApiProperty({ example: '933333.33' }) adjustedPrice!: string;
+}
+
 class MethodDto {
   @ApiProperty({ enum: ['income', 'market', 'cost'] }) method!: string;
   @ApiProperty({ enum: ['applied', 'skipped'] }) status!: string;
@@ -296,6 +311,16 @@ class MethodDto {
     example: { royaltyRate: '0.04' },
   })
   inputs!: Record<string, string>;
+  @ApiProperty({
+    type: [CashFlowRowDto],
+    description: 'Income approach, per asset: the projection year by year',
+  })
+  cashFlows!: CashFlowRowDto[];
+  @ApiProperty({
+    type: [ComparableRowDto],
+    description: 'Market approach, per asset: the deals compared',
+  })
+  comparables!: ComparableRowDto[];
 }
 
 class ScoreDto {
@@ -355,63 +380,4 @@ export class ValuationDto {
 export class ValuationListDto {
   @ApiProperty({ type: [ValuationDto] }) items!: ValuationDto[];
   @ApiProperty({ type: String, nullable: true, example: null }) nextCursor!: string | null;
-}
-
-const orNull = (value: string): string | null => (value === '' ? null : value);
-
-function methodJson(m: valuation.MethodResult): MethodDto {
-  return {
-    method: m.method,
-    status: m.status,
-    value: orNull(m.value),
-    weight: orNull(m.weight),
-    reason: orNull(m.reason),
-    inputs: m.inputs,
-  };
-}
-
-function scoreJson(s: valuation.QualityScore | undefined): ScoreDto {
-  return {
-    legal: s?.legal ?? 0,
-    technical: s?.technical ?? 0,
-    economic: s?.economic ?? 0,
-    overall: s?.overall ?? 0,
-  };
-}
-
-export function valuationJson(v: valuation.Valuation): ValuationDto {
-  return {
-    id: v.id,
-    tenant: v.tenant,
-    enterpriseId: v.enterpriseId,
-    purpose: v.purpose,
-    referenceDate: v.referenceDate,
-    status: v.status,
-    conclusion: {
-      value: v.conclusion?.value ?? '0.00',
-      low: v.conclusion?.low ?? '0.00',
-      high: v.conclusion?.high ?? '0.00',
-      currency: v.conclusion?.currency ?? 'CNY',
-    },
-    methods: v.methods.map(methodJson),
-    score: scoreJson(v.score),
-    assets: v.assets.map((a) => ({
-      asset: a.asset ? (toJson(valuation.AssetSchema, a.asset) as Record<string, unknown>) : {},
-      remainingLegalYears: orNull(a.remainingLegalYears),
-      economicLifeYears: a.economicLifeYears,
-      methods: a.methods.map(methodJson),
-      value: a.value,
-      score: scoreJson(a.score),
-    })),
-    assumptions: v.assumptions,
-    parameters: v.parameters,
-    preparedBy: v.preparedBy,
-    preparedAt: v.preparedAt,
-    approvedBy: orNull(v.approvedBy),
-    approvedAt: orNull(v.approvedAt),
-    validUntil: orNull(v.validUntil),
-    rejectedBy: orNull(v.rejectedBy),
-    rejectionReason: orNull(v.rejectionReason),
-    supersededBy: orNull(v.supersededBy),
-  };
 }

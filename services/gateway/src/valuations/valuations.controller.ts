@@ -17,16 +17,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ValuationRpc } from '@tf/contracts';
-import { ServiceClient } from '@tf/platform';
 import type { Request } from 'express';
 import { READERS, Allow } from '../auth/allow.decorator';
-import { requestContext } from '../auth/principal';
+import { Forward } from '../http/forward';
 import { ApiProblems } from '../http/problem.dto';
 import {
   RejectValuationDto,
   RequestValuationDto,
   ValuationDto,
-  valuationJson,
   ValuationListDto,
   ValuationListQuery,
 } from './valuation.dto';
@@ -34,7 +32,7 @@ import {
 @ApiTags('valuation')
 @Controller('valuations')
 export class ValuationsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly forward: Forward) {}
 
   @Post()
   @Allow({ roles: ['center-admin', 'analyst'], scopes: ['valuations:request'] })
@@ -47,10 +45,8 @@ export class ValuationsController {
   })
   @ApiCreatedResponse({ type: ValuationDto })
   @ApiProblems(400, 403, 404, 422)
-  async request(@Body() body: RequestValuationDto, @Req() request: Request): Promise<ValuationDto> {
-    return valuationJson(
-      await this.services.request(ValuationRpc.request, body, requestContext(request)),
-    );
+  request(@Body() body: RequestValuationDto, @Req() request: Request) {
+    return this.forward.json(ValuationRpc.request, body, request);
   }
 
   @Get()
@@ -58,20 +54,12 @@ export class ValuationsController {
   @ApiOperation({ summary: 'Valuations of this center (a partner sees those it requested)' })
   @ApiOkResponse({ type: ValuationListDto })
   @ApiProblems(400, 403)
-  async list(
-    @Query() query: ValuationListQuery,
-    @Req() request: Request,
-  ): Promise<ValuationListDto> {
-    const { items, page } = await this.services.request(
+  list(@Query() query: ValuationListQuery, @Req() request: Request) {
+    return this.forward.page(
       ValuationRpc.list,
-      {
-        page: query.toPageRequest(),
-        enterpriseId: query.enterpriseId ?? '',
-        status: query.status ?? '',
-      },
-      requestContext(request),
+      { page: query.toPageRequest(), enterpriseId: query.enterpriseId, status: query.status },
+      request,
     );
-    return { items: items.map(valuationJson), nextCursor: page?.nextCursor || null };
   }
 
   @Get(':id')
@@ -79,10 +67,8 @@ export class ValuationsController {
   @ApiOperation({ summary: 'One valuation with its methods, assets, score and assumptions' })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(403, 404)
-  async get(@Param('id') id: string, @Req() request: Request): Promise<ValuationDto> {
-    return valuationJson(
-      await this.services.request(ValuationRpc.get, { id }, requestContext(request)),
-    );
+  get(@Param('id') id: string, @Req() request: Request) {
+    return this.forward.json(ValuationRpc.get, { id }, request);
   }
 
   @Post(':id/approve')
@@ -93,10 +79,8 @@ export class ValuationsController {
   })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(403, 404, 409, 422)
-  async approve(@Param('id') id: string, @Req() request: Request): Promise<ValuationDto> {
-    return valuationJson(
-      await this.services.request(ValuationRpc.approve, { id }, requestContext(request)),
-    );
+  approve(@Param('id') id: string, @Req() request: Request) {
+    return this.forward.json(ValuationRpc.approve, { id }, request);
   }
 
   @Post(':id/reject')
@@ -105,18 +89,8 @@ export class ValuationsController {
   @ApiOperation({ summary: 'Reject, saying why' })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(400, 403, 404, 409)
-  async reject(
-    @Param('id') id: string,
-    @Body() body: RejectValuationDto,
-    @Req() request: Request,
-  ): Promise<ValuationDto> {
-    return valuationJson(
-      await this.services.request(
-        ValuationRpc.reject,
-        { id, reason: body.reason },
-        requestContext(request),
-      ),
-    );
+  reject(@Param('id') id: string, @Body() body: RejectValuationDto, @Req() request: Request) {
+    return this.forward.json(ValuationRpc.reject, { id, reason: body.reason }, request);
   }
 
   @Get(':id/report')
@@ -128,11 +102,7 @@ export class ValuationsController {
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(403, 404)
   async report(@Param('id') id: string, @Req() request: Request): Promise<StreamableFile> {
-    const { pdf, filename } = await this.services.request(
-      ValuationRpc.report,
-      { id },
-      requestContext(request),
-    );
+    const { pdf, filename } = await this.forward.call(ValuationRpc.report, { id }, request);
     return new StreamableFile(Buffer.from(pdf), {
       type: 'application/pdf',
       disposition: `attachment; filename="${filename}"`,

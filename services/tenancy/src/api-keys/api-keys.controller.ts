@@ -5,36 +5,29 @@ import {
   RpcHandler,
   RpcMessage,
   type HandlerContext,
-  type TenantHandlerContext,
+  type PlatformContext,
 } from '@tf/platform';
-import { ApiKeysService, apiKeyToMessage } from './api-keys.service';
+import { ApiKeysService } from './api-keys.service';
 
 @Controller()
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @RpcHandler(TenancyRpc.issueApiKey)
-  async issue(
-    @RpcMessage() request: tenancy.IssueApiKeyRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    const { apiKey, key } = await this.apiKeys.issue(ctx, request.partnerId);
-    return { apiKey: apiKeyToMessage(apiKey), key };
+  issue(@RpcMessage() request: tenancy.IssueApiKeyRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.unitOfWork((tx) => this.apiKeys.issue(tx, request.partnerId));
   }
 
   @RpcHandler(TenancyRpc.revokeApiKey)
-  async revoke(
-    @RpcMessage() request: tenancy.RevokeApiKeyRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return apiKeyToMessage(await this.apiKeys.revoke(ctx, request.id));
+  revoke(@RpcMessage() request: tenancy.RevokeApiKeyRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.unitOfWork((tx) => this.apiKeys.revoke(tx, request.id));
   }
 
   @RpcHandler(TenancyRpc.authenticateApiKey)
   authenticate(
     @RpcMessage() request: tenancy.AuthenticateApiKeyRequest,
-    @RpcContext() ctx: HandlerContext,
+    @RpcContext() ctx: PlatformContext,
   ) {
-    return this.apiKeys.authenticate(ctx, request.key);
+    return ctx.read((tx) => this.apiKeys.authenticate(tx, request.key));
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { TenancyErrors, TenancyEvents, type tenancy } from '@tf/contracts';
+import { TenancyErrors, TenancyEvents, tenancy } from '@tf/contracts';
 import {
-  newId,
   CommonErrors,
   DomainError,
+  messageOf,
+  newId,
   notFound,
-  TenantRepository,
-  type HandlerContext,
-  type TenantHandlerContext,
+  type PlatformReads,
+  type TenantWrites,
 } from '@tf/platform';
 import { PartnersService } from '../partners/partners.service';
 import { SCOPES_BY_KIND } from '../partners/partner-kinds';
@@ -29,13 +29,11 @@ interface ApiKeyAuthRow {
 export class ApiKeysService {
   constructor(private readonly partners: PartnersService) {}
 
-  async issue(
-    ctx: TenantHandlerContext,
-    partnerId: string,
-  ): Promise<{ apiKey: ApiKeyEntity; key: string }> {
-    const partner = await this.partners.get(ctx, partnerId);
+  /** A new key for a partner of this center, with its kind's scopes; the secret is in this answer only. */
+  async issue(tx: TenantWrites, partnerId: string): Promise<tenancy.IssueApiKeyResponse> {
+    const partner = await this.partners.find(tx, partnerId);
     const secret = generateApiKey();
-    const apiKey = await this.repo(ctx).insert({
+    const apiKey = await tx.rows(ApiKeyEntity).insert({
       id: newId(),
       partnerId: partner.id,
       prefix: secret.prefix,
@@ -44,57 +42,40 @@ export class ApiKeysService {
       createdAt: new Date(),
       revokedAt: null,
     });
-    return { apiKey, key: secret.key };
+    return messageOf(tenancy.IssueApiKeyResponseSchema, { apiKey, key: secret.key });
   }
 
-  async revoke(ctx: TenantHandlerContext, id: string): Promise<ApiKeyEntity> {
-    const repo = this.repo(ctx);
-    const apiKey = await repo.findByIdForUpdate(id);
+  async revoke(tx: TenantWrites, id: string): Promise<tenancy.ApiKey> {
+    const keys = tx.rows(ApiKeyEntity);
+    const apiKey = await keys.findByIdForUpdate(id);
     if (!apiKey) throw notFound(TenancyErrors.API_KEY_NOT_FOUND, `API key ${id}`);
     if (!apiKey.revokedAt) {
       apiKey.revokedAt = new Date();
-      await repo.update(id, { revokedAt: apiKey.revokedAt });
-      await ctx.emit(TenancyEvents.apiKeyRevoked, { apiKeyId: id, prefix: apiKey.prefix });
+      await keys.update(id, { revokedAt: apiKey.revokedAt });
+      await tx.emit(TenancyEvents.apiKeyRevoked, { apiKeyId: id, prefix: apiKey.prefix });
     }
-    return apiKey;
+    return messageOf(tenancy.ApiKeySchema, apiKey);
   }
 
   /** Before any tenant is known: finds the key by its clear prefix, then compares hashes in constant time. */
-  async authenticate(ctx: HandlerContext, key: string): Promise<tenancy.ApiKeyPrincipal> {
-    const rows: ApiKeyAuthRow[] = await ctx.manager.query(
-      'SELECT * FROM tenancy.api_key_for_auth($1)',
-      [apiKeyPrefix(key)],
-    );
+  async authenticate(tx: PlatformReads, key: string): Promise<tenancy.ApiKeyPrincipal> {
+    const rows = await tx.sql<ApiKeyAuthRow>('SELECT * FROM tenancy.api_key_for_auth($1)', [
+      apiKeyPrefix(key),
+    ]);
     const row = rows.find((r) => apiKeyMatches(key, r.key_hash));
-    if (!row || row.revoked_at)
+    if (!row || row.revoked_at) {
       throw new DomainError(
         CommonErrors.INVALID_API_KEY,
         'the API key is not valid or has been revoked',
       );
-    return {
-      $typeName: 'tf.tenancy.v1.ApiKeyPrincipal',
+    }
+    return messageOf(tenancy.ApiKeyPrincipalSchema, {
       apiKeyId: row.id,
       tenant: row.tenant_id,
       partnerId: row.partner_id,
       partnerKind: row.partner_kind,
       scopes: row.scopes,
-      ...(row.enterprise_id ? { enterpriseId: row.enterprise_id } : {}),
-    };
+      enterpriseId: row.enterprise_id,
+    });
   }
-
-  private repo(ctx: TenantHandlerContext) {
-    return new TenantRepository(ctx.manager, ctx.tenant, ApiKeyEntity);
-  }
-}
-
-export function apiKeyToMessage(k: ApiKeyEntity): tenancy.ApiKey {
-  return {
-    $typeName: 'tf.tenancy.v1.ApiKey',
-    id: k.id,
-    partnerId: k.partnerId,
-    prefix: k.prefix,
-    scopes: k.scopes,
-    createdAt: k.createdAt.toISOString(),
-    revokedAt: k.revokedAt ? k.revokedAt.toISOString() : '',
-  };
 }

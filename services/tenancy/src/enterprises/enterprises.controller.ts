@@ -1,34 +1,27 @@
 import { Controller } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type TenantHandlerContext } from '@tf/platform';
-import { EnterprisesService, enterpriseToMessage } from './enterprises.service';
+import { RpcContext, RpcHandler, RpcMessage, type HandlerContext } from '@tf/platform';
+import { EnterprisesService } from './enterprises.service';
 
 @Controller()
 export class EnterprisesController {
   constructor(private readonly enterprises: EnterprisesService) {}
 
   @RpcHandler(TenancyRpc.createEnterprise)
-  async create(
+  create(
     @RpcMessage() request: tenancy.CreateEnterpriseRequest,
-    @RpcContext() ctx: TenantHandlerContext,
+    @RpcContext() ctx: HandlerContext,
   ) {
-    return enterpriseToMessage(await this.enterprises.register(ctx, request));
+    return ctx.unitOfWork((tx) => this.enterprises.register(tx, request));
   }
 
   @RpcHandler(TenancyRpc.getEnterprise)
-  async get(
-    @RpcMessage() request: tenancy.GetEnterpriseRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return enterpriseToMessage(await this.enterprises.get(ctx, request.id));
+  get(@RpcMessage() request: tenancy.GetEnterpriseRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.enterprises.get(tx, request.id));
   }
 
   @RpcHandler(TenancyRpc.listEnterprises)
-  async list(
-    @RpcMessage() request: tenancy.ListEnterprisesRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    const page = await this.enterprises.list(ctx, request);
-    return { items: page.items.map(enterpriseToMessage), page: { nextCursor: page.nextCursor } };
+  list(@RpcMessage() request: tenancy.ListEnterprisesRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.enterprises.list(tx, request));
   }
 }

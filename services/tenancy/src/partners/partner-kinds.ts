@@ -1,6 +1,4 @@
-import { PARTNER_KINDS, type PartnerKind } from '@tf/contracts';
-
-export { PARTNER_KINDS, type PartnerKind };
+import type { PartnerKind } from '@tf/contracts';
 
 /**
  * Scopes name an action on a resource. A bank may submit valuation and guarantee requests and loan
@@ -45,7 +43,3 @@ export const SCOPES_BY_KIND: Record<PartnerKind, readonly string[]> = {
     'listings:bid',
   ],
 };
-
-export function isPartnerKind(value: string): value is PartnerKind {
-  return (PARTNER_KINDS as readonly string[]).includes(value);
-}

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { PartnerKind } from './partner-kinds';
+import type { PartnerKind } from '@tf/contracts';
 
 @Entity({ schema: 'tenancy', name: 'partners' })
 export class PartnerEntity {

@@ -1,34 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type TenantHandlerContext } from '@tf/platform';
-import { PartnersService, partnerToMessage } from './partners.service';
+import { RpcContext, RpcHandler, RpcMessage, type HandlerContext } from '@tf/platform';
+import { PartnersService } from './partners.service';
 
 @Controller()
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
   @RpcHandler(TenancyRpc.createPartner)
-  async create(
-    @RpcMessage() request: tenancy.CreatePartnerRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return partnerToMessage(await this.partners.create(ctx, request));
+  create(@RpcMessage() request: tenancy.CreatePartnerRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.unitOfWork((tx) => this.partners.create(tx, request));
   }
 
   @RpcHandler(TenancyRpc.getPartner)
-  async get(
-    @RpcMessage() request: tenancy.GetPartnerRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return partnerToMessage(await this.partners.get(ctx, request.id));
+  get(@RpcMessage() request: tenancy.GetPartnerRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.partners.get(tx, request.id));
   }
 
   @RpcHandler(TenancyRpc.listPartners)
-  async list(
-    @RpcMessage() request: tenancy.ListPartnersRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    const page = await this.partners.list(ctx, request);
-    return { items: page.items.map(partnerToMessage), page: { nextCursor: page.nextCursor } };
+  list(@RpcMessage() request: tenancy.ListPartnersRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.partners.list(tx, request));
   }
 }

@@ -1,38 +1,63 @@
 import { Injectable } from '@nestjs/common';
-import { TenancyErrors, type tenancy } from '@tf/contracts';
+import { PARTNER_KINDS, TenancyErrors, tenancy } from '@tf/contracts';
 import {
   invalidInput,
+  isOneOf,
+  messageOf,
   newId,
   notFound,
-  TenantRepository,
-  type TenantHandlerContext,
+  type TenantReads,
+  type TenantWrites,
 } from '@tf/platform';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
-import { isPartnerKind, PARTNER_KINDS } from './partner-kinds';
 import { PartnerEntity } from './partner.entity';
 
+/** The banks, guarantors, funds, brokers, universities and SMEs a center works with. */
 @Injectable()
 export class PartnersService {
-  async create(
-    ctx: TenantHandlerContext,
-    request: tenancy.CreatePartnerRequest,
-  ): Promise<PartnerEntity> {
-    if (!isPartnerKind(request.kind))
+  async create(tx: TenantWrites, request: tenancy.CreatePartnerRequest): Promise<tenancy.Partner> {
+    if (!isOneOf(PARTNER_KINDS, request.kind))
       throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
-    if (!request.name.trim()) throw invalidInput('name', 'must not be empty');
-    const enterpriseId = await this.enterpriseOf(ctx, request);
-    return this.repo(ctx).insert({
+    if (!request.name.trim()) throw invalidInput('name', 'must not be blank');
+    const enterpriseId = await this.enterpriseOf(tx, request);
+    const partner = await tx.rows(PartnerEntity).insert({
       id: newId(),
       name: request.name.trim(),
       kind: request.kind,
       enterpriseId,
       createdAt: new Date(),
     });
+    return partnerMessage(partner);
+  }
+
+  async get(tx: TenantReads, id: string): Promise<tenancy.Partner> {
+    return partnerMessage(await this.find(tx, id));
+  }
+
+  /** A partner of this center; another center's is not found. */
+  async find(tx: TenantReads, id: string): Promise<PartnerEntity> {
+    const partner = await tx.rows(PartnerEntity).findById(id);
+    if (!partner) throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${id}`);
+    return partner;
+  }
+
+  async list(
+    tx: TenantReads,
+    request: tenancy.ListPartnersRequest,
+  ): Promise<tenancy.ListPartnersResponse> {
+    const kind = request.kind;
+    if (kind !== undefined && !isOneOf(PARTNER_KINDS, kind))
+      throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
+    const page = await tx.rows(PartnerEntity).page(kind ? { kind } : {}, request.page);
+    return messageOf(tenancy.ListPartnersResponseSchema, {
+      items: page.items.map(partnerMessage),
+      page: { nextCursor: page.nextCursor },
+    });
   }
 
   /** An enterprise partner is one SME of this center: its key will see that enterprise only. */
   private async enterpriseOf(
-    ctx: TenantHandlerContext,
+    tx: TenantReads,
     request: tenancy.CreatePartnerRequest,
   ): Promise<string | null> {
     if (request.kind !== 'enterprise') {
@@ -42,11 +67,7 @@ export class PartnersService {
     }
     if (!request.enterpriseId)
       throw invalidInput('enterpriseId', 'is required for a partner of kind enterprise');
-    const enterprise = await new TenantRepository(
-      ctx.manager,
-      ctx.tenant,
-      EnterpriseEntity,
-    ).findById(request.enterpriseId);
+    const enterprise = await tx.rows(EnterpriseEntity).findById(request.enterpriseId);
     if (!enterprise) {
       throw notFound(TenancyErrors.ENTERPRISE_NOT_FOUND, `enterprise ${request.enterpriseId}`, {
         field: 'enterpriseId',
@@ -55,35 +76,8 @@ export class PartnersService {
     }
     return enterprise.id;
   }
-
-  async get(ctx: TenantHandlerContext, id: string): Promise<PartnerEntity> {
-    const partner = await this.repo(ctx).findById(id);
-    if (!partner) throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${id}`);
-    return partner;
-  }
-
-  list(ctx: TenantHandlerContext, request: tenancy.ListPartnersRequest) {
-    if (request.kind && !isPartnerKind(request.kind))
-      throw invalidInput('kind', `must be one of ${PARTNER_KINDS.join(', ')}`);
-    return this.repo(ctx).page(
-      request.kind && isPartnerKind(request.kind) ? { kind: request.kind } : {},
-      request.page ?? {},
-    );
-  }
-
-  private repo(ctx: TenantHandlerContext) {
-    return new TenantRepository(ctx.manager, ctx.tenant, PartnerEntity);
-  }
 }
 
-export function partnerToMessage(p: PartnerEntity): tenancy.Partner {
-  return {
-    $typeName: 'tf.tenancy.v1.Partner',
-    id: p.id,
-    tenant: p.tenantId,
-    name: p.name,
-    kind: p.kind,
-    createdAt: p.createdAt.toISOString(),
-    ...(p.enterpriseId ? { enterpriseId: p.enterpriseId } : {}),
-  };
+function partnerMessage(partner: PartnerEntity): tenancy.Partner {
+  return messageOf(tenancy.PartnerSchema, { ...partner, tenant: partner.tenantId });
 }

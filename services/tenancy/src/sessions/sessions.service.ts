@@ -11,13 +11,13 @@ import {
   newId,
   PlatformConfig,
   PlatformMetrics,
-  TenantDatabase,
   tooManyAttempts,
-  type HandlerContext,
+  type PlatformContext,
+  type PlatformReads,
+  type PlatformWrites,
 } from '@tf/platform';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
 import { hashPassword, verifyPassword } from '../users/password';
 import { decideAttempt } from './login-throttle';
 
@@ -52,7 +52,6 @@ export class SessionsService {
   private readonly failures: Counter<'reason'>;
 
   constructor(
-    private readonly db: TenantDatabase,
     private readonly config: PlatformConfig,
     private readonly clock: Clock,
     metrics: PlatformMetrics,
@@ -67,15 +66,15 @@ export class SessionsService {
   }
 
   /**
-   * Runs without a handler transaction: three short ones (count the attempt, find the user, open
-   * the session), and none held while scrypt runs.
+   * Three short transactions (count the attempt, find the user, open the session), and none held
+   * while scrypt runs.
    */
-  async open(request: tenancy.OpenSessionRequest): Promise<tenancy.Login> {
+  async open(ctx: PlatformContext, request: tenancy.OpenSessionRequest): Promise<tenancy.Login> {
     if (request.ttlSeconds < 60 || request.ttlSeconds > 86_400)
       throw invalidInput('ttlSeconds', 'must be from 60 to 86400');
     const username = request.username.trim().toLowerCase();
     const now = this.clock.now();
-    const attempt = await this.countAttempt(username, now);
+    const attempt = await ctx.unitOfWork((tx) => countAttempt(tx, username, now));
     if (!attempt.allowed) {
       this.failed('locked', username);
       throw tooManyAttempts(
@@ -84,8 +83,8 @@ export class SessionsService {
         attempt.retryAfterSeconds,
       );
     }
-    const rows: LoginRow[] = await this.db.transaction(undefined, (manager) =>
-      manager.query('SELECT * FROM tenancy.user_for_login($1)', [username]),
+    const rows = await ctx.read((tx) =>
+      tx.sql<LoginRow>('SELECT * FROM tenancy.user_for_login($1)', [username]),
     );
     const user = rows[0];
     const passwordMatches = await verifyPassword(
@@ -101,9 +100,9 @@ export class SessionsService {
       id: newId(),
       expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
     };
-    await this.db.transaction(undefined, async (manager) => {
-      await manager.query('DELETE FROM tenancy.login_attempts WHERE username = $1', [username]);
-      await manager.query(
+    await ctx.unitOfWork(async (tx) => {
+      await tx.sql('DELETE FROM tenancy.login_attempts WHERE username = $1', [username]);
+      await tx.sql(
         'INSERT INTO tenancy.sessions (id, user_id, tenant_id, expires_at) VALUES ($1, $2, $3, $4)',
         [session.id, user.id, user.tenant_id, session.expiresAt],
       );
@@ -123,9 +122,9 @@ export class SessionsService {
   }
 
   /** The session if it still stands; 401 once logged out, revoked by disabling, or expired. */
-  async check(ctx: HandlerContext, id: string): Promise<tenancy.Session> {
-    const rows: SessionRow[] = isUuid(id)
-      ? await ctx.manager.query(
+  async check(tx: PlatformReads, id: string): Promise<tenancy.Session> {
+    const rows = isUuid(id)
+      ? await tx.sql<SessionRow>(
           `SELECT id, user_id, tenant_id, expires_at FROM tenancy.sessions
            WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`,
           [id, this.clock.now()],
@@ -142,37 +141,10 @@ export class SessionsService {
   }
 
   /** Logout: the caller's own session (the gateway names it from the verified token). */
-  async close(ctx: HandlerContext, id: string): Promise<tenancy.Session> {
-    const session = await this.check(ctx, id);
-    await ctx.manager.query('UPDATE tenancy.sessions SET revoked_at = now() WHERE id = $1', [id]);
+  async close(tx: PlatformWrites, id: string): Promise<tenancy.Session> {
+    const session = await this.check(tx, id);
+    await tx.sql('UPDATE tenancy.sessions SET revoked_at = now() WHERE id = $1', [id]);
     return session;
-  }
-
-  /**
-   * Counts the attempt before the password is checked, in its own transaction so the count stands
-   * whatever happens next; the upsert holds the row lock, so parallel attempts queue here.
-   */
-  private countAttempt(username: string, now: Date) {
-    return this.db.transaction(undefined, async (manager: EntityManager) => {
-      const rows: { failures: number; locked_until: Date | null }[] = await manager.query(
-        `INSERT INTO tenancy.login_attempts (username, failures, last_attempt_at) VALUES ($1, 0, $2)
-         ON CONFLICT (username) DO UPDATE SET last_attempt_at = EXCLUDED.last_attempt_at
-         RETURNING failures, locked_until`,
-        [username, now],
-      );
-      const previous = rows[0] ?? { failures: 0, locked_until: null };
-      const decision = decideAttempt(
-        { failures: previous.failures, lockedUntil: previous.locked_until },
-        now,
-      );
-      if (decision.allowed) {
-        await manager.query(
-          'UPDATE tenancy.login_attempts SET failures = $2, locked_until = $3 WHERE username = $1',
-          [username, decision.failures, decision.lockedUntil],
-        );
-      }
-      return decision;
-    });
   }
 
   private refusal(user: LoginRow | undefined, passwordMatches: boolean): FailureReason | null {
@@ -210,4 +182,29 @@ function sessionMessage(row: {
     ...(row.tenant_id ? { tenant: row.tenant_id } : {}),
     expiresAt: row.expiresAt.toISOString(),
   };
+}
+
+/**
+ * Counts the attempt before the password is checked, in its own transaction so the count stands
+ * whatever happens next; the upsert holds the row lock, so parallel attempts queue here.
+ */
+async function countAttempt(tx: PlatformWrites, username: string, now: Date) {
+  const rows = await tx.sql<{ failures: number; locked_until: Date | null }>(
+    `INSERT INTO tenancy.login_attempts (username, failures, last_attempt_at) VALUES ($1, 0, $2)
+     ON CONFLICT (username) DO UPDATE SET last_attempt_at = EXCLUDED.last_attempt_at
+     RETURNING failures, locked_until`,
+    [username, now],
+  );
+  const previous = rows[0] ?? { failures: 0, locked_until: null };
+  const decision = decideAttempt(
+    { failures: previous.failures, lockedUntil: previous.locked_until },
+    now,
+  );
+  if (decision.allowed) {
+    await tx.sql(
+      'UPDATE tenancy.login_attempts SET failures = $2, locked_until = $3 WHERE username = $1',
+      [username, decision.failures, decision.lockedUntil],
+    );
+  }
+  return decision;
 }

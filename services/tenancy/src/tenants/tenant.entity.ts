@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { PolicyValues } from './policy';
 
+/** A center: identity only. Its policy is in sections owned by the services that apply them. */
 @Entity({ schema: 'tenancy', name: 'tenants' })
 export class TenantEntity {
   @PrimaryColumn({ type: 'text' })
@@ -8,9 +8,6 @@ export class TenantEntity {
 
   @Column({ type: 'text' })
   name!: string;
-
-  @Column({ type: 'jsonb' })
-  policy!: PolicyValues;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,35 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type HandlerContext } from '@tf/platform';
-import { TenantsService, tenantToMessage } from './tenants.service';
+import { RpcContext, RpcHandler, RpcMessage, type PlatformContext } from '@tf/platform';
+import { TenantsService } from './tenants.service';
 
 @Controller()
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @RpcHandler(TenancyRpc.listTenants)
-  async list(@RpcContext() ctx: HandlerContext) {
-    return { items: (await this.tenants.list(ctx)).map(tenantToMessage) };
+  list(@RpcContext() ctx: PlatformContext) {
+    return ctx.read((tx) => this.tenants.list(tx));
   }
 
   @RpcHandler(TenancyRpc.getTenant)
-  async get(@RpcMessage() request: tenancy.GetTenantRequest, @RpcContext() ctx: HandlerContext) {
-    return tenantToMessage(await this.tenants.get(ctx, request.code));
+  get(@RpcMessage() request: tenancy.GetTenantRequest, @RpcContext() ctx: PlatformContext) {
+    return ctx.read((tx) => this.tenants.get(tx, request.code));
   }
 
   @RpcHandler(TenancyRpc.createTenant)
-  async create(
-    @RpcMessage() request: tenancy.CreateTenantRequest,
-    @RpcContext() ctx: HandlerContext,
-  ) {
-    return tenantToMessage(await this.tenants.create(ctx, request));
-  }
-
-  @RpcHandler(TenancyRpc.updatePolicy)
-  async updatePolicy(
-    @RpcMessage() request: tenancy.UpdatePolicyRequest,
-    @RpcContext() ctx: HandlerContext,
-  ) {
-    return tenantToMessage(await this.tenants.updatePolicy(ctx, request));
+  create(@RpcMessage() request: tenancy.CreateTenantRequest, @RpcContext() ctx: PlatformContext) {
+    return ctx.unitOfWork((tx) => this.tenants.create(tx, request));
   }
 }

@@ -1,42 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type TenantHandlerContext } from '@tf/platform';
-import { UsersService, userToMessage } from './users.service';
+import { RpcContext, RpcHandler, RpcMessage, type HandlerContext } from '@tf/platform';
+import { UsersService } from './users.service';
 
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @RpcHandler(TenancyRpc.createUser)
-  async create(
-    @RpcMessage() request: tenancy.CreateUserRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return userToMessage(await this.users.create(ctx, request));
+  create(@RpcMessage() request: tenancy.CreateUserRequest, @RpcContext() ctx: HandlerContext) {
+    return this.users.create(request, (work) => ctx.unitOfWork(work));
   }
 
   @RpcHandler(TenancyRpc.getUser)
-  async get(
-    @RpcMessage() request: tenancy.GetUserRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return userToMessage(await this.users.get(ctx, request.id));
+  get(@RpcMessage() request: tenancy.GetUserRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.users.get(tx, request.id));
   }
 
   @RpcHandler(TenancyRpc.listUsers)
-  async list(
-    @RpcMessage() request: tenancy.ListUsersRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    const page = await this.users.list(ctx, request);
-    return { items: page.items.map(userToMessage), page: { nextCursor: page.nextCursor } };
+  list(@RpcMessage() request: tenancy.ListUsersRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.users.list(tx, request));
   }
 
   @RpcHandler(TenancyRpc.disableUser)
-  async disable(
-    @RpcMessage() request: tenancy.DisableUserRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return userToMessage(await this.users.disable(ctx, request.id));
+  disable(@RpcMessage() request: tenancy.DisableUserRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.unitOfWork((tx) => this.users.disable(tx, request.id));
   }
 }

@@ -1,15 +1,17 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { CENTER_ROLES, ROLES, TenancyErrors, type Role, type tenancy } from '@tf/contracts';
+import { CENTER_ROLES, ROLES, TenancyErrors, tenancy, type Role } from '@tf/contracts';
 import {
   conflict,
   invalidInput,
+  isOneOf,
   isUniqueViolation,
   LOGGER,
+  messageOf,
   newId,
   notFound,
   TenantDatabase,
-  TenantRepository,
-  type TenantHandlerContext,
+  type TenantReads,
+  type TenantWrites,
 } from '@tf/platform';
 import type { Logger } from 'pino';
 import { TenancyConfig } from '../config';
@@ -31,18 +33,21 @@ export class UsersService implements OnApplicationBootstrap {
   /** The first platform admin, from ADMIN_USERNAME / ADMIN_PASSWORD, while there is none. */
   async onApplicationBootstrap(): Promise<void> {
     const hash = await hashPassword(this.config.ADMIN_PASSWORD);
-    const created = await this.db.transaction(undefined, async (manager) => {
-      const rows: unknown[] = await manager.query(
+    const rows = await this.db.platformWork({ requestId: 'startup' }, (tx) =>
+      tx.sql<{ created: boolean | null }>(
         'SELECT tenancy.create_first_platform_admin($1, $2, $3) AS created',
         [newId(), this.config.ADMIN_USERNAME, hash],
-      );
-      return (rows[0] as { created: boolean | null } | undefined)?.created === true;
-    });
-    if (created)
+      ),
+    );
+    if (rows[0]?.created === true)
       this.logger.info({ username: this.config.ADMIN_USERNAME }, 'first platform admin created');
   }
 
-  async create(ctx: TenantHandlerContext, request: tenancy.CreateUserRequest): Promise<UserEntity> {
+  /** Checks and hashes outside any transaction (scrypt takes tens of ms), then stores in `write`. */
+  async create(
+    request: tenancy.CreateUserRequest,
+    write: <T>(work: (tx: TenantWrites) => Promise<T>) => Promise<T>,
+  ): Promise<tenancy.User> {
     const username = request.username.trim().toLowerCase();
     if (!USERNAME.test(username))
       throw invalidInput(
@@ -52,20 +57,25 @@ export class UsersService implements OnApplicationBootstrap {
     const problem = passwordProblem(request.password, username);
     if (problem) throw invalidInput('password', problem);
     if (request.roles.length === 0) throw invalidInput('roles', 'must name at least one role');
-    const bad = request.roles.filter((r) => !(CENTER_ROLES as readonly string[]).includes(r));
+    const bad = request.roles.filter((r) => !isOneOf(CENTER_ROLES, r));
     if (bad.length > 0) {
-      const message = `must be among ${CENTER_ROLES.join(', ')}${bad.some((r) => (ROLES as readonly string[]).includes(r)) ? ' (platform-admin is not a center role)' : ''}`;
+      const message = `must be among ${CENTER_ROLES.join(', ')}${bad.some((r) => isOneOf(ROLES, r)) ? ' (platform-admin is not a center role)' : ''}`;
       throw invalidInput('roles', message);
     }
+    const passwordHash = await hashPassword(request.password);
     try {
-      return await this.repo(ctx).insert({
-        id: newId(),
-        username,
-        passwordHash: await hashPassword(request.password),
-        roles: [...new Set(request.roles)] as Role[],
-        createdAt: new Date(),
-        disabledAt: null,
-      });
+      return await write(async (tx) =>
+        userMessage(
+          await tx.rows(UserEntity).insert({
+            id: newId(),
+            username,
+            passwordHash,
+            roles: [...new Set(request.roles)] as Role[],
+            createdAt: new Date(),
+            disabledAt: null,
+          }),
+        ),
+      );
     } catch (error) {
       // Usernames are unique across the platform (a login names no center), but which center
       // holds a name is not this center's business: one answer whoever has it.
@@ -80,47 +90,42 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async get(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
-    const user = await this.repo(ctx).findById(id);
+  async get(tx: TenantReads, id: string): Promise<tenancy.User> {
+    const user = await tx.rows(UserEntity).findById(id);
     if (!user) throw notFound(TenancyErrors.USER_NOT_FOUND, `user ${id}`);
-    return user;
+    return userMessage(user);
   }
 
-  list(ctx: TenantHandlerContext, request: tenancy.ListUsersRequest) {
+  async list(
+    tx: TenantReads,
+    request: tenancy.ListUsersRequest,
+  ): Promise<tenancy.ListUsersResponse> {
     const username = request.username?.trim().toLowerCase();
-    return this.repo(ctx).page(username ? { username } : {}, request.page ?? {});
+    const page = await tx.rows(UserEntity).page(username ? { username } : {}, request.page);
+    return messageOf(tenancy.ListUsersResponseSchema, {
+      items: page.items.map(userMessage),
+      page: { nextCursor: page.nextCursor },
+    });
   }
 
   /** No more logins, and every open session ends (the gateway notices within its cache window). */
-  async disable(ctx: TenantHandlerContext, id: string): Promise<UserEntity> {
-    const repo = this.repo(ctx);
-    const user = await repo.findByIdForUpdate(id);
+  async disable(tx: TenantWrites, id: string): Promise<tenancy.User> {
+    const users = tx.rows(UserEntity);
+    const user = await users.findByIdForUpdate(id);
     if (!user) throw notFound(TenancyErrors.USER_NOT_FOUND, `user ${id}`);
     if (!user.disabledAt) {
       user.disabledAt = new Date();
-      await repo.update(id, { disabledAt: user.disabledAt });
-      await ctx.manager.query(
+      await users.update(id, { disabledAt: user.disabledAt });
+      await tx.sql(
         'UPDATE tenancy.sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
         [id],
       );
       this.logger.info({ userId: id }, 'user disabled; sessions revoked');
     }
-    return user;
-  }
-
-  private repo(ctx: TenantHandlerContext) {
-    return new TenantRepository(ctx.manager, ctx.tenant, UserEntity);
+    return userMessage(user);
   }
 }
 
-export function userToMessage(u: UserEntity): tenancy.User {
-  return {
-    $typeName: 'tf.tenancy.v1.User',
-    id: u.id,
-    tenant: u.tenantId,
-    username: u.username,
-    roles: u.roles,
-    createdAt: u.createdAt.toISOString(),
-    ...(u.disabledAt ? { disabledAt: u.disabledAt.toISOString() } : {}),
-  };
+function userMessage(user: UserEntity): tenancy.User {
+  return messageOf(tenancy.UserSchema, { ...user, tenant: user.tenantId });
 }

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PATENT_TYPES, TradingEvents, type trading } from '@tf/contracts';
-import {
-  isOneOf,
-  newId,
-  OnEvent,
-  type EventContext,
-  type TenantHandlerContext,
-} from '@tf/platform';
+import { isOneOf, newId, OnEvent, type EventContext, type TenantReads } from '@tf/platform';
 import { In } from 'typeorm';
 import type { Asset, Comparable, PatentType } from '../valuations/domain/types';
 import { ComparableEntity } from './comparable.entity';
@@ -25,7 +19,6 @@ export class ComparablesService {
       )
       .map((a) => ({
         id: newId(),
-        tenantId: ctx.tenant,
         dealId: deal.dealId,
         assetNumber: a.number,
         patentType: a.patentType as PatentType,
@@ -34,25 +27,17 @@ export class ComparablesService {
         remainingLifeYears: a.remainingLifeYears,
         closedOn: deal.closedOn,
       }));
-    if (rows.length === 0) return;
-    await ctx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(ComparableEntity)
-      .values(rows)
-      .orIgnore()
-      .execute();
+    // A deal already recorded (by its id) is left as it is.
+    await ctx.rows(ComparableEntity).insertMany(rows, { ignoreDuplicates: true });
   }
 
   /** The center's comparables of the patent types in this portfolio. */
-  async forValuation(ctx: TenantHandlerContext, assets: Asset[]): Promise<Comparable[]> {
+  async forValuation(tx: TenantReads, assets: Asset[]): Promise<Comparable[]> {
     const types = [...new Set(assets.flatMap((a) => (a.kind === 'patent' ? [a.patentType] : [])))];
     if (types.length === 0) return [];
-    const rows = await ctx.manager.find(ComparableEntity, {
-      where: { tenantId: ctx.tenant, patentType: In(types) },
-      order: { closedOn: 'DESC' },
-      take: 5000,
-    });
+    const rows = await tx
+      .rows(ComparableEntity)
+      .find({ patentType: In(types) }, { order: { closedOn: 'DESC' }, take: 5000 });
     return rows.map(({ dealId, patentType, ipcClass, price, remainingLifeYears, closedOn }) => ({
       dealId,
       patentType,

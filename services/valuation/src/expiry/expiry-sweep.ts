@@ -54,7 +54,7 @@ export class ExpirySweep implements OnApplicationBootstrap, BeforeApplicationShu
     for (const { code } of items.filter((t) => !served || served.includes(t.code))) {
       expired += await this.db.unitOfWork(
         { requestId, tenant: code, actor: { kind: 'system', id: 'expiry-sweep' } },
-        (ctx) => this.valuations.expireDue({ ...ctx, tenant: code }, asOf),
+        (tx) => this.valuations.expireDue(tx, asOf),
       );
     }
     if (expired > 0) this.logger.info({ expired, asOf }, 'valuations expired');

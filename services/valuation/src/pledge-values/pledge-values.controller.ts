@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ValuationRpc, type valuation } from '@tf/contracts';
-import { RpcContext, RpcHandler, RpcMessage, type TenantHandlerContext } from '@tf/platform';
+import { RpcContext, RpcHandler, RpcMessage, type HandlerContext } from '@tf/platform';
 import { PledgeValuesService } from './pledge-values.service';
 
 @Controller()
@@ -8,10 +8,7 @@ export class PledgeValuesController {
   constructor(private readonly pledgeValues: PledgeValuesService) {}
 
   @RpcHandler(ValuationRpc.pledgeValue)
-  get(
-    @RpcMessage() request: valuation.PledgeValueRequest,
-    @RpcContext() ctx: TenantHandlerContext,
-  ) {
-    return this.pledgeValues.pledgeValue(ctx, request);
+  get(@RpcMessage() request: valuation.PledgeValueRequest, @RpcContext() ctx: HandlerContext) {
+    return ctx.read((tx) => this.pledgeValues.pledgeValue(tx, request));
   }
 }

@@ -1,25 +1,36 @@
 import { toJson } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
-import { ValuationErrors, ValuationEvents, valuation } from '@tf/contracts';
+import {
+  PURPOSES,
+  VALUATION_STATUSES,
+  ValuationErrors,
+  ValuationEvents,
+  valuation,
+  type ValuationStatus,
+} from '@tf/contracts';
 import {
   addMonths,
   Clock,
   conflict,
   DomainError,
   invalidFields,
+  isOneOf,
   isUniqueViolation,
+  messageOf,
   newId,
   notFound,
+  PolicyStore,
   TenancyClient,
-  TenantRepository,
   type FieldProblem,
-  type TenantHandlerContext,
+  type HandlerContext,
+  type TenantReads,
+  type TenantWrites,
 } from '@tf/platform';
-import { In } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { ComparablesService } from '../comparables/comparables.service';
 import { assetIdentity, assetSetKey } from './domain/asset-identity';
 import { computeValuation } from './domain/compute-valuation';
-import { PURPOSES, type Purpose, type ValuationInput, type ValuationProblem } from './domain/types';
+import type { ValuationInput, ValuationProblem } from './domain/types';
 import { valuationProblems } from './domain/validate-valuation';
 import {
   approvalRefusal,
@@ -29,166 +40,177 @@ import {
   type Decider,
   type Refusal,
 } from './domain/workflow';
-import {
-  ValuationAssetEntity,
-  ValuationEntity,
-  VALUATION_STATUSES,
-  type ValuationStatus,
-} from './valuation.entity';
-import { assetFromMessage, incomeFromMessage, valuationPolicyFrom } from './valuation.mapping';
+import { ValuationAssetEntity, ValuationEntity } from './valuation.entity';
+import { assetFromMessage, incomeFromMessage, valuationMessage } from './valuation.mapping';
 
 export interface StoredValuation {
   valuation: ValuationEntity;
   assets: ValuationAssetEntity[];
 }
 
-/** The valuation use cases: request (compute), read, approve (four eyes), reject, expire. */
+/**
+ * The valuation use cases: request (compute), read, approve (four eyes), reject, expire. Each
+ * reads and calls other services first, then writes in one unit of work that answers the request.
+ */
 @Injectable()
 export class ValuationsService {
   constructor(
     private readonly tenancy: TenancyClient,
     private readonly comparables: ComparablesService,
+    private readonly policy: PolicyStore<typeof valuation.ValuationPolicySchema>,
     private readonly clock: Clock,
   ) {}
 
   async request(
-    ctx: TenantHandlerContext,
+    ctx: HandlerContext,
     request: valuation.RequestValuationRequest,
-  ): Promise<StoredValuation> {
-    if (!(PURPOSES as readonly string[]).includes(request.purpose)) {
+  ): Promise<valuation.Valuation> {
+    if (!isOneOf(PURPOSES, request.purpose)) {
       throw invalidValuation([
         { field: 'purpose', message: `must be one of ${PURPOSES.join(', ')}` },
       ]);
     }
-    const [enterprise, center] = await Promise.all([
+    // An SME's key finds its own enterprise only (tenancy answers 404 for any other).
+    const [enterprise, policy] = await Promise.all([
       this.tenancy.enterprise(ctx, request.enterpriseId),
-      this.tenancy.center(ctx),
+      this.policy.of(ctx),
     ]);
     const input: ValuationInput = {
-      purpose: request.purpose as Purpose,
+      purpose: request.purpose,
       referenceDate: request.referenceDate,
       assets: request.assets.map(assetFromMessage),
       income: incomeFromMessage(request.income),
-      enterprise: { industry: enterprise.industry || undefined, highTech: enterprise.highTech },
+      enterprise: { industry: enterprise.industry, highTech: enterprise.highTech },
     };
     throwProblems(valuationProblems(input));
-
-    const policy = valuationPolicyFrom(center.policy);
-    const comparables = await this.comparables.forValuation(ctx, input.assets);
+    const comparables = await ctx.read((tx) => this.comparables.forValuation(tx, input.assets));
     const result = computeValuation(input, policy, comparables);
-
-    const id = newId();
-    const now = this.clock.now();
     const holder = holderOf(ctx.actor);
     const identities = input.assets.map((a) => assetIdentity(a.kind, a.number));
     const assetKey = assetSetKey(identities);
-    await this.replacePending(ctx, {
-      holder,
-      enterpriseId: enterprise.id,
-      purpose: input.purpose,
-      assetKey,
-      by: id,
-    });
-    const stored = await this.valuations(ctx).insert({
-      id,
-      enterpriseId: enterprise.id,
-      purpose: input.purpose,
-      referenceDate: input.referenceDate,
-      status: 'computed',
-      currency: result.conclusion.currency,
-      value: result.conclusion.value,
-      low: result.conclusion.low,
-      high: result.conclusion.high,
-      methods: result.methods,
-      score: result.score,
-      assumptions: result.assumptions,
-      // The figures behind it, kept with it: the policy may change later.
-      parameters: {
-        ...result.parameters,
-        valuationValidityMonths: String(policy.valuationValidityMonths),
-      },
-      income: input.income ?? null,
-      assetKey,
-      holder,
-      preparedBy: actorKey(ctx),
-      preparedByPartner: ctx.actor?.kind === 'partner' ? ctx.actor.id : null,
-      preparedAt: now,
-      approvedBy: null,
-      approvedAt: null,
-      validUntil: null,
-      rejectedBy: null,
-      rejectionReason: null,
-      supersededBy: null,
-      updatedAt: now,
-    });
-    const assets = result.assets.map((asset, position) => {
-      const source = request.assets[position];
-      const domainAsset = input.assets[position];
-      if (!source || !domainAsset) throw new Error('computed asset without its input');
-      return {
-        id: newId(),
+
+    return ctx.unitOfWork(async (tx) => {
+      const id = newId();
+      const now = this.clock.now();
+      await this.replacePending(tx, {
+        holder,
+        enterpriseId: enterprise.id,
+        purpose: input.purpose,
+        assetKey,
+        by: id,
+      });
+      const stored = await tx.rows(ValuationEntity).insert({
+        id,
+        enterpriseId: enterprise.id,
+        purpose: input.purpose,
+        referenceDate: input.referenceDate,
+        status: 'computed',
+        currency: result.conclusion.currency,
+        value: result.conclusion.value,
+        low: result.conclusion.low,
+        high: result.conclusion.high,
+        methods: result.methods,
+        score: result.score,
+        assumptions: result.assumptions,
+        // The figures behind it, kept with it: the policy may change later.
+        parameters: {
+          ...result.parameters,
+          valuationValidityMonths: String(policy.valuationValidityMonths),
+        },
+        income: input.income ?? null,
+        assetKey,
+        holder,
+        preparedBy: actorKey(tx),
+        preparedByPartner: tx.actor?.kind === 'partner' ? tx.actor.id : null,
+        preparedAt: now,
+        approvedBy: null,
+        approvedAt: null,
+        validUntil: null,
+        rejectedBy: null,
+        rejectionReason: null,
+        supersededBy: null,
+        updatedAt: now,
+      });
+      const assets = await tx.rows(ValuationAssetEntity).insertMany(
+        result.assets.map((asset, position) => {
+          const source = request.assets[position];
+          const domainAsset = input.assets[position];
+          if (!source || !domainAsset) throw new Error('computed asset without its input');
+          return {
+            id: newId(),
+            valuationId: id,
+            position,
+            kind: asset.kind,
+            number: asset.number,
+            identity: identities[position] ?? asset.number,
+            livePledge: false,
+            title: asset.title,
+            patentType: domainAsset.kind === 'patent' ? domainAsset.patentType : null,
+            input: toJson(valuation.AssetSchema, source) as Record<string, unknown>,
+            remainingLegalYears: asset.remainingLegalYears,
+            economicLifeYears: asset.economicLifeYears,
+            value: asset.value,
+            methods: asset.methods,
+            score: asset.score,
+          };
+        }),
+      );
+      await tx.emit(ValuationEvents.computed, {
         valuationId: id,
-        position,
-        kind: asset.kind,
-        number: asset.number,
-        identity: identities[position] ?? asset.number,
-        livePledge: false,
-        title: asset.title,
-        patentType: domainAsset.kind === 'patent' ? domainAsset.patentType : null,
-        input: toJson(valuation.AssetSchema, source) as Record<string, unknown>,
-        remainingLegalYears: asset.remainingLegalYears,
-        economicLifeYears: asset.economicLifeYears,
-        value: asset.value,
-        methods: asset.methods,
-        score: asset.score,
-      };
+        enterpriseId: enterprise.id,
+        purpose: input.purpose,
+        value: stored.value,
+        assetNumbers: input.assets.map((a) => a.number),
+      });
+      return valuationMessage(stored, assets);
     });
-    const storedAssets = await new TenantRepository(
-      ctx.manager,
-      ctx.tenant,
-      ValuationAssetEntity,
-    ).insertMany(assets);
-    await ctx.emit(ValuationEvents.computed, {
-      valuationId: id,
-      enterpriseId: enterprise.id,
-      purpose: input.purpose,
-      value: stored.value,
-      assetNumbers: input.assets.map((a) => a.number),
-    });
-    return { valuation: stored, assets: storedAssets };
   }
 
-  async get(ctx: TenantHandlerContext, id: string): Promise<StoredValuation> {
-    const found = await this.valuations(ctx).findById(id);
-    if (!found || !this.visibleTo(ctx, found))
+  async get(tx: TenantReads, id: string): Promise<valuation.Valuation> {
+    const { valuation: found, assets } = await this.find(tx, id);
+    return valuationMessage(found, assets);
+  }
+
+  /** A valuation the caller may see: a partner sees the ones it asked for, staff the center's. */
+  async find(tx: TenantReads, id: string): Promise<StoredValuation> {
+    const found = await tx.rows(ValuationEntity).findById(id);
+    if (!found || !visibleTo(tx, found))
       throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
-    return { valuation: found, assets: await this.assetsOf(ctx, [found.id]) };
+    return { valuation: found, assets: await assetsOf(tx, [found.id]) };
   }
 
-  async list(ctx: TenantHandlerContext, request: valuation.ListValuationsRequest) {
-    if (request.status && !(VALUATION_STATUSES as readonly string[]).includes(request.status)) {
+  async list(
+    tx: TenantReads,
+    request: valuation.ListValuationsRequest,
+  ): Promise<valuation.ListValuationsResponse> {
+    const status = request.status;
+    if (status !== undefined && !isOneOf(VALUATION_STATUSES, status)) {
       throw invalidValuation([
         { field: 'status', message: `must be one of ${VALUATION_STATUSES.join(', ')}` },
       ]);
     }
-    const where = {
-      ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
-      ...(request.status ? { status: request.status as ValuationStatus } : {}),
-      // A partner sees the valuations it asked for; staff see the center's.
-      ...(ctx.actor?.kind === 'partner' ? { preparedByPartner: ctx.actor.id } : {}),
-    };
-    const page = await this.valuations(ctx).page(where, request.page ?? {});
-    const assets = await this.assetsOf(
-      ctx,
+    const page = await tx.rows(ValuationEntity).page(
+      {
+        ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
+        ...(status ? { status: status as ValuationStatus } : {}),
+        // A partner sees the valuations it asked for; staff see the center's.
+        ...(tx.actor?.kind === 'partner' ? { preparedByPartner: tx.actor.id } : {}),
+      },
+      request.page,
+    );
+    const assets = await assetsOf(
+      tx,
       page.items.map((v) => v.id),
     );
-    return {
-      items: page.items.map((v) => ({
-        valuation: v,
-        assets: assets.filter((a) => a.valuationId === v.id),
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return messageOf(valuation.ListValuationsResponseSchema, {
+      items: page.items.map((v) =>
+        valuationMessage(
+          v,
+          assets.filter((a) => a.valuationId === v.id),
+        ),
+      ),
+      page: { nextCursor: page.nextCursor },
+    });
   }
 
   /**
@@ -197,102 +219,99 @@ export class ValuationsService {
    * its assets' live pledge value. The unique index on live pledges closes the race between two
    * approvals that both looked before either wrote.
    */
-  async approve(ctx: TenantHandlerContext, id: string): Promise<StoredValuation> {
-    const valuations = this.valuations(ctx);
-    const found = await valuations.findByIdForUpdate(id);
-    if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
-    const { policy } = await this.tenancy.center(ctx);
-    const validUntil = addMonths(found.referenceDate, policy.valuationValidityMonths);
-    const refused = approvalRefusal(deciderOf(ctx), found, validUntil, this.clock.today());
-    if (refused) throw refusalError(refused);
+  async approve(ctx: HandlerContext, id: string): Promise<valuation.Valuation> {
+    const policy = await this.policy.of(ctx);
+    return ctx.unitOfWork(async (tx) => {
+      const found = await tx.rows(ValuationEntity).findByIdForUpdate(id);
+      if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
+      const validUntil = addMonths(found.referenceDate, policy.valuationValidityMonths);
+      const refused = approvalRefusal(deciderOf(tx), found, validUntil, this.clock.today());
+      if (refused) throw refusalError(refused);
 
-    const assets = await this.assetsOf(ctx, [id]);
-    const sameSet = await ctx.manager
-      .createQueryBuilder(ValuationEntity, 'v')
-      .setLock('pessimistic_write')
-      .select('v.id')
-      .where(
-        'v.tenant_id = :tenant AND v.holder = :holder AND v.enterprise_id = :enterprise AND v.purpose = :purpose AND v.asset_key = :key AND v.status = :approved',
-        {
-          tenant: ctx.tenant,
-          holder: found.holder,
-          enterprise: found.enterpriseId,
-          purpose: found.purpose,
-          key: found.assetKey,
-          approved: 'approved',
-        },
-      )
-      .getMany();
-    const livePledges =
-      found.purpose === 'pledge'
-        ? await ctx.manager
-            .createQueryBuilder(ValuationAssetEntity, 'a')
-            .setLock('pessimistic_write')
-            .select(['a.valuationId', 'a.identity'])
-            .where('a.tenant_id = :tenant AND a.live_pledge AND a.identity IN (:...identities)', {
-              tenant: ctx.tenant,
-              identities: assets.map((a) => a.identity),
+      const assets = await assetsOf(tx, [id]);
+      const sameSet = await tx.rows(ValuationEntity).findForUpdate({
+        holder: found.holder,
+        enterpriseId: found.enterpriseId,
+        purpose: found.purpose,
+        assetKey: found.assetKey,
+        status: 'approved',
+      });
+      const livePledges =
+        found.purpose === 'pledge'
+          ? await tx.rows(ValuationAssetEntity).findForUpdate({
+              livePledge: true,
+              identity: In(assets.map((a) => a.identity)),
             })
-            .getMany()
-        : [];
-    const plan = planApproval(
-      found.purpose,
-      sameSet.map((v) => v.id),
-      livePledges.map((p) => ({ valuationId: p.valuationId, identity: p.identity })),
-    );
-    if ('reason' in plan) throw refusalError(plan);
+          : [];
+      const plan = planApproval(
+        found.purpose,
+        sameSet.map((v) => v.id),
+        livePledges.map((p) => ({ valuationId: p.valuationId, identity: p.identity })),
+      );
+      if ('reason' in plan) throw refusalError(plan);
 
-    const now = this.clock.now();
-    const assetRows = new TenantRepository(ctx.manager, ctx.tenant, ValuationAssetEntity);
-    for (const replaced of plan.supersedes) {
-      await valuations.update(replaced, { status: 'superseded', supersededBy: id, updatedAt: now });
-      await assetRows.updateWhere({ valuationId: replaced }, { livePledge: false });
-    }
-    Object.assign(found, {
-      status: 'approved',
-      approvedBy: actorKey(ctx),
-      approvedAt: now,
-      validUntil,
-      updatedAt: now,
-    });
-    await valuations.update(id, {
-      status: 'approved',
-      approvedBy: found.approvedBy,
-      approvedAt: now,
-      validUntil,
-      updatedAt: now,
-    });
-    if (found.purpose === 'pledge') {
-      try {
-        await assetRows.updateWhere({ valuationId: id }, { livePledge: true });
-      } catch (error) {
-        if (!isUniqueViolation(error, 'valuation_assets_one_live_pledge')) throw error;
-        throw refusalError({ reason: 'pledge-value-held', assets: assets.map((a) => a.identity) });
+      const now = this.clock.now();
+      for (const replaced of plan.supersedes) {
+        await tx.rows(ValuationEntity).update(replaced, {
+          status: 'superseded',
+          supersededBy: id,
+          updatedAt: now,
+        });
+        await tx
+          .rows(ValuationAssetEntity)
+          .updateWhere({ valuationId: replaced }, { livePledge: false });
       }
-      for (const asset of assets) asset.livePledge = true;
-    }
-    await ctx.emit(ValuationEvents.approved, {
-      valuationId: id,
-      enterpriseId: found.enterpriseId,
-      purpose: found.purpose,
-      value: found.value,
-      validUntil,
-      assetNumbers: assets.map((a) => a.number),
+      Object.assign(found, {
+        status: 'approved',
+        approvedBy: actorKey(tx),
+        approvedAt: now,
+        validUntil,
+        updatedAt: now,
+      });
+      await tx.rows(ValuationEntity).update(id, {
+        status: 'approved',
+        approvedBy: found.approvedBy,
+        approvedAt: now,
+        validUntil,
+        updatedAt: now,
+      });
+      if (found.purpose === 'pledge') {
+        try {
+          await tx
+            .rows(ValuationAssetEntity)
+            .updateWhere({ valuationId: id }, { livePledge: true });
+        } catch (error) {
+          if (!isUniqueViolation(error, 'valuation_assets_one_live_pledge')) throw error;
+          throw refusalError({
+            reason: 'pledge-value-held',
+            assets: assets.map((a) => a.identity),
+          });
+        }
+        for (const asset of assets) asset.livePledge = true;
+      }
+      await tx.emit(ValuationEvents.approved, {
+        valuationId: id,
+        enterpriseId: found.enterpriseId,
+        purpose: found.purpose,
+        value: found.value,
+        validUntil,
+        assetNumbers: assets.map((a) => a.number),
+      });
+      return valuationMessage(found, assets);
     });
-    return { valuation: found, assets };
   }
 
-  async reject(ctx: TenantHandlerContext, id: string, reason: string): Promise<StoredValuation> {
-    const valuations = this.valuations(ctx);
+  async reject(tx: TenantWrites, id: string, reason: string): Promise<valuation.Valuation> {
+    const valuations = tx.rows(ValuationEntity);
     const found = await valuations.findByIdForUpdate(id);
     if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
-    const refused = decisionRefusal(deciderOf(ctx), found.status);
+    const refused = decisionRefusal(deciderOf(tx), found.status);
     if (refused) throw refusalError(refused);
     if (!reason.trim()) throw invalidValuation([{ field: 'reason', message: 'must say why' }]);
     const now = this.clock.now();
     Object.assign(found, {
       status: 'rejected',
-      rejectedBy: actorKey(ctx),
+      rejectedBy: actorKey(tx),
       rejectionReason: reason.trim(),
       updatedAt: now,
     });
@@ -302,30 +321,26 @@ export class ValuationsService {
       rejectionReason: found.rejectionReason,
       updatedAt: now,
     });
-    return { valuation: found, assets: await this.assetsOf(ctx, [id]) };
+    return valuationMessage(found, await assetsOf(tx, [id]));
   }
 
-  /** Approved valuations whose validity ended before `asOf` become expired, each with its event. */
-  async expireDue(ctx: TenantHandlerContext, asOf: string): Promise<number> {
-    const due: ValuationEntity[] = await ctx.manager
-      .createQueryBuilder(ValuationEntity, 'v')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('v.tenant_id = :tenant AND v.status = :status AND v.valid_until < :asOf', {
-        tenant: ctx.tenant,
-        status: 'approved',
-        asOf,
-      })
-      .getMany();
+  /**
+   * Approved valuations whose validity ended before `asOf` become expired, their pledge values
+   * end, each with its event. Rows another replica's sweep holds are skipped, not waited for.
+   */
+  async expireDue(tx: TenantWrites, asOf: string): Promise<number> {
+    const due = await tx
+      .rows(ValuationEntity)
+      .findForUpdate({ status: 'approved', validUntil: LessThan(asOf) }, { skipLocked: true });
     const now = this.clock.now();
-    const assetRows = new TenantRepository(ctx.manager, ctx.tenant, ValuationAssetEntity);
     for (const v of due) {
-      await this.valuations(ctx).update(v.id, { status: 'expired', updatedAt: now });
-      await assetRows.updateWhere({ valuationId: v.id }, { livePledge: false });
-      await ctx.emit(ValuationEvents.expired, {
+      await tx.rows(ValuationEntity).update(v.id, { status: 'expired', updatedAt: now });
+      await tx.rows(ValuationAssetEntity).updateWhere({ valuationId: v.id }, { livePledge: false });
+      if (!v.validUntil) throw new Error(`approved valuation ${v.id} has no validUntil`);
+      await tx.emit(ValuationEvents.expired, {
         valuationId: v.id,
         enterpriseId: v.enterpriseId,
-        validUntil: v.validUntil ?? '',
+        validUntil: v.validUntil,
       });
     }
     return due.length;
@@ -337,55 +352,43 @@ export class ValuationsService {
    * set; the unique index of pending valuations stands behind it.
    */
   private async replacePending(
-    ctx: TenantHandlerContext,
-    set: { holder: string; enterpriseId: string; purpose: Purpose; assetKey: string; by: string },
+    tx: TenantWrites,
+    set: { holder: string; enterpriseId: string; purpose: string; assetKey: string; by: string },
   ): Promise<void> {
-    await ctx.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      ['valuation-set', ctx.tenant, set.holder, set.enterpriseId, set.purpose, set.assetKey].join(
-        '|',
-      ),
-    ]);
-    await this.valuations(ctx).updateWhere(
+    await tx.lock('valuation-set', set.holder, set.enterpriseId, set.purpose, set.assetKey);
+    await tx.rows(ValuationEntity).updateWhere(
       {
         holder: set.holder,
         enterpriseId: set.enterpriseId,
-        purpose: set.purpose,
+        purpose: set.purpose as ValuationEntity['purpose'],
         assetKey: set.assetKey,
         status: 'computed',
       },
       { status: 'superseded', supersededBy: set.by, updatedAt: this.clock.now() },
     );
   }
-
-  private assetsOf(
-    ctx: TenantHandlerContext,
-    valuationIds: string[],
-  ): Promise<ValuationAssetEntity[]> {
-    if (valuationIds.length === 0) return Promise.resolve([]);
-    return ctx.manager.find(ValuationAssetEntity, {
-      where: { tenantId: ctx.tenant, valuationId: In(valuationIds) },
-      order: { position: 'ASC' },
-    });
-  }
-
-  private visibleTo(ctx: TenantHandlerContext, v: ValuationEntity): boolean {
-    return ctx.actor?.kind !== 'partner' || v.preparedByPartner === ctx.actor.id;
-  }
-
-  private valuations(ctx: TenantHandlerContext) {
-    return new TenantRepository(ctx.manager, ctx.tenant, ValuationEntity);
-  }
 }
 
-function actorKey(ctx: TenantHandlerContext): string {
-  return ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : 'unknown';
+function assetsOf(tx: TenantReads, valuationIds: string[]): Promise<ValuationAssetEntity[]> {
+  if (valuationIds.length === 0) return Promise.resolve([]);
+  return tx
+    .rows(ValuationAssetEntity)
+    .find({ valuationId: In(valuationIds) }, { order: { position: 'ASC' } });
 }
 
-function deciderOf(ctx: TenantHandlerContext): Decider {
-  const actor = ctx.actor;
+function visibleTo(tx: TenantReads, v: ValuationEntity): boolean {
+  return tx.actor?.kind !== 'partner' || v.preparedByPartner === tx.actor.id;
+}
+
+function actorKey(tx: TenantReads): string {
+  return tx.actor ? `${tx.actor.kind}:${tx.actor.id}` : 'unknown';
+}
+
+function deciderOf(tx: TenantReads): Decider {
+  const actor = tx.actor;
   return {
     kind: actor?.kind ?? 'system',
-    key: actorKey(ctx),
+    key: actorKey(tx),
     roles: actor?.kind === 'user' ? actor.roles : [],
   };
 }

@@ -150,8 +150,38 @@ export interface MethodResult {
   weight?: string;
   /** Why it was skipped. */
   reason?: string;
-  /** The figures it used, as strings, for the explanation and the report. */
+  /** The figures it used, as strings, for the explanation and the report (rates, weights, shares). */
   inputs: Record<string, string>;
+  /** Income approach, per asset: the projection year by year. */
+  cashFlows?: CashFlowRow[];
+  /** Market approach, per asset: the deals compared and how each was adjusted. */
+  comparables?: ComparableRow[];
+}
+
+/** One period of the income approach's projection, rounded for display. */
+export interface CashFlowRow {
+  /** 1-based year of the forecast whose revenue it uses. */
+  year: number;
+  /** Discount time in years, 2 places ("5.40" for a partial sixth year). */
+  t: string;
+  /** The asset's share of the revenue for the period (money). */
+  revenue: string;
+  /** revenue × royalty rate × (1 − income tax) (money). */
+  royaltyAfterTax: string;
+  /** 1 / (1 + discount rate)^t, 10 places. */
+  discountFactor: string;
+  /** royaltyAfterTax × discountFactor (money). */
+  presentValue: string;
+}
+
+/** One closed deal of the market approach. */
+export interface ComparableRow {
+  dealId: string;
+  /** The deal's price (money). */
+  price: string;
+  remainingLifeYears: string;
+  /** price × (subject's remaining life ÷ the deal's) (money). */
+  adjustedPrice: string;
 }
 
 /** GB/T 42748-2023-style quality score, each 0-100 (whole numbers). */
