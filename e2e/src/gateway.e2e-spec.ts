@@ -451,8 +451,12 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
 
-    it('rate-limits a client with 429 and Retry-After', async () => {
+    it('rate-limits a client with 429, Retry-After and the IETF RateLimit fields', async () => {
       const key = await bankKey('beijing', 'Busy Bank');
+      const first = await api.get('/api/v1/enterprises', { apiKey: key });
+      expect(first.headers.get('ratelimit-policy')).toMatch(/^"default";q=\d+;w=\d+$/);
+      expect(first.headers.get('ratelimit')).toMatch(/^"default";r=\d+;t=\d+$/);
+      expect(first.headers.get('x-ratelimit-limit')).toBeNull();
       let limited;
       for (let i = 0; i < 70 && !limited; i++) {
         const reply = await api.get('/api/v1/enterprises', { apiKey: key });
@@ -461,6 +465,7 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       expect(limited).toBeDefined();
       expectProblem(limited!, 429);
       expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited!.headers.get('ratelimit')).toMatch(/^"default";r=0;t=[1-9]\d*$/);
     });
 
     it('serves Swagger with both security schemes', async () => {

@@ -1,5 +1,6 @@
 import { DomainError } from '@tf/platform';
 import { GatewayConfig } from '../config';
+import { problemHeaders } from '../http/problem';
 import { FailureLimiter } from './failure-limiter';
 
 function limiter(limit: number): FailureLimiter {
@@ -31,6 +32,11 @@ describe('FailureLimiter: failed authentications per client address', () => {
       60,
       'rate-limited',
     ]);
+    expect(problemHeaders(crossed)).toEqual({
+      'ratelimit-policy': '"auth-failures";q=3;w=60',
+      ratelimit: '"auth-failures";r=0;t=60',
+      'retry-after': '60',
+    });
     expect(
       thrown(() => failures.assertAllowed('203.0.113.7', t0 + 30_000))?.options.retryAfterSeconds,
     ).toBe(31);

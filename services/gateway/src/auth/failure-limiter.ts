@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CommonErrors, tooManyAttempts } from '@tf/platform';
 import { LRUCache } from 'lru-cache';
 import { GatewayConfig } from '../config';
+import { RateLimited, type RateLimitPolicy } from '../http/rate-limit-headers';
 
 const WINDOW_MS = 60_000;
 
@@ -21,16 +21,20 @@ interface Window {
 @Injectable()
 export class FailureLimiter {
   private readonly windows = new LRUCache<string, Window>({ max: 100_000 });
-  private readonly limit: number;
+  private readonly policy: RateLimitPolicy;
 
   constructor(config: GatewayConfig) {
-    this.limit = config.AUTH_FAILURES_PER_MINUTE;
+    this.policy = {
+      name: 'auth-failures',
+      quota: config.AUTH_FAILURES_PER_MINUTE,
+      windowSeconds: WINDOW_MS / 1000,
+    };
   }
 
   /** 429 while this address is blocked. */
   assertAllowed(address: string, now = Date.now()): void {
     const window = this.windows.get(address);
-    if (window && window.blockedUntil > now) throw blocked(window.blockedUntil - now);
+    if (window && window.blockedUntil > now) throw this.blocked(window.blockedUntil - now);
   }
 
   /** Counts a failure; the one that crosses the limit is already a 429. */
@@ -41,17 +45,17 @@ export class FailureLimiter {
       this.windows.set(address, window);
     }
     window.failures += 1;
-    if (window.failures > this.limit) {
+    if (window.failures > this.policy.quota) {
       window.blockedUntil = now + WINDOW_MS;
-      throw blocked(WINDOW_MS);
+      throw this.blocked(WINDOW_MS);
     }
   }
-}
 
-function blocked(ms: number) {
-  return tooManyAttempts(
-    CommonErrors.AUTHENTICATION_FAILURES,
-    'too many failed authentications from this address; retry after the time in Retry-After',
-    ms / 1000,
-  );
+  private blocked(ms: number): RateLimited {
+    return new RateLimited(
+      this.policy,
+      'too many failed authentications from this address; retry after the time in Retry-After',
+      ms / 1000,
+    );
+  }
 }

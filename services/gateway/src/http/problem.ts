@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DECLARED_ERRORS } from '@tf/contracts';
+import { RateLimited } from './rate-limit-headers';
 import { DomainError, type FieldProblem } from '@tf/platform';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -83,6 +84,8 @@ export function unsupportedMediaType(contentType: string | undefined): HttpProbl
 /** Headers that go with an error's problem: Retry-After on a 429, Allow on a 405. */
 export function problemHeaders(error: unknown): Record<string, string> {
   if (error instanceof HttpProblem) return error.headers;
+  if (error instanceof RateLimited)
+    return { ...error.headers, 'retry-after': String(error.options.retryAfterSeconds) };
   if (error instanceof DomainError && error.options.retryAfterSeconds !== undefined)
     return { 'retry-after': String(error.options.retryAfterSeconds) };
   return {};
