@@ -1,3 +1,4 @@
+import { openApiLimitViolations, type OpenApiDocument } from './openapi-limits';
 import { validCreditCode, withWrongCheck } from '@tf/testing';
 import { Api, expectProblem } from './http-client';
 import { startNetwork, type Network } from './network';
@@ -484,6 +485,19 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
         ]),
       );
       expect((await api.get('/docs')).status).toBe(200);
+    });
+
+    it('states in OpenAPI the limits of every input and the problems of every operation', async () => {
+      const doc = (await api.get('/docs-json')).body as OpenApiDocument;
+      expect(openApiLimitViolations(doc)).toEqual([]);
+      // The walk finds what it looks for: the same document with one limit taken out fails.
+      const loosened = structuredClone(doc);
+      delete (loosened.components.schemas.RejectValuationDto!.properties!.reason as any).maxLength;
+      delete loosened.paths['/api/v1/valuations/{id}']!.get!.responses['404'];
+      expect(openApiLimitViolations(loosened)).toEqual([
+        'GET /api/v1/valuations/{id}: does not declare its 404 problem',
+        'POST /api/v1/valuations/{id}/reject body (application/json).reason: a string without maxLength',
+      ]);
     });
 
     it('liveness is open; readiness and metrics answer on the management port', async () => {

@@ -5,3 +5,4 @@ export * from './pdf';
 export * from './test-database';
 export * from './test-nats';
 export * from './test-stack';
+export * from './schema';

@@ -24,7 +24,7 @@ import { RouteTable, routesOfModule } from './http/routes';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
-import { GatewaySchema1764115400000 } from './migrations/1764115400000-gateway-schema';
+import { migrations } from './migrations';
 import { PartnersController } from './partners/partners.controller';
 import { CenterPolicy } from './tenants/center-policy';
 import { TenantsController } from './tenants/tenants.controller';
@@ -45,7 +45,7 @@ export class AppModule implements NestModule {
           config,
           schema: 'gateway',
           entities: [],
-          migrations: [GatewaySchema1764115400000],
+          migrations,
         }),
         JwtModule.register({
           secret: config.JWT_SECRET,

@@ -7,9 +7,6 @@ import type { TenancyConfig } from './config';
 import { EnterpriseEntity } from './enterprises/enterprise.entity';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { EnterprisesService } from './enterprises/enterprises.service';
-import { TenancySchema1764115300000 } from './migrations/1764115300000-tenancy-schema';
-import { SessionsAndSmePartners1764300100000 } from './migrations/1764300100000-sessions-and-sme-partners';
-import { PolicyLeavesTenancy1764300400000 } from './migrations/1764300400000-policy-leaves-tenancy';
 import { PartnerEntity } from './partners/partner.entity';
 import { PartnersController } from './partners/partners.controller';
 import { PartnersService } from './partners/partners.service';
@@ -21,7 +18,7 @@ import { TenantsService } from './tenants/tenants.service';
 import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
-
+import { migrations } from './migrations';
 /** Tenants and their policy, partners, API keys, staff users and enterprises. */
 @Module({})
 export class AppModule {
@@ -33,11 +30,7 @@ export class AppModule {
           config,
           schema: 'tenancy',
           entities: [TenantEntity, PartnerEntity, ApiKeyEntity, UserEntity, EnterpriseEntity],
-          migrations: [
-            TenancySchema1764115300000,
-            SessionsAndSmePartners1764300100000,
-            PolicyLeavesTenancy1764300400000,
-          ],
+          migrations,
         }),
       ],
       controllers: [

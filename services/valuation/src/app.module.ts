@@ -4,8 +4,6 @@ import { ComparableEntity } from './comparables/comparable.entity';
 import { ComparablesService } from './comparables/comparables.service';
 import type { ValuationConfig } from './config';
 import { ExpirySweep } from './expiry/expiry-sweep';
-import { ValuationSchema1764115500000 } from './migrations/1764115500000-valuation-schema';
-import { LiveValuations1764300200000 } from './migrations/1764300200000-live-valuations';
 import { PledgeValuesController } from './pledge-values/pledge-values.controller';
 import { PledgeValuesService } from './pledge-values/pledge-values.service';
 import { ReportController } from './report/report.controller';
@@ -14,7 +12,7 @@ import { ValuationAssetEntity, ValuationEntity } from './valuations/valuation.en
 import { ValuationsController } from './valuations/valuations.controller';
 import { ValuationsService } from './valuations/valuations.service';
 import { VALUATION_POLICY } from './valuations/valuation-policy';
-
+import { migrations } from './migrations';
 /** 评: appraises patents and other IP for pledge, transfer, investment or reporting. */
 @Module({})
 export class AppModule {
@@ -26,7 +24,7 @@ export class AppModule {
           config,
           schema: 'valuation',
           entities: [ValuationEntity, ValuationAssetEntity, ComparableEntity],
-          migrations: [ValuationSchema1764115500000, LiveValuations1764300200000],
+          migrations,
           policy: VALUATION_POLICY,
         }),
       ],

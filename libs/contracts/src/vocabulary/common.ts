@@ -19,3 +19,9 @@ export const PARTNER_KINDS = [
   'enterprise',
 ] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+/** A center's code: "jinan", "liaocheng", "beijing" (also the tenant id in every table). */
+export const TENANT_CODE = /^[a-z][a-z0-9-]{1,30}$/;
+
+/** A staff username, unique across the platform: "analyst.li". */
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,62}$/;

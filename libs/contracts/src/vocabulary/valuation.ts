@@ -16,6 +16,18 @@ export type LegalStatus = (typeof LEGAL_STATUSES)[number];
 export const LICENCE_STATUSES = ['none', 'non_exclusive', 'sole', 'exclusive'] as const;
 export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
 
+/** An industry code of the royalty-rate table ("integrated-circuits"), and how many it may hold. */
+export const INDUSTRY_CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const MAX_INDUSTRY_RATES = 200;
+
+/** The three approaches of an appraisal, in the order a report shows them. */
+export const VALUATION_METHODS = ['income', 'market', 'cost'] as const;
+export type MethodName = (typeof VALUATION_METHODS)[number];
+
+/** A method is applied when its inputs are present, else skipped with a reason. */
+export const METHOD_OUTCOMES = ['applied', 'skipped'] as const;
+export type MethodStatus = (typeof METHOD_OUTCOMES)[number];
+
 /** A valuation's states (services/valuation/src/valuations/domain/workflow.ts has the rules). */
 export const VALUATION_STATUSES = [
   'computed',

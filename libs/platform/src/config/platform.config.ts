@@ -1,7 +1,10 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { TENANT_CODE } from '@tf/contracts/vocabulary';
 import { Env } from './env.decorators';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
+const CODE = TENANT_CODE.source.slice(1, -1);
+const TENANT_CODE_LIST = new RegExp(`^${CODE}(,${CODE})*$`);
 const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s]+(,(nats|tls|ws|wss):\/\/[^\s]+)*$/;
 
 /** What every service reads from its environment. Services extend it with their own fields. */
@@ -49,7 +52,7 @@ export class PlatformConfig {
       'dedicated mode: comma-separated tenant codes this deployment serves; empty serves all',
   })
   @ValidateIf((config: PlatformConfig) => config.TENANT_CODES !== '')
-  @Matches(/^([a-z][a-z0-9-]{1,30})(,[a-z][a-z0-9-]{1,30})*$/, {
+  @Matches(TENANT_CODE_LIST, {
     message: 'must be comma-separated tenant codes, e.g. jinan,liaocheng',
   })
   TENANT_CODES = '';

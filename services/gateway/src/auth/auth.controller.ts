@@ -9,10 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { TenancyRpc, type Role } from '@tf/contracts';
 import { CommonErrors, DomainError, Public, ServiceClient } from '@tf/platform';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { GatewayConfig } from '../config';
-import { NotBlank } from '../http/fields';
+import { TextField } from '../http/fields';
 import { ApiProblems } from '../http/problem.dto';
 import { Allow, READERS } from './allow.decorator';
 import type { StaffClaims } from './auth.guard';
@@ -21,20 +20,20 @@ import { principalOf, requestContext } from './principal';
 import { SessionChecker } from './session-checker';
 
 export class TokenRequest {
-  @ApiProperty({
+  @TextField({
+    maxLength: 64,
     example: 'admin',
     description: 'Staff username (unique across the platform)',
-    maxLength: 64,
   })
-  @IsString()
-  @NotBlank()
-  @MaxLength(64)
   username!: string;
 
-  @ApiProperty({ example: 'admin-dev-password', description: 'Password', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({
+    minLength: 1,
+    maxLength: 200,
+    blank: 'allowed',
+    example: 'admin-dev-password',
+    description: 'Password',
+  })
   password!: string;
 }
 
@@ -70,7 +69,7 @@ export class AuthController {
       '(429, type /problems/login-locked, with Retry-After), from whatever address the attempts come.',
   })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems()
   async token(@Body() body: TokenRequest, @Req() request: Request): Promise<TokenResponse> {
     const address = request.ip ?? 'unknown';
     this.failures.assertAllowed(address);
@@ -106,7 +105,7 @@ export class AuthController {
   @Allow({ roles: READERS, tenant: 'optional' })
   @ApiOperation({ summary: 'End this staff token’s session: the token stops working at once' })
   @ApiNoContentResponse({ description: 'Logged out' })
-  @ApiProblems(401, 403)
+  @ApiProblems()
   async logout(@Req() request: Request): Promise<void> {
     const sessionId = principalOf(request)?.sessionId;
     if (!sessionId)

@@ -1,72 +1,56 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { MoneyField, NotBlank, NotInFuture } from '../http/fields';
+import { ApiProperty } from '@nestjs/swagger';
+import { BooleanField, DateField, IntField, MoneyField, TextField } from '../http/fields';
 import { PageQuery } from '../http/page.dto';
 
+/** The unified social credit code: 18 characters of digits and capitals (GB 32100-2015). */
+const CREDIT_CODE = {
+  maxLength: 18,
+  minLength: 18,
+  pattern: /^[0-9A-Z]{18}$/,
+  patternMessage: 'must be 18 characters, digits and capital letters',
+  example: '91370100MA3C5XQ16J',
+};
+
 export class CreateEnterpriseDto {
-  @ApiProperty({
-    example: '91370100MA3C5XQ16J',
+  @TextField({
+    ...CREDIT_CODE,
     description: 'Unified social credit code (18 characters, GB 32100-2015 check character)',
   })
-  @IsString()
-  @Length(18, 18, { message: 'must be 18 characters' })
   creditCode!: string;
 
-  @ApiProperty({ example: '济南量子芯片科技有限公司' })
-  @IsString()
-  @NotBlank()
-  @MaxLength(200)
-  name!: string;
+  @TextField({ maxLength: 200, example: '济南量子芯片科技有限公司' }) name!: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    maxLength: 100,
     example: 'integrated-circuits',
     description: 'Industry, as the center classifies it',
+    optional: true,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
   industry?: string;
 
-  @ApiPropertyOptional({ example: '2019-03-15', description: 'Date of incorporation, YYYY-MM-DD' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be a date YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
-  @NotInFuture()
+  @DateField({
+    past: true,
+    example: '2019-03-15',
+    description: 'Date of incorporation',
+    optional: true,
+  })
   foundedOn?: string;
 
-  @ApiPropertyOptional({ example: 85 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  employees?: number;
+  @IntField({ minimum: 0, maximum: 10_000_000, example: 85, optional: true }) employees?: number;
 
-  @ApiPropertyOptional({
+  @TextField({
+    maxLength: 64,
     example: 'LC-GROUP-7',
     description: 'Related parties share a group code (guarantee concentration limits)',
+    optional: true,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
   groupCode?: string;
 
-  @ApiPropertyOptional({
+  @BooleanField({
     example: true,
     description: 'Recognised high-tech enterprise (lower income tax in valuations)',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   highTech?: boolean;
 
   @MoneyField({
@@ -101,9 +85,6 @@ export class EnterpriseListDto {
 }
 
 export class EnterpriseListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '91370100MA3C5XQ16J' })
-  @IsOptional()
-  @IsString()
-  @Length(18, 18)
+  @TextField({ ...CREDIT_CODE, description: 'Exactly this credit code', optional: true })
   creditCode?: string;
 }

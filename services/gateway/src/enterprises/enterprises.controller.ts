@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import type { Request } from 'express';
 import { Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
+import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import {
   CreateEnterpriseDto,
@@ -21,7 +22,7 @@ export class EnterprisesController {
   @Allow({ roles: ['center-admin', 'analyst'], scopes: ['enterprises:write'] })
   @ApiOperation({ summary: 'Register a technology SME with this center' })
   @ApiCreatedResponse({ type: EnterpriseDto })
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(409)
   create(@Body() body: CreateEnterpriseDto, @Req() request: Request) {
     return this.forward.json(TenancyRpc.createEnterprise, body, request);
   }
@@ -32,7 +33,7 @@ export class EnterprisesController {
     summary: "This center's enterprises, oldest first (an SME's key: its own only)",
   })
   @ApiOkResponse({ type: EnterpriseListDto })
-  @ApiProblems(400, 403)
+  @ApiProblems()
   list(@Query() query: EnterpriseListQuery, @Req() request: Request) {
     return this.forward.page(
       TenancyRpc.listEnterprises,
@@ -45,8 +46,8 @@ export class EnterprisesController {
   @Allow({ roles: READERS, scopes: ['enterprises:read'] })
   @ApiOperation({ summary: 'One enterprise (404 if it belongs to another center)' })
   @ApiOkResponse({ type: EnterpriseDto })
-  @ApiProblems(403, 404)
-  get(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404)
+  get(@IdParam() id: string, @Req() request: Request) {
     return this.forward.json(TenancyRpc.getEnterprise, { id }, request);
   }
 }

@@ -1,21 +1,18 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TextField, IntField } from './fields';
 
 /** ?limit= (default 50, max 200) and ?cursor= from the previous page's nextCursor. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntField({
+    minimum: 1,
+    maximum: 200,
+    example: 50,
+    description: 'Items per page; 50 when not given',
+    optional: true,
+    fromQuery: true,
+  })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ maxLength: 200, description: 'nextCursor of the previous page', optional: true })
   cursor?: string;
 
   /** The page asked for, as the services read it (absent: the first page of 50). */

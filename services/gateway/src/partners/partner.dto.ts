@@ -1,31 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PARTNER_KINDS, type PartnerKind } from '@tf/contracts';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { NotBlank } from '../http/fields';
+import { EnumField, IdField, TextField } from '../http/fields';
 
 export class CreatePartnerDto {
-  @ApiProperty({ example: '齐鲁银行济南分行 (Qilu Bank Jinan)' })
-  @IsString()
-  @NotBlank()
-  @MaxLength(200)
-  name!: string;
+  @TextField({ maxLength: 200, example: '齐鲁银行济南分行 (Qilu Bank Jinan)' }) name!: string;
 
-  @ApiProperty({
-    enum: PARTNER_KINDS,
+  @EnumField(PARTNER_KINDS, {
     example: 'bank',
     description: "The kind sets what the partner's API keys may do",
   })
-  @IsIn(PARTNER_KINDS)
   kind!: PartnerKind;
 
-  @ApiPropertyOptional({
-    example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f',
+  @IdField({
+    of: 'an enterprise',
     description:
       'Kind "enterprise" only, and required there: the SME this partner is. Its keys see that enterprise and what it asked for, nothing else of the center.',
+    optional: true,
   })
-  @IsOptional()
-  @IsUUID('all')
   enterpriseId?: string;
 }
 

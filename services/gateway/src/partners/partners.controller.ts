@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { tenancy, TenancyRpc } from '@tf/contracts';
 import { messageJson } from '@tf/platform';
@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { PageQuery } from '../http/page.dto';
+import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import {
   ApiKeyDto,
@@ -27,7 +28,7 @@ export class PartnersController {
       'Register a partner of this center: a bank, guarantor, fund, broker, university or enterprise',
   })
   @ApiCreatedResponse({ type: PartnerDto })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(404)
   create(@Body() body: CreatePartnerDto, @Req() request: Request) {
     return this.forward.json(TenancyRpc.createPartner, body, request);
   }
@@ -36,7 +37,7 @@ export class PartnersController {
   @Allow({ roles: READERS })
   @ApiOperation({ summary: "This center's partners" })
   @ApiOkResponse({ type: PartnerListDto })
-  @ApiProblems(400, 403)
+  @ApiProblems()
   list(@Query() query: PageQuery, @Req() request: Request) {
     return this.forward.page(TenancyRpc.listPartners, { page: query.toPageRequest() }, request);
   }
@@ -45,8 +46,8 @@ export class PartnersController {
   @Allow({ roles: READERS })
   @ApiOperation({ summary: 'One partner' })
   @ApiOkResponse({ type: PartnerDto })
-  @ApiProblems(403, 404)
-  get(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404)
+  get(@IdParam() id: string, @Req() request: Request) {
     return this.forward.json(TenancyRpc.getPartner, { id }, request);
   }
 
@@ -54,8 +55,8 @@ export class PartnersController {
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({ summary: 'Issue an API key for a partner; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
-  @ApiProblems(403, 404)
-  async issueKey(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404)
+  async issueKey(@IdParam() id: string, @Req() request: Request) {
     const { apiKey, key } = await this.forward.call(
       TenancyRpc.issueApiKey,
       { partnerId: id },
@@ -70,8 +71,8 @@ export class PartnersController {
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({ summary: 'Revoke an API key: calls with it fail with 401 within seconds' })
   @ApiOkResponse({ type: ApiKeyDto })
-  @ApiProblems(403, 404)
-  revokeKey(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404)
+  revokeKey(@IdParam() id: string, @Req() request: Request) {
     return this.forward.json(TenancyRpc.revokeApiKey, { id }, request);
   }
 }

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { NotBlank } from '../http/fields';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { TENANT_CODE } from '@tf/contracts';
+import { NestedField, TextField } from '../http/fields';
 import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
 
 /**
@@ -16,39 +15,26 @@ class ValuationPolicyPatchDto extends PartialType(ValuationPolicyDto) {}
 
 /** The sections to change, and in each only the fields sent. */
 export class PolicyPatchDto {
-  @ApiPropertyOptional({ type: ValuationPolicyPatchDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ValuationPolicyPatchDto)
+  @NestedField(ValuationPolicyPatchDto, { optional: true })
   valuation?: ValuationPolicyPatchDto;
 }
 
 export class CreateTenantDto {
-  @ApiProperty({
+  @TextField({
+    maxLength: 31,
+    pattern: TENANT_CODE,
+    patternMessage: 'must be 2-31 lower-case letters, digits or dashes, starting with a letter',
     example: 'qingdao',
     description: 'Lower-case code, 2-31 letters, digits or dashes',
-    maxLength: 31,
-    pattern: '^[a-z][a-z0-9-]{1,30}$',
-  })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,30}$/, {
-    message: 'must be 2-31 lower-case letters, digits or dashes, starting with a letter',
   })
   code!: string;
 
-  @ApiProperty({ example: '青岛科技金融服务中心 (Qingdao)', maxLength: 200 })
-  @IsString()
-  @NotBlank()
-  @MaxLength(200)
-  name!: string;
+  @TextField({ maxLength: 200, example: '青岛科技金融服务中心 (Qingdao)' }) name!: string;
 
-  @ApiPropertyOptional({
-    type: PolicyPatchDto,
+  @NestedField(PolicyPatchDto, {
     description: 'Sections and fields left out take the defaults',
+    optional: true,
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PolicyPatchDto)
   policy?: PolicyPatchDto;
 }
 

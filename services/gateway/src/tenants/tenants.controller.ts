@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import { CommonErrors, notFound } from '@tf/platform';
@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { isPlatformAdmin, principalOf } from '../auth/principal';
 import { Forward } from '../http/forward';
+import { TenantCodeParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import { CenterPolicy } from './center-policy';
 import { CreateTenantDto, PolicyDto, PolicyPatchDto, TenantDto, TenantListDto } from './tenant.dto';
@@ -44,7 +45,7 @@ export class TenantsController {
       'Sections sent in `policy` are checked by their services before the center is created, and stored right after.',
   })
   @ApiCreatedResponse({ type: TenantDto })
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(409)
   async create(@Body() body: CreateTenantDto, @Req() request: Request) {
     const { policy, ...center } = body;
     if (policy) await this.policy.check(center.code, policy, request);
@@ -60,8 +61,8 @@ export class TenantsController {
       "A center's policy, one section per service (staff of that center, or a platform admin)",
   })
   @ApiOkResponse({ type: PolicyDto })
-  @ApiProblems(403, 404)
-  async getPolicy(@Param('code') code: string, @Req() request: Request) {
+  @ApiProblems(404)
+  async getPolicy(@TenantCodeParam() code: string, @Req() request: Request) {
     await this.assertCenter(request, code);
     return this.policy.read(code, request);
   }
@@ -72,9 +73,9 @@ export class TenantsController {
     summary: "Change a center's policy: the sections sent, and in each only the fields sent",
   })
   @ApiOkResponse({ type: PolicyDto })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(404)
   async updatePolicy(
-    @Param('code') code: string,
+    @TenantCodeParam() code: string,
     @Body() body: PolicyPatchDto,
     @Req() request: Request,
   ) {

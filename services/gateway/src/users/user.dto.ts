@@ -1,41 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CENTER_ROLES } from '@tf/contracts';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { CENTER_ROLES, USERNAME } from '@tf/contracts';
+import { EnumListField, TextField } from '../http/fields';
 import { PageQuery } from '../http/page.dto';
 
+const USERNAME_FIELD = {
+  maxLength: 63,
+  minLength: 3,
+  pattern: USERNAME,
+  patternMessage: 'must be 3-63 lower-case letters, digits, dots, dashes or underscores',
+  example: 'analyst.li',
+};
+
 export class CreateUserDto {
-  @ApiProperty({
-    example: 'analyst.li',
+  @TextField({
+    ...USERNAME_FIELD,
     description: 'Unique across the platform; lower-case letters, digits, dot, dash, underscore',
   })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(63)
   username!: string;
 
-  @ApiProperty({
+  @TextField({
+    minLength: 12,
+    maxLength: 200,
+    blank: 'allowed',
     example: 'a long passphrase',
     description: 'At least 12 characters; not a breached, repeated or sequential password',
   })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
   password!: string;
 
-  @ApiProperty({ enum: CENTER_ROLES, isArray: true, example: ['analyst'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(3)
-  @IsIn(CENTER_ROLES, { each: true })
+  @EnumListField(CENTER_ROLES, { minItems: 1, maxItems: 3, example: ['analyst'] })
   roles!: string[];
 }
 
@@ -55,10 +47,7 @@ export class UserDto {
 }
 
 export class UserListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'analyst.li', description: 'Exactly this username' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(63)
+  @TextField({ ...USERNAME_FIELD, description: 'Exactly this username', optional: true })
   username?: string;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import type { Request } from 'express';
 import { ADMINISTRATORS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
+import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import { CreateUserDto, UserDto, UserListDto, UserListQuery } from './user.dto';
 
@@ -22,7 +23,7 @@ export class UsersController {
       'one taken anywhere is a 409 that does not say where.',
   })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(409)
   create(@Body() body: CreateUserDto, @Req() request: Request) {
     return this.forward.json(TenancyRpc.createUser, body, request);
   }
@@ -31,7 +32,7 @@ export class UsersController {
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({ summary: "This center's staff users, oldest first" })
   @ApiOkResponse({ type: UserListDto })
-  @ApiProblems(400, 403)
+  @ApiProblems()
   list(@Query() query: UserListQuery, @Req() request: Request) {
     return this.forward.page(
       TenancyRpc.listUsers,
@@ -47,8 +48,8 @@ export class UsersController {
     summary: 'Disable a staff user: no more logins, and their tokens stop working within seconds',
   })
   @ApiOkResponse({ type: UserDto })
-  @ApiProblems(403, 404)
-  disable(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404)
+  disable(@IdParam() id: string, @Req() request: Request) {
     return this.forward.json(TenancyRpc.disableUser, { id }, request);
   }
 }

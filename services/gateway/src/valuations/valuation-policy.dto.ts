@@ -1,6 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
-import { RateField, RateMapField } from '../http/fields';
+import { INDUSTRY_CODE, MAX_INDUSTRY_RATES } from '@tf/contracts';
+import { IntField, RateField, RateMapField } from '../http/fields';
 
 /** The valuation section of a center's policy (owned by the valuation service). */
 export class ValuationPolicyDto {
@@ -13,6 +12,8 @@ export class ValuationPolicyDto {
   @RateMapField({
     description: 'Royalty rate by industry code; replaces the whole map when sent',
     example: { 'integrated-circuits': '0.05', software: '0.04' },
+    keyPattern: INDUSTRY_CODE,
+    maxKeys: MAX_INDUSTRY_RATES,
   })
   royaltyRatesByIndustry!: Record<string, string>;
 
@@ -35,14 +36,11 @@ export class ValuationPolicyDto {
   @RateField({ description: 'Half-width of the valuation range', example: '0.15' })
   valuationRangeRatio!: string;
 
-  @ApiProperty({
-    example: 12,
+  @IntField({
     minimum: 1,
     maximum: 60,
+    example: 12,
     description: 'Months an approved valuation stays valid from its reference date',
   })
-  @IsInt()
-  @Min(1)
-  @Max(60)
   valuationValidityMonths!: number;
 }

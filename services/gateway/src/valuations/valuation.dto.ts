@@ -1,40 +1,34 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { VALUATION_STATUSES } from '@tf/contracts';
-import { Type } from 'class-transformer';
+import { ApiProperty } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { MoneyField, NotBlank, RateField } from '../http/fields';
+  ASSET_KINDS,
+  LEGAL_STATUSES,
+  LICENCE_STATUSES,
+  METHOD_OUTCOMES,
+  PATENT_TYPES,
+  PURPOSES,
+  VALUATION_METHODS,
+  VALUATION_STATUSES,
+} from '@tf/contracts';
+import {
+  BooleanField,
+  DateField,
+  EnumField,
+  IdField,
+  IntField,
+  MoneyField,
+  MoneyListField,
+  NestedField,
+  NestedListField,
+  RateField,
+  TextField,
+  TextListField,
+} from '../http/fields';
 import { PageQuery } from '../http/page.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date YYYY-MM-DD' };
 const YEARS = /^(0|[1-9]\d{0,2})(\.\d{1,2})?$/;
 
-export const PURPOSES = ['pledge', 'transfer', 'investment', 'reporting'] as const;
-
 function Rating(description: string) {
-  return function (target: object, property: string) {
-    ApiPropertyOptional({ minimum: 1, maximum: 5, example: 4, description })(target, property);
-    IsOptional()(target, property);
-    IsInt()(target, property);
-    Min(1)(target, property);
-    Max(5)(target, property);
-  };
+  return IntField({ minimum: 1, maximum: 5, example: 4, description, optional: true });
 }
 
 export class TechnicalRatingsDto {
@@ -60,103 +54,84 @@ export class ReplacementCostDto {
 }
 
 export class AssetDto {
-  @ApiProperty({ enum: ['patent', 'software_copyright', 'know_how'], example: 'patent' })
-  @IsIn(['patent', 'software_copyright', 'know_how'])
-  kind!: string;
+  @EnumField(ASSET_KINDS, { example: 'patent' }) kind!: string;
 
-  @ApiProperty({
+  @TextField({
+    maxLength: 40,
     example: 'CN202110123456.7',
     description:
       'Patent: CN/ZL number; software copyright: registration number; know-how: your reference',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(40)
   number!: string;
 
-  @ApiProperty({ example: '一种量子芯片封装方法' })
-  @IsString()
-  @NotBlank()
-  @MaxLength(300)
-  title!: string;
+  @TextField({ maxLength: 300, example: '一种量子芯片封装方法' }) title!: string;
 
-  @ApiPropertyOptional({ enum: ['invention', 'utility_model', 'design'], example: 'invention' })
-  @IsOptional()
-  @IsIn(['invention', 'utility_model', 'design'])
-  patentType?: string;
+  @EnumField(PATENT_TYPES, { example: 'invention', optional: true }) patentType?: string;
 
-  @ApiPropertyOptional({ example: '2021-01-12', description: 'Patents: filing date' })
-  @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @DateField({ example: '2021-01-12', description: 'Patents: filing date', optional: true })
   filedOn?: string;
 
-  @ApiPropertyOptional({
+  @DateField({
     example: '2023-04-18',
     description: 'Patents: grant date (required when granted)',
+    optional: true,
   })
-  @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
   grantedOn?: string;
 
-  @ApiPropertyOptional({ enum: ['granted', 'pending', 'lapsed'], example: 'granted' })
-  @IsOptional()
-  @IsIn(['granted', 'pending', 'lapsed'])
-  legalStatus?: string;
+  @EnumField(LEGAL_STATUSES, { example: 'granted', optional: true }) legalStatus?: string;
 
-  @ApiPropertyOptional({ example: 12, description: 'Number of claims' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntField({
+    minimum: 1,
+    maximum: 1000,
+    example: 12,
+    description: 'Number of claims',
+    optional: true,
+  })
   claims?: number;
 
-  @ApiPropertyOptional({
+  @TextField({
+    maxLength: 30,
     example: 'H01L 23/00',
     description: 'IPC class; its subclass matches market comparables',
+    optional: true,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
   ipcClass?: string;
 
-  @ApiPropertyOptional({
+  @TextListField({
+    maxItems: 100,
+    maxLength: 2,
+    pattern: /^[A-Z]{2}$/,
+    patternMessage: 'must be a two-letter country code',
     example: ['US', 'EP'],
     description: 'Countries where family members are filed',
+    optional: true,
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each must be a two-letter country code' })
   familyCountries?: string[];
 
-  @ApiPropertyOptional({
-    enum: ['none', 'non_exclusive', 'sole', 'exclusive'],
-    example: 'non_exclusive',
-  })
-  @IsOptional()
-  @IsIn(['none', 'non_exclusive', 'sole', 'exclusive'])
-  licenceStatus?: string;
+  @EnumField(LICENCE_STATUSES, { example: 'non_exclusive', optional: true }) licenceStatus?: string;
 
-  @ApiPropertyOptional({ example: false, description: 'Already pledged under another loan' })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({
+    example: false,
+    description: 'Already pledged under another loan',
+    optional: true,
+  })
   pledged?: boolean;
 
-  @ApiPropertyOptional({
+  @DateField({
     example: '2020-06-30',
     description: 'Software copyright and know-how: when created',
+    optional: true,
   })
-  @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
   createdOn?: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    maxLength: 6,
+    pattern: YEARS,
+    patternMessage: 'must be years such as "8" or "8.5"',
     example: '8',
     description: 'Remaining economic life, years (required for software copyright and know-how)',
+    optional: true,
   })
-  @IsOptional()
-  @IsString({ message: 'must be a decimal string such as "8.5", not a JSON number' })
-  @Matches(YEARS, { message: 'must be years such as "8" or "8.5"' })
   economicLifeYears?: string;
 
   @RateField({
@@ -167,41 +142,22 @@ export class AssetDto {
   })
   revenueShare?: string;
 
-  @ApiPropertyOptional({ type: ReplacementCostDto, description: 'Cost approach inputs' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReplacementCostDto)
+  @NestedField(ReplacementCostDto, { description: 'Cost approach inputs', optional: true })
   replacementCost?: ReplacementCostDto;
 
-  @ApiPropertyOptional({ type: TechnicalRatingsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TechnicalRatingsDto)
-  technical?: TechnicalRatingsDto;
+  @NestedField(TechnicalRatingsDto, { optional: true }) technical?: TechnicalRatingsDto;
 
-  @ApiPropertyOptional({ type: EconomicRatingsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EconomicRatingsDto)
-  economic?: EconomicRatingsDto;
+  @NestedField(EconomicRatingsDto, { optional: true }) economic?: EconomicRatingsDto;
 }
 
 export class IncomeDto {
-  @ApiProperty({
+  @MoneyListField({
+    minItems: 1,
+    maxItems: 30,
+    signed: true,
     example: ['3000000.00', '3600000.00', '4200000.00', '4500000.00', '4800000.00'],
     description:
       'Forecast revenue of the products using the assets, year 1, 2, ...; later years repeat the last',
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @IsString({
-    each: true,
-    message: 'each must be a decimal string such as "1200000.00", not a JSON number',
-  })
-  @Matches(/^-?(0|[1-9]\d{0,17})(\.\d{1,2})?$/, {
-    each: true,
-    message: 'each must be a decimal amount with at most 2 places',
   })
   annualRevenue!: string[];
 
@@ -221,57 +177,34 @@ export class IncomeDto {
 }
 
 export class RequestValuationDto {
-  @ApiProperty({
-    example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f',
-    description: 'An enterprise of this center',
-  })
-  @IsUUID('all', { message: 'must be an enterprise id (UUID)' })
+  @IdField({ of: 'an enterprise', description: 'An enterprise of this center' })
   enterpriseId!: string;
 
-  @ApiProperty({ enum: PURPOSES, example: 'pledge' })
-  @IsIn(PURPOSES)
-  purpose!: string;
+  @EnumField(PURPOSES, { example: 'pledge' }) purpose!: string;
 
-  @ApiProperty({ example: '2026-11-20', description: 'The date the value is stated at' })
-  @Matches(DATE, DATE_MESSAGE)
+  @DateField({ example: '2026-11-20', description: 'The date the value is stated at' })
   referenceDate!: string;
 
-  @ApiProperty({
-    type: [AssetDto],
+  @NestedListField(AssetDto, {
+    minItems: 1,
+    maxItems: 200,
+    itemName: 'asset',
     description: '1 to 200 assets: a portfolio is valued asset by asset and as a whole',
   })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must hold at least one asset' })
-  @ArrayMaxSize(200, { message: 'must hold at most 200 assets' })
-  @ValidateNested({ each: true })
-  @Type(() => AssetDto)
   assets!: AssetDto[];
 
-  @ApiPropertyOptional({ type: IncomeDto, description: 'Income approach inputs' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IncomeDto)
+  @NestedField(IncomeDto, { description: 'Income approach inputs', optional: true })
   income?: IncomeDto;
 }
 
 export class RejectValuationDto {
-  @ApiProperty({ example: 'Revenue forecast not supported by contracts on file' })
-  @IsString()
-  @NotBlank()
-  @MaxLength(1000)
+  @TextField({ maxLength: 1000, example: 'Revenue forecast not supported by contracts on file' })
   reason!: string;
 }
 
 export class ValuationListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' })
-  @IsOptional()
-  @IsUUID('all')
-  enterpriseId?: string;
-
-  @ApiPropertyOptional({ enum: VALUATION_STATUSES })
-  @IsOptional()
-  @IsIn(VALUATION_STATUSES)
-  status?: string;
+  @IdField({ of: 'an enterprise', optional: true }) enterpriseId?: string;
+  @EnumField(VALUATION_STATUSES, { example: 'approved', optional: true }) status?: string;
 }
 
 class ConclusionDto {
@@ -298,8 +231,8 @@ class ComparableRowDto {
 }
 
 class MethodDto {
-  @ApiProperty({ enum: ['income', 'market', 'cost'] }) method!: string;
-  @ApiProperty({ enum: ['applied', 'skipped'] }) status!: string;
+  @ApiProperty({ enum: VALUATION_METHODS }) method!: string;
+  @ApiProperty({ enum: METHOD_OUTCOMES }) status!: string;
   @ApiProperty({ type: String, nullable: true, example: '1100000.00' }) value!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '0.857142857142857143' }) weight!:
     | string

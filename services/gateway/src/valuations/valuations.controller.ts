@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -20,6 +10,7 @@ import { ValuationRpc } from '@tf/contracts';
 import type { Request } from 'express';
 import { READERS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
+import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import {
   RejectValuationDto,
@@ -44,7 +35,7 @@ export class ValuationsController {
       'analyst who did not prepare it approves it.',
   })
   @ApiCreatedResponse({ type: ValuationDto })
-  @ApiProblems(400, 403, 404, 422)
+  @ApiProblems(404, 422)
   request(@Body() body: RequestValuationDto, @Req() request: Request) {
     return this.forward.json(ValuationRpc.request, body, request);
   }
@@ -53,7 +44,7 @@ export class ValuationsController {
   @Allow({ roles: READERS, scopes: ['valuations:read'] })
   @ApiOperation({ summary: 'Valuations of this center (a partner sees those it requested)' })
   @ApiOkResponse({ type: ValuationListDto })
-  @ApiProblems(400, 403)
+  @ApiProblems()
   list(@Query() query: ValuationListQuery, @Req() request: Request) {
     return this.forward.page(
       ValuationRpc.list,
@@ -66,8 +57,8 @@ export class ValuationsController {
   @Allow({ roles: READERS, scopes: ['valuations:read'] })
   @ApiOperation({ summary: 'One valuation with its methods, assets, score and assumptions' })
   @ApiOkResponse({ type: ValuationDto })
-  @ApiProblems(403, 404)
-  get(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404)
+  get(@IdParam() id: string, @Req() request: Request) {
     return this.forward.json(ValuationRpc.get, { id }, request);
   }
 
@@ -78,8 +69,8 @@ export class ValuationsController {
     summary: 'Approve (four eyes: not by who prepared it; never with a partner key)',
   })
   @ApiOkResponse({ type: ValuationDto })
-  @ApiProblems(403, 404, 409, 422)
-  approve(@Param('id') id: string, @Req() request: Request) {
+  @ApiProblems(404, 409, 422)
+  approve(@IdParam() id: string, @Req() request: Request) {
     return this.forward.json(ValuationRpc.approve, { id }, request);
   }
 
@@ -88,8 +79,8 @@ export class ValuationsController {
   @Allow({ roles: ['analyst'] })
   @ApiOperation({ summary: 'Reject, saying why' })
   @ApiOkResponse({ type: ValuationDto })
-  @ApiProblems(400, 403, 404, 409)
-  reject(@Param('id') id: string, @Body() body: RejectValuationDto, @Req() request: Request) {
+  @ApiProblems(404, 409)
+  reject(@IdParam() id: string, @Body() body: RejectValuationDto, @Req() request: Request) {
     return this.forward.json(ValuationRpc.reject, { id, reason: body.reason }, request);
   }
 
@@ -100,8 +91,8 @@ export class ValuationsController {
   })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
-  @ApiProblems(403, 404)
-  async report(@Param('id') id: string, @Req() request: Request): Promise<StreamableFile> {
+  @ApiProblems(404)
+  async report(@IdParam() id: string, @Req() request: Request): Promise<StreamableFile> {
     const { pdf, filename } = await this.forward.call(ValuationRpc.report, { id }, request);
     return new StreamableFile(Buffer.from(pdf), {
       type: 'application/pdf',

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { TenancyErrors, TenancyEvents, tenancy } from '@tf/contracts';
+import { TENANT_CODE, TenancyErrors, TenancyEvents, tenancy } from '@tf/contracts';
 import {
   CommonErrors,
   conflict,
@@ -16,8 +16,6 @@ import {
 import type { Logger } from 'pino';
 import { SEEDED_CENTERS } from './seed-centers';
 import { TenantEntity } from './tenant.entity';
-
-const TENANT_CODE = /^[a-z][a-z0-9-]{1,30}$/;
 
 /**
  * The centers. A new one is announced (tenant-created) in the transaction that creates it, and

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { CENTER_ROLES, ROLES, TenancyErrors, tenancy, type Role } from '@tf/contracts';
+import { CENTER_ROLES, ROLES, TenancyErrors, USERNAME, tenancy, type Role } from '@tf/contracts';
 import {
   conflict,
   invalidInput,
@@ -18,8 +18,6 @@ import { TenancyConfig } from '../config';
 import { hashPassword } from './password';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
-
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,62}$/;
 
 /** Center staff: created and disabled by a center admin; the first platform admin at start. */
 @Injectable()

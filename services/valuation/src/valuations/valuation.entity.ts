@@ -1,5 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { IncomeInput, MethodResult, Purpose, QualityScore } from './domain/types';
+import type {
+  AssetKind,
+  IncomeInput,
+  MethodResult,
+  PatentType,
+  Purpose,
+  QualityScore,
+} from './domain/types';
 import type { ValuationStatus } from './domain/workflow';
 
 export { VALUATION_STATUSES, type ValuationStatus } from './domain/workflow';
@@ -48,14 +55,14 @@ export class ValuationAssetEntity {
   @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
   @Column({ name: 'valuation_id', type: 'uuid' }) valuationId!: string;
   @Column({ type: 'integer' }) position!: number;
-  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text' }) kind!: AssetKind;
   @Column({ type: 'text' }) number!: string;
   /** The asset whatever its notation (asset-identity.ts). */
   @Column({ type: 'text' }) identity!: string;
   /** This asset's live pledge value is this valuation's (one per asset, by a unique index). */
   @Column({ name: 'live_pledge', type: 'boolean' }) livePledge!: boolean;
   @Column({ type: 'text' }) title!: string;
-  @Column({ name: 'patent_type', type: 'text', nullable: true }) patentType!: string | null;
+  @Column({ name: 'patent_type', type: 'text', nullable: true }) patentType!: PatentType | null;
   @Column({ type: 'jsonb' }) input!: Record<string, unknown>;
   @Column({
     name: 'remaining_legal_years',

@@ -1,8 +1,8 @@
 import { formatMoney, Money } from '@tf/core';
+import { VALUATION_METHODS } from '@tf/contracts/vocabulary';
 import {
   concludeAsset,
   concludePortfolio,
-  METHOD_NAMES,
   policyWeights,
   summariseMethods,
   type MethodOutcome,
@@ -218,7 +218,7 @@ const METHOD_LABELS: Record<MethodName, string> = {
 
 /** One sentence when a method was skipped for every asset for one reason, else one per asset. */
 function skippedMethodAssumptions(assets: readonly AssetValuation[]): string[] {
-  return METHOD_NAMES.flatMap((method) => {
+  return VALUATION_METHODS.flatMap((method) => {
     const skipped = assets.flatMap((asset) =>
       asset.methods
         .filter((m) => m.method === method && m.status === 'skipped')

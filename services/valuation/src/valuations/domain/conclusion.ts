@@ -1,8 +1,7 @@
 import { formatMoney, Money, sumMoney } from '@tf/core';
+import { VALUATION_METHODS } from '@tf/contracts/vocabulary';
 import { formatRate, roundMoney, type DecimalInput } from './format';
 import type { MethodName, MethodResult, ValuationPolicy, ValuationResult } from './types';
-
-export const METHOD_NAMES: readonly MethodName[] = ['income', 'market', 'cost'];
 
 /** One method's outcome for one asset before weighting; values unrounded. */
 export type MethodOutcome = AppliedOutcome | SkippedOutcome;
@@ -115,7 +114,7 @@ export function summariseMethods(
   weights: MethodWeights,
 ): MethodResult[] {
   const count = assetMethods.length;
-  return METHOD_NAMES.map((method): MethodResult => {
+  return VALUATION_METHODS.map((method): MethodResult => {
     const results = assetMethods.flatMap((methods) => methods.filter((m) => m.method === method));
     const applied = results.filter((m) => m.status === 'applied');
     const inputs = {

@@ -1,5 +1,6 @@
 import { Money, RATE_PATTERN, type FieldProblem } from '@tf/core';
 import type { ValuationPolicy } from './types';
+import { INDUSTRY_CODE, MAX_INDUSTRY_RATES } from '@tf/contracts/vocabulary';
 
 /** A center's valuation policy until its admin changes it (DOMAIN.md "Valuation", *policy*). */
 export const DEFAULT_VALUATION_POLICY: Readonly<ValuationPolicy> = Object.freeze({
@@ -14,8 +15,6 @@ export const DEFAULT_VALUATION_POLICY: Readonly<ValuationPolicy> = Object.freeze
   valuationRangeRatio: '0.15',
   valuationValidityMonths: 12,
 });
-
-const INDUSTRY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Every rule the valuation section must keep; fields are named `valuation.<field>`. */
 export function valuationPolicyProblems(policy: ValuationPolicy): FieldProblem[] {
@@ -37,9 +36,16 @@ export function valuationPolicyProblems(policy: ValuationPolicy): FieldProblem[]
   };
 
   rate('defaultRoyaltyRate');
-  for (const [industry, royalty] of Object.entries(policy.royaltyRatesByIndustry)) {
+  const industries = Object.entries(policy.royaltyRatesByIndustry);
+  if (industries.length > MAX_INDUSTRY_RATES) {
+    problems.push({
+      field: at('royaltyRatesByIndustry'),
+      message: `may hold at most ${MAX_INDUSTRY_RATES} industries`,
+    });
+  }
+  for (const [industry, royalty] of industries) {
     const field = at(`royaltyRatesByIndustry.${industry}`);
-    if (!INDUSTRY.test(industry)) {
+    if (!INDUSTRY_CODE.test(industry)) {
       problems.push({ field, message: 'industry codes are lower-case letters, digits and dashes' });
     } else if (
       !RATE_PATTERN.test(royalty) ||

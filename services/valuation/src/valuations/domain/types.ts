@@ -9,6 +9,8 @@ import type {
   AssetKind,
   LegalStatus,
   LicenceStatus,
+  MethodName,
+  MethodStatus,
   PatentType,
   Purpose,
 } from '@tf/contracts/vocabulary';
@@ -138,12 +140,12 @@ export interface ValuationInput {
   enterprise: { industry?: string; highTech: boolean };
 }
 
-export type MethodName = 'income' | 'market' | 'cost';
+export type { MethodName };
 
 /** One method applied to one asset (or summed over the portfolio): its inputs, steps and result. */
 export interface MethodResult {
   method: MethodName;
-  status: 'applied' | 'skipped';
+  status: MethodStatus;
   /** Money string, 2 places, when applied. */
   value?: string;
   /** The weight it carried in the conclusion after re-normalising, when applied. */
