@@ -6,3 +6,4 @@ export * from './test-database';
 export * from './test-nats';
 export * from './test-stack';
 export * from './schema';
+export * from './rejection';

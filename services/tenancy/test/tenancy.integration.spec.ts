@@ -8,7 +8,7 @@ import {
   withDatabase,
   type RequestContext,
 } from '@tf/platform';
-import { TestStack, validCreditCode, withWrongCheck } from '@tf/testing';
+import { rejection, TestStack, validCreditCode, withWrongCheck } from '@tf/testing';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { service } from '../src/service';
@@ -24,16 +24,6 @@ const liaocheng: RequestContext = {
   actor: { kind: 'system', id: 'test' },
 };
 const platform: RequestContext = { requestId: 'test-platform' };
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('tenancy service over NATS, on PostgreSQL', () => {
   let stack: TestStack;

@@ -9,7 +9,6 @@ import {
   type ValuationStatus,
 } from '@tf/contracts';
 import {
-  addMonths,
   Clock,
   conflict,
   DomainError,
@@ -34,11 +33,14 @@ import type { ValuationInput, ValuationProblem } from './domain/types';
 import { valuationProblems } from './domain/validate-valuation';
 import {
   approvalRefusal,
-  decisionRefusal,
   holderOf,
   planApproval,
+  rejectionRefusal,
+  replacedByRequest,
+  validityEnd,
   type Decider,
   type Refusal,
+  type ValuationSet,
 } from './domain/workflow';
 import { ValuationAssetEntity, ValuationEntity } from './valuation.entity';
 import { assetFromMessage, incomeFromMessage, valuationMessage } from './valuation.mapping';
@@ -92,13 +94,11 @@ export class ValuationsService {
     return ctx.unitOfWork(async (tx) => {
       const id = newId();
       const now = this.clock.now();
-      await this.replacePending(tx, {
-        holder,
-        enterpriseId: enterprise.id,
-        purpose: input.purpose,
-        assetKey,
-        by: id,
-      });
+      await this.replacePending(
+        tx,
+        { holder, enterpriseId: enterprise.id, purpose: input.purpose, assetKey },
+        id,
+      );
       const stored = await tx.rows(ValuationEntity).insert({
         id,
         enterpriseId: enterprise.id,
@@ -223,17 +223,15 @@ export class ValuationsService {
     const policy = await this.policy.of(ctx);
     return ctx.unitOfWork(async (tx) => {
       const found = await tx.rows(ValuationEntity).findByIdForUpdate(id);
-      if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
-      const validUntil = addMonths(found.referenceDate, policy.valuationValidityMonths);
+      if (!found || !visibleTo(tx, found))
+        throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
+      const validUntil = validityEnd(found.referenceDate, policy.valuationValidityMonths);
       const refused = approvalRefusal(deciderOf(tx), found, validUntil, this.clock.today());
       if (refused) throw refusalError(refused);
 
       const assets = await assetsOf(tx, [id]);
       const sameSet = await tx.rows(ValuationEntity).findForUpdate({
-        holder: found.holder,
-        enterpriseId: found.enterpriseId,
-        purpose: found.purpose,
-        assetKey: found.assetKey,
+        ...setOf(found),
         status: 'approved',
       });
       const livePledges =
@@ -304,10 +302,10 @@ export class ValuationsService {
   async reject(tx: TenantWrites, id: string, reason: string): Promise<valuation.Valuation> {
     const valuations = tx.rows(ValuationEntity);
     const found = await valuations.findByIdForUpdate(id);
-    if (!found) throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
-    const refused = decisionRefusal(deciderOf(tx), found.status);
+    if (!found || !visibleTo(tx, found))
+      throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
+    const refused = rejectionRefusal(deciderOf(tx), found.status, reason);
     if (refused) throw refusalError(refused);
-    if (!reason.trim()) throw invalidValuation([{ field: 'reason', message: 'must say why' }]);
     const now = this.clock.now();
     Object.assign(found, {
       status: 'rejected',
@@ -329,6 +327,7 @@ export class ValuationsService {
    * end, each with its event. Rows another replica's sweep holds are skipped, not waited for.
    */
   async expireDue(tx: TenantWrites, asOf: string): Promise<number> {
+    // hasExpired(validUntil, asOf) of workflow.ts, as a query.
     const due = await tx
       .rows(ValuationEntity)
       .findForUpdate({ status: 'approved', validUntil: LessThan(asOf) }, { skipLocked: true });
@@ -351,21 +350,13 @@ export class ValuationsService {
    * an approved one, not another holder's. Identical requests queue on a transaction lock of the
    * set; the unique index of pending valuations stands behind it.
    */
-  private async replacePending(
-    tx: TenantWrites,
-    set: { holder: string; enterpriseId: string; purpose: string; assetKey: string; by: string },
-  ): Promise<void> {
+  private async replacePending(tx: TenantWrites, set: ValuationSet, by: string): Promise<void> {
     await tx.lock('valuation-set', set.holder, set.enterpriseId, set.purpose, set.assetKey);
-    await tx.rows(ValuationEntity).updateWhere(
-      {
-        holder: set.holder,
-        enterpriseId: set.enterpriseId,
-        purpose: set.purpose as ValuationEntity['purpose'],
-        assetKey: set.assetKey,
-        status: 'computed',
-      },
-      { status: 'superseded', supersededBy: set.by, updatedAt: this.clock.now() },
-    );
+    await tx.rows(ValuationEntity).updateWhere(replacedByRequest(set), {
+      status: 'superseded',
+      supersededBy: by,
+      updatedAt: this.clock.now(),
+    });
   }
 }
 
@@ -374,6 +365,15 @@ function assetsOf(tx: TenantReads, valuationIds: string[]): Promise<ValuationAss
   return tx
     .rows(ValuationAssetEntity)
     .find({ valuationId: In(valuationIds) }, { order: { position: 'ASC' } });
+}
+
+function setOf(v: ValuationEntity): ValuationSet {
+  return {
+    holder: v.holder,
+    enterpriseId: v.enterpriseId,
+    purpose: v.purpose,
+    assetKey: v.assetKey,
+  };
 }
 
 function visibleTo(tx: TenantReads, v: ValuationEntity): boolean {
@@ -401,6 +401,8 @@ function refusalError(refusal: Refusal): DomainError {
         ValuationErrors.APPROVER_NOT_ANALYST,
         "approving and rejecting are for the center's analysts: never a partner key or a platform admin",
       );
+    case 'no-reason':
+      return invalidValuation([{ field: 'reason', message: 'must say why' }]);
     case 'four-eyes':
       return new DomainError(
         ValuationErrors.FOUR_EYES,

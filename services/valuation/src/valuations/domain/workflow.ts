@@ -10,7 +10,8 @@
  * Nothing one holder does changes another holder's valuation; an approved valuation that may back
  * a pledge is replaced only by its holder's approved revaluation.
  */
-import type { ValuationStatus } from '@tf/contracts/vocabulary';
+import { addMonths } from '@tf/core';
+import type { Purpose, ValuationStatus } from '@tf/contracts/vocabulary';
 
 export { VALUATION_STATUSES, type ValuationStatus } from '@tf/contracts/vocabulary';
 
@@ -27,6 +28,8 @@ export type Refusal =
   | { reason: 'not-an-analyst' }
   /** The approver must not be the preparer. */
   | { reason: 'four-eyes' }
+  /** A rejection says why. */
+  | { reason: 'no-reason' }
   | { reason: 'not-computed'; status: ValuationStatus }
   /** Its validity would already have ended. */
   | { reason: 'stale'; validUntil: string }
@@ -36,6 +39,32 @@ export type Refusal =
 /** The holder of a valuation asked for by this actor. */
 export function holderOf(actor: { kind: string; id: string } | undefined): string {
   return actor?.kind === 'partner' ? `partner:${actor.id}` : 'center';
+}
+
+/** The valuations one holder has of one set of assets, for one enterprise and purpose. */
+export interface ValuationSet {
+  holder: string;
+  enterpriseId: string;
+  purpose: Purpose;
+  assetKey: string;
+}
+
+/**
+ * What a new request replaces: its holder's pending (computed) valuation of the same set, and
+ * nothing else: not an approved one (it may back a pledge), not another holder's.
+ */
+export function replacedByRequest(set: ValuationSet): ValuationSet & { status: 'computed' } {
+  return { ...set, status: 'computed' };
+}
+
+/** An approval's validity: the policy's months from the reference date, through that day. */
+export function validityEnd(referenceDate: string, validityMonths: number): string {
+  return addMonths(referenceDate, validityMonths);
+}
+
+/** Whether a validity ending on `validUntil` has ended by `today` (it is valid through that day). */
+export function hasExpired(validUntil: string, today: string): boolean {
+  return validUntil < today;
 }
 
 /** Whether `decider` may approve or reject a valuation in `status`. */
@@ -56,8 +85,17 @@ export function approvalRefusal(
   const refused = decisionRefusal(decider, valuation.status);
   if (refused) return refused;
   if (valuation.preparedBy === decider.key) return { reason: 'four-eyes' };
-  if (validUntil < today) return { reason: 'stale', validUntil };
+  if (hasExpired(validUntil, today)) return { reason: 'stale', validUntil };
   return null;
+}
+
+/** Whether `decider` may reject: as for any decision, with a reason that says something. */
+export function rejectionRefusal(
+  decider: Decider,
+  status: ValuationStatus,
+  reason: string,
+): Refusal | null {
+  return decisionRefusal(decider, status) ?? (reason.trim() ? null : { reason: 'no-reason' });
 }
 
 /**
