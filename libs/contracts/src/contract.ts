@@ -5,15 +5,18 @@ import type { DescMessage } from '@bufbuild/protobuf';
  * schemas of what goes in and what comes back. Client and handler both take the contract, so the
  * two ends cannot disagree on a subject or a message type.
  */
+export type RpcScope = 'tenant' | 'platform';
+
 export interface RpcContract<
   Req extends DescMessage = DescMessage,
   Res extends DescMessage = DescMessage,
+  Scope extends RpcScope = RpcScope,
 > {
   readonly subject: string;
   readonly request: Req;
   readonly response: Res;
   /** 'tenant': runs inside the caller's tenant (refused without one); 'platform': before or across tenants. */
-  readonly scope: 'tenant' | 'platform';
+  readonly scope: Scope;
   /**
    * 'command' changes state: it carries the client's Idempotency-Key, and the handling service
    * records the key with its reply in the same transaction, so a retry after a timeout gets the
@@ -24,12 +27,12 @@ export interface RpcContract<
 
 /** Declares operations of one kind: `command(subject, request, response, scope?)`. */
 function operations(kind: RpcContract['kind']) {
-  return <Req extends DescMessage, Res extends DescMessage>(
+  return <Req extends DescMessage, Res extends DescMessage, Scope extends RpcScope = 'tenant'>(
     subject: string,
     request: Req,
     response: Res,
-    scope: RpcContract['scope'] = 'tenant',
-  ): RpcContract<Req, Res> => {
+    scope: Scope = 'tenant' as Scope,
+  ): RpcContract<Req, Res, Scope> => {
     if (!/^tf\.[a-z]+\.[a-z-]+\.[a-z-]+$/.test(subject)) {
       throw new Error(`subject "${subject}" is not tf.<service>.<resource>.<verb>`);
     }
@@ -83,14 +86,14 @@ export interface PolicySection<
 > {
   readonly name: string;
   readonly schema: Policy;
-  readonly get: RpcContract<DescMessage, Policy>;
-  readonly update: RpcContract<Update, Policy>;
+  readonly get: RpcContract<DescMessage, Policy, 'tenant'>;
+  readonly update: RpcContract<Update, Policy, 'tenant'>;
 }
 
 export function policySection<Policy extends DescMessage, Update extends DescMessage>(
   name: string,
-  get: RpcContract<DescMessage, Policy>,
-  update: RpcContract<Update, Policy>,
+  get: RpcContract<DescMessage, Policy, 'tenant'>,
+  update: RpcContract<Update, Policy, 'tenant'>,
 ): PolicySection<Policy, Update> {
   return { name, schema: get.response, get, update };
 }

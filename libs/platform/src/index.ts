@@ -24,6 +24,7 @@ export * from './messaging/idempotent-commands';
 export * from './messaging/messages';
 export * from './messaging/proto-serializers';
 export * from './messaging/rpc-handler';
+export * from './messaging/rpc-handlers';
 export * from './messaging/service-client';
 export * from './platform.module';
 export * from './policy/service-policy';

@@ -1,6 +1,13 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { loadConfigOrExit } from './config/load-config';
 import type { PlatformConfig } from './config/platform.config';
+import { PlatformModule, type ServiceModuleDefinition } from './platform.module';
 import { runService } from './run-service';
 
 /**
@@ -19,6 +26,44 @@ export function defineService<C extends PlatformConfig>(
   definition: ServiceDefinition<C>,
 ): ServiceDefinition<C> {
   return definition;
+}
+
+/** What a domain service is made of; the platform builds its root module around it. */
+export interface DomainServiceParts<C extends PlatformConfig>
+  extends Omit<ServiceModuleDefinition, 'config' | 'schema'> {
+  /** Its configuration; SERVICE_NAME's default names the service and its PostgreSQL schema. */
+  config: new () => C;
+  /** Its NATS handlers (rpcHandlers) and any other controllers. */
+  handlers: Type[];
+  /** Its use cases and whatever they need. */
+  providers: Provider[];
+}
+
+/**
+ * A domain service from its parts: the PlatformModule (config, database and migrations, NATS,
+ * outbox, inbox, policy, health and metrics) plus its own handlers and use cases. The service
+ * writes only what is its own; the frame is here once.
+ */
+export function domainService<C extends PlatformConfig>(
+  parts: DomainServiceParts<C>,
+): ServiceDefinition<C> {
+  const { config: configClass, handlers, providers, ...database } = parts;
+  const name = new configClass().SERVICE_NAME;
+  class ServiceModule {}
+  // Named for Nest's logs and errors: ValuationModule.
+  const moduleName = `${name.charAt(0).toUpperCase()}${name.slice(1)}Module`;
+  Object.defineProperty(ServiceModule, 'name', { value: moduleName });
+  Module({})(ServiceModule);
+  return {
+    name,
+    config: configClass,
+    module: (config) => ({
+      module: ServiceModule,
+      imports: [PlatformModule.forService({ config, schema: name, ...database })],
+      controllers: handlers,
+      providers,
+    }),
+  };
 }
 
 /** The body of every main.ts: validated config or exit 1, then run until Ctrl-C or SIGTERM. */

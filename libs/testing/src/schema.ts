@@ -1,6 +1,6 @@
 import { migrateSchema, type MigrationClass } from '@tf/platform';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from './test-database';
 
 /** A fresh test database with one service's schema migrated into it (no service running). */
 export async function migratedTestDatabase(
@@ -39,4 +39,33 @@ export async function checkedValues(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Holds a service's CHECK constraints to the vocabulary of @tf/contracts. The vocabulary is
+ * stated once; the migrations that have run are history and state it in SQL, so a value added
+ * to the vocabulary without a migration that lets it in fails here, not in a partner's request.
+ * Each case is [table, column, vocabulary].
+ */
+export function describeSchemaVocabulary(
+  schema: string,
+  migrations: MigrationClass[],
+  cases: Array<[table: string, column: string, vocabulary: readonly string[]]>,
+): void {
+  describe(`the ${schema} schema allows what the vocabulary declares`, () => {
+    let db: TestDatabase;
+
+    beforeAll(async () => {
+      db = await migratedTestDatabase(schema, migrations);
+    });
+
+    afterAll(async () => {
+      await dropTestDatabase(db);
+    });
+
+    it.each(cases)('%s.%s', async (table, column, vocabulary) => {
+      const allowed = await checkedValues(db.url, table, column);
+      expect(allowed?.sort()).toEqual([...vocabulary].sort());
+    });
+  });
 }

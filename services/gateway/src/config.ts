@@ -1,19 +1,16 @@
-import { Env, PlatformConfig } from '@tf/platform';
+import { Env, PlatformConfig, SecretEnv } from '@tf/platform';
 import { isIP } from 'node:net';
-import { IsInt, IsString, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsInt, Max, Min, ValidateBy } from 'class-validator';
 
 export class GatewayConfig extends PlatformConfig {
   override SERVICE_NAME = 'gateway';
   override PORT = 3000;
 
-  @Env({
+  @SecretEnv({
     description: 'secret that signs staff JWTs (HS256)',
     devDefault: 'dev-only-jwt-secret-change-me',
-    requiredInProduction: true,
-    secret: true,
+    minLength: 16,
   })
-  @IsString()
-  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET = 'dev-only-jwt-secret-change-me';
 
   @Env({ description: 'lifetime of a staff access token (seconds)' })

@@ -1,4 +1,4 @@
-import { Env, PlatformConfig } from '@tf/platform';
+import { Env, PlatformConfig, SecretEnv } from '@tf/platform';
 import { IsString, MinLength } from 'class-validator';
 
 export class TenancyConfig extends PlatformConfig {
@@ -15,14 +15,11 @@ export class TenancyConfig extends PlatformConfig {
   @MinLength(3)
   ADMIN_USERNAME = 'admin';
 
-  @Env({
+  @SecretEnv({
     description:
       'password of the first platform admin (development default only outside production)',
     devDefault: 'admin-dev-password',
-    requiredInProduction: true,
-    secret: true,
+    minLength: 12,
   })
-  @IsString()
-  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD = 'admin-dev-password';
 }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { applyDecorators } from '@nestjs/common';
+import { IsString, MinLength } from 'class-validator';
 
 /**
  * Describes one environment variable of a service's configuration. The description feeds the
@@ -34,4 +36,24 @@ export function Env(
 /** Every variable a configuration class reads, base classes first. */
 export function describeEnvironment(configClass: abstract new () => object): EnvVarSpec[] {
   return (Reflect.getMetadata(ENV_SPECS, configClass.prototype) as EnvVarSpec[] | undefined) ?? [];
+}
+
+/**
+ * A credential the service cannot run without in production: required there, a development
+ * default elsewhere, kept out of logs and deployment files (`secret`), and at least `minLength`
+ * characters so a placeholder such as "x" is refused at boot.
+ */
+export function SecretEnv(spec: {
+  description: string;
+  devDefault: string;
+  minLength: number;
+}): PropertyDecorator {
+  const { minLength, ...rest } = spec;
+  return applyDecorators(
+    Env({ ...rest, requiredInProduction: true, secret: true }),
+    IsString(),
+    MinLength(minLength, {
+      message: ({ property }) => `${property} must be at least ${minLength} characters`,
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import {
   type MessageInitShape,
   type MessageShape,
 } from '@bufbuild/protobuf';
-import { Controller, Injectable, type Type } from '@nestjs/common';
+import { Injectable, type Type } from '@nestjs/common';
 import { TenancyEvents, type PolicySection, type tenancy } from '@tf/contracts';
 import { invalidFields, type FieldProblem } from '@tf/core';
 import { LRUCache } from 'lru-cache';
@@ -15,7 +15,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { tenantIsolationSql } from '../database/roles';
 import type { TenantReads, TenantWrites } from '../database/tenant-database';
 import { OnEvent, type EventContext } from '../events/inbox';
-import { RpcContext, RpcHandler, RpcMessage } from '../messaging/rpc-handler';
+import { rpcHandlers } from '../messaging/rpc-handlers';
 import type { HandlerContext } from '../messaging/handler-context';
 
 /**
@@ -122,21 +122,11 @@ export class PolicyStore<P extends DescMessage = DescMessage> {
 
 /** The section's get and update, answered for the service that owns it. */
 export function policyController(policy: ServicePolicy): Type {
-  @Controller()
-  class PolicyController {
-    constructor(private readonly store: PolicyStore) {}
-
-    @RpcHandler(policy.section.get)
-    get(@RpcContext() ctx: HandlerContext) {
-      return this.store.of(ctx);
-    }
-
-    @RpcHandler(policy.section.update)
-    update(@RpcMessage() request: PolicyUpdate<DescMessage>, @RpcContext() ctx: HandlerContext) {
-      return ctx.unitOfWork((tx) => this.store.update(tx, request));
-    }
-  }
-  return PolicyController;
+  return rpcHandlers(PolicyStore)
+    .on(policy.section.get, (store, _request, ctx) => store.of(ctx))
+    .on(policy.section.update, (store, request, ctx) =>
+      ctx.unitOfWork((tx) => store.update(tx, request as unknown as PolicyUpdate<DescMessage>)),
+    );
 }
 
 /** The table that keeps a service's section, one row per center. */

@@ -5,8 +5,8 @@ export class GatewaySchema1764115400000 implements MigrationInterface {
   name = 'GatewaySchema1764115400000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Keys are per client and per center; platform-level calls use the tenant "_platform".
     await q.query(`CREATE TABLE gateway.idempotency_keys (
+      -- Keys are per client and per center; platform-level calls use the tenant "_platform".
       tenant_id text NOT NULL,
       client_id text NOT NULL,
       key text NOT NULL,

@@ -10,18 +10,14 @@ describe('unified social credit code (GB 32100-2015)', () => {
     expect(creditCodeCheckCharacter('91350100M000100Y4')).toBe('3');
   });
 
-  it('rejects a changed check character', () => {
-    expect(creditCodeProblem('91350100M000100Y44')).toBe('check');
-  });
-
-  it('rejects letters outside the alphabet and lower case', () => {
-    expect(creditCodeProblem('91350100I000100Y43')).toBe('alphabet');
-    expect(creditCodeProblem('91350100m000100Y43')).toBe('alphabet');
-  });
-
-  it('rejects a wrong length', () => {
-    expect(creditCodeProblem('91350100M000100Y4')).toBe('length');
-    expect(creditCodeProblem('')).toBe('length');
+  it.each([
+    ['a changed check character', '91350100M000100Y44', 'check'],
+    ['a letter outside the alphabet (I)', '91350100I000100Y43', 'alphabet'],
+    ['lower case', '91350100m000100Y43', 'alphabet'],
+    ['17 characters', '91350100M000100Y4', 'length'],
+    ['nothing', '', 'length'],
+  ])('rejects %s', (_case, code, problem) => {
+    expect(creditCodeProblem(code)).toBe(problem);
   });
 
   it('a check character exists for every 17-character body, and only one validates', () => {

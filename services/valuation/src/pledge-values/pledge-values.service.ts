@@ -34,10 +34,8 @@ interface PledgeRow {
 export class PledgeValuesService {
   constructor(private readonly clock: Clock) {}
 
-  async pledgeValue(
-    tx: TenantReads,
-    request: valuation.PledgeValueRequest,
-  ): Promise<valuation.PledgeValueResponse> {
+  /** The reply's shape is held to ValuationRpc.pledgeValue by its handler. */
+  async pledgeValue(tx: TenantReads, request: valuation.PledgeValueRequest) {
     const asOf = request.asOf ?? this.clock.today();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw invalidInput('asOf', 'must be a date YYYY-MM-DD');
     if (request.valuationIds.length === 0 && request.assetNumbers.length === 0) {
