@@ -26,13 +26,13 @@ export const ValuationRpc = {
     v.ValuationSchema,
   ),
   report: query('tf.valuation.report.get', v.ValuationReportRequestSchema, v.ValuationReportSchema),
-  /** For credit and guarantee: the current approved pledge value of an asset set. */
   getPolicy: query('tf.valuation.policy.get', GetPolicyRequestSchema, v.ValuationPolicySchema),
   updatePolicy: command(
     'tf.valuation.policy.update',
     v.UpdateValuationPolicyRequestSchema,
     v.ValuationPolicySchema,
   ),
+  /** For credit and guarantee: the current approved pledge value of an asset set. */
   pledgeValue: query(
     'tf.valuation.pledge-value.get',
     v.PledgeValueRequestSchema,

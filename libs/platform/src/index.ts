@@ -29,6 +29,7 @@ export * from './messaging/service-client';
 export * from './platform.module';
 export * from './policy/service-policy';
 export * from './run-service';
+export * from './database/tenant-owned.entity';
 export * from './database/tenant-repository';
 export * from './service-definition';
 export * from './tenancy/tenancy-client';

@@ -7,3 +7,4 @@ export * from './test-nats';
 export * from './test-stack';
 export * from './schema';
 export * from './rejection';
+export * from './as-tenant';

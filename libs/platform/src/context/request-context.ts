@@ -67,6 +67,20 @@ export function smeScope(actor: Actor | undefined): { enterpriseId: string | nul
   return { enterpriseId: actor.enterpriseId ?? null };
 }
 
+/**
+ * A partner sees what it asked for (a bank never a rival bank's, an SME's key never another
+ * SME's); the center's staff see all of their center's. `askedBy` is the partner a row records as
+ * having asked for it, null when staff did.
+ */
+export function visibleTo(actor: Actor | undefined, askedBy: string | null): boolean {
+  return actor?.kind !== 'partner' || askedBy === actor.id;
+}
+
+/** For a list: the partner whose rows alone the caller sees; undefined for staff (all of them). */
+export function ownPartner(actor: Actor | undefined): string | undefined {
+  return actor?.kind === 'partner' ? actor.id : undefined;
+}
+
 export function hasRole(actor: Actor | undefined, ...roles: Role[]): boolean {
   return actor?.kind === 'user' && actor.roles.some((role) => roles.includes(role));
 }

@@ -21,6 +21,19 @@ export function tenantIsolationSql(table: string): string[] {
 }
 
 /**
+ * Creates a table of a center's data: `id` and `tenant_id` first, then `columns`, with row-level
+ * security forced on it, so no table of tenant data is created without its policy.
+ */
+export async function createTenantTable(
+  q: { query(sql: string): Promise<unknown> },
+  table: string,
+  columns: string,
+): Promise<void> {
+  await q.query(`CREATE TABLE ${table} (id uuid PRIMARY KEY, tenant_id text NOT NULL, ${columns})`);
+  for (const statement of tenantIsolationSql(table)) await q.query(statement);
+}
+
+/**
  * Runs a data migration over every center's rows. The owner is subject to FORCE ROW LEVEL
  * SECURITY like every role, so the migration lifts FORCE on these tables for the length of its
  * own transaction (DDL is transactional) and puts it back before it commits: no other session

@@ -1,13 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@tf/platform';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 
 @Entity({ schema: 'tenancy', name: 'api_keys' })
-export class ApiKeyEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class ApiKeyEntity extends TenantOwnedEntity {
   @Column({ name: 'partner_id', type: 'uuid' })
   partnerId!: string;
 

@@ -1,13 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@tf/platform';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 
 @Entity({ schema: 'tenancy', name: 'enterprises' })
-export class EnterpriseEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class EnterpriseEntity extends TenantOwnedEntity {
   @Column({ name: 'credit_code', type: 'char', length: 18 })
   creditCode!: string;
 

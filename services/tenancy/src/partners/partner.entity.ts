@@ -1,14 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@tf/platform';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 import type { PartnerKind } from '@tf/contracts';
 
 @Entity({ schema: 'tenancy', name: 'partners' })
-export class PartnerEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class PartnerEntity extends TenantOwnedEntity {
   @Column({ type: 'text' })
   name!: string;
 

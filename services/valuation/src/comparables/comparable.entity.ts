@@ -1,11 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@tf/platform';
+import { Column, Entity } from 'typeorm';
 import type { PatentType } from '../valuations/domain/types';
 
 /** A patent sold on the trading service: a market-approach comparable. */
 @Entity({ schema: 'valuation', name: 'comparables' })
-export class ComparableEntity {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+export class ComparableEntity extends TenantOwnedEntity {
   @Column({ name: 'deal_id', type: 'text' }) dealId!: string;
   @Column({ name: 'asset_number', type: 'text' }) assetNumber!: string;
   @Column({ name: 'patent_type', type: 'text' }) patentType!: PatentType;

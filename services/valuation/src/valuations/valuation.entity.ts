@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@tf/platform';
+import { Column, Entity } from 'typeorm';
 import type {
   AssetKind,
   IncomeInput,
@@ -13,9 +14,7 @@ export { VALUATION_STATUSES, type ValuationStatus } from './domain/workflow';
 
 /** numeric columns come back from pg as strings: exactly what money wants. */
 @Entity({ schema: 'valuation', name: 'valuations' })
-export class ValuationEntity {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+export class ValuationEntity extends TenantOwnedEntity {
   @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
   @Column({ type: 'text' }) purpose!: Purpose;
   @Column({ name: 'reference_date', type: 'date' }) referenceDate!: string;
@@ -50,9 +49,7 @@ export class ValuationEntity {
 }
 
 @Entity({ schema: 'valuation', name: 'valuation_assets' })
-export class ValuationAssetEntity {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+export class ValuationAssetEntity extends TenantOwnedEntity {
   @Column({ name: 'valuation_id', type: 'uuid' }) valuationId!: string;
   @Column({ type: 'integer' }) position!: number;
   @Column({ type: 'text' }) kind!: AssetKind;

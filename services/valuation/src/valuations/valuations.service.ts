@@ -18,8 +18,10 @@ import {
   messageOf,
   newId,
   notFound,
+  ownPartner,
   PolicyStore,
   TenancyClient,
+  visibleTo,
   type FieldProblem,
   type HandlerContext,
   type TenantReads,
@@ -174,7 +176,7 @@ export class ValuationsService {
   /** A valuation the caller may see: a partner sees the ones it asked for, staff the center's. */
   async find(tx: TenantReads, id: string): Promise<StoredValuation> {
     const found = await tx.rows(ValuationEntity).findById(id);
-    if (!found || !visibleTo(tx, found))
+    if (!found || !visibleTo(tx.actor, found.preparedByPartner))
       throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
     return { valuation: found, assets: await assetsOf(tx, [found.id]) };
   }
@@ -189,12 +191,13 @@ export class ValuationsService {
         { field: 'status', message: `must be one of ${VALUATION_STATUSES.join(', ')}` },
       ]);
     }
+    // A partner sees the valuations it asked for; staff see the center's.
+    const partner = ownPartner(tx.actor);
     const page = await tx.rows(ValuationEntity).page(
       {
         ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
         ...(status ? { status: status as ValuationStatus } : {}),
-        // A partner sees the valuations it asked for; staff see the center's.
-        ...(tx.actor?.kind === 'partner' ? { preparedByPartner: tx.actor.id } : {}),
+        ...(partner ? { preparedByPartner: partner } : {}),
       },
       request.page,
     );
@@ -223,7 +226,7 @@ export class ValuationsService {
     const policy = await this.policy.of(ctx);
     return ctx.unitOfWork(async (tx) => {
       const found = await tx.rows(ValuationEntity).findByIdForUpdate(id);
-      if (!found || !visibleTo(tx, found))
+      if (!found || !visibleTo(tx.actor, found.preparedByPartner))
         throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
       const validUntil = validityEnd(found.referenceDate, policy.valuationValidityMonths);
       const refused = approvalRefusal(deciderOf(tx), found, validUntil, this.clock.today());
@@ -302,7 +305,7 @@ export class ValuationsService {
   async reject(tx: TenantWrites, id: string, reason: string): Promise<valuation.Valuation> {
     const valuations = tx.rows(ValuationEntity);
     const found = await valuations.findByIdForUpdate(id);
-    if (!found || !visibleTo(tx, found))
+    if (!found || !visibleTo(tx.actor, found.preparedByPartner))
       throw notFound(ValuationErrors.VALUATION_NOT_FOUND, `valuation ${id}`);
     const refused = rejectionRefusal(deciderOf(tx), found.status, reason);
     if (refused) throw refusalError(refused);
@@ -374,10 +377,6 @@ function setOf(v: ValuationEntity): ValuationSet {
     purpose: v.purpose,
     assetKey: v.assetKey,
   };
-}
-
-function visibleTo(tx: TenantReads, v: ValuationEntity): boolean {
-  return tx.actor?.kind !== 'partner' || v.preparedByPartner === tx.actor.id;
 }
 
 function actorKey(tx: TenantReads): string {
