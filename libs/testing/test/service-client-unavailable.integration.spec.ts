@@ -1,17 +1,8 @@
 import { TenancyRpc } from '@tf/contracts';
-import { DomainError, loadConfig, PlatformConfig, ServiceClient } from '@tf/platform';
+import { loadConfig, PlatformConfig, ServiceClient } from '@tf/platform';
 import { connect, type NatsConnection } from 'nats';
+import { rejection } from '../src/rejection';
 import { startTestNats, type TestNats } from '../src/test-nats';
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 /** A dependency that is down, or too slow, is a 503 within the configured timeout: never a hang. */
 describe('ServiceClient when the service cannot answer', () => {
@@ -42,7 +33,7 @@ describe('ServiceClient when the service cannot answer', () => {
   });
 
   it('no responders: 503 without waiting for the timeout (the code tells which)', async () => {
-    const error = await failure(
+    const error = await rejection(
       client.request(TenancyRpc.listPartners, {}, { requestId: 'r1', tenant: 'jinan' }),
     );
     expect({ status: error.status, code: error.code }).toEqual({
@@ -53,7 +44,7 @@ describe('ServiceClient when the service cannot answer', () => {
 
   it('a service that never answers: 503 after the timeout', async () => {
     const started = Date.now();
-    const error = await failure(
+    const error = await rejection(
       client.request(TenancyRpc.getEnterprise, { id: 'x' }, { requestId: 'r2', tenant: 'jinan' }),
     );
     expect({ status: error.status, code: error.code }).toEqual({

@@ -1,3 +1,4 @@
+import { DEFAULT_VALUATION_POLICY } from './policy';
 import { Money } from '@tf/core';
 import { computeValuation } from './compute-valuation';
 import type { PatentAsset, ValuationInput, ValuationPolicy } from './types';
@@ -28,18 +29,8 @@ import { valuationProblems } from './validate-valuation';
  * whole years and 1/e(5.4 × l(1.12)) for t = 5.4, each present value as royalty × factor, and
  * their sum.
  */
-const policy: ValuationPolicy = {
-  defaultRoyaltyRate: '0.03',
-  royaltyRatesByIndustry: {},
-  incomeTaxRate: '0.25',
-  highTechIncomeTaxRate: '0.15',
-  discountRate: '0.15',
-  weightIncome: '0.6',
-  weightMarket: '0.3',
-  weightCost: '0.1',
-  valuationRangeRatio: '0.15',
-  valuationValidityMonths: 12,
-};
+/** The center defaults (policy.ts). */
+const policy: ValuationPolicy = DEFAULT_VALUATION_POLICY;
 
 const patent: PatentAsset = {
   kind: 'patent',

@@ -1,3 +1,4 @@
+import { DEFAULT_VALUATION_POLICY } from './policy';
 import { Money } from '@tf/core';
 import { computeValuation } from './compute-valuation';
 import type { Asset, ValuationInput, ValuationPolicy } from './types';
@@ -28,17 +29,10 @@ import { valuationProblems } from './validate-valuation';
  *   portfolio by value (the patent weighs 0): legal (32,533.33 × 42 + 26,049.84 × 55) / 58,583.17
  *   = 47.78 → 48; technical 68.89 → 69; economic 51.11 → 51; overall 55.78 → 56
  */
+/** The center defaults (policy.ts), with a royalty rate for electronics. */
 const policy: ValuationPolicy = {
-  defaultRoyaltyRate: '0.03',
+  ...DEFAULT_VALUATION_POLICY,
   royaltyRatesByIndustry: { electronics: '0.05' },
-  incomeTaxRate: '0.25',
-  highTechIncomeTaxRate: '0.15',
-  discountRate: '0.15',
-  weightIncome: '0.6',
-  weightMarket: '0.3',
-  weightCost: '0.1',
-  valuationRangeRatio: '0.15',
-  valuationValidityMonths: 12,
 };
 
 const assets: Asset[] = [

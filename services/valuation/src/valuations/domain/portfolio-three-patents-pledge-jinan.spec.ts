@@ -1,3 +1,4 @@
+import { DEFAULT_VALUATION_POLICY } from './policy';
 import { Money } from '@tf/core';
 import { computeValuation } from './compute-valuation';
 import type { Comparable, PatentAsset, ValuationInput, ValuationPolicy } from './types';
@@ -57,17 +58,10 @@ import { valuationProblems } from './validate-valuation';
  *     overall (…×80, 60, 68) = 72.69 → 73
  */
 
+/** The center defaults (policy.ts), with a royalty rate for electronics. */
 const policy: ValuationPolicy = {
-  defaultRoyaltyRate: '0.03',
+  ...DEFAULT_VALUATION_POLICY,
   royaltyRatesByIndustry: { electronics: '0.05' },
-  incomeTaxRate: '0.25',
-  highTechIncomeTaxRate: '0.15',
-  discountRate: '0.15',
-  weightIncome: '0.6',
-  weightMarket: '0.3',
-  weightCost: '0.1',
-  valuationRangeRatio: '0.15',
-  valuationValidityMonths: 12,
 };
 
 const a: PatentAsset = {
