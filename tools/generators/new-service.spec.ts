@@ -20,12 +20,18 @@ const COPIED = ['libs', 'services', 'proto', 'tsconfig.base.json'].concat([
   'package.json',
 ]);
 
+/** Runs a tool of node_modules/.bin; a failure says what the tool printed. */
 function run(command: string, args: string[], cwd: string): void {
-  execFileSync(join(BIN, command), args, {
-    cwd,
-    stdio: 'pipe',
-    env: { ...process.env, PATH: `${BIN}:${process.env['PATH'] ?? ''}` },
-  });
+  try {
+    execFileSync(join(BIN, command), args, {
+      cwd,
+      stdio: 'pipe',
+      env: { ...process.env, PATH: `${BIN}:${process.env['PATH'] ?? ''}` },
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${String(stdout)}${String(stderr)}`);
+  }
 }
 
 describe('npm run new-service, on a copy of the workspace', () => {

@@ -22,7 +22,6 @@ export * from './logging/logger.token';
 export * from './messaging/handler-context';
 export * from './messaging/idempotent-commands';
 export * from './messaging/messages';
-export * from './messaging/proto-serializers';
 export * from './messaging/rpc-handler';
 export * from './messaging/rpc-handlers';
 export * from './messaging/service-client';

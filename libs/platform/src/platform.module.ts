@@ -3,8 +3,6 @@ import {
   Module,
   type BeforeApplicationShutdown,
   type DynamicModule,
-  type MiddlewareConsumer,
-  type NestModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -24,16 +22,15 @@ import { NATS_CONNECTION } from './events/events.tokens';
 import { OutboxRelay } from './events/outbox-relay';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
-import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
 import { ManagementServer } from './health/management-server';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger } from './logging/logger';
 import { LOGGER } from './logging/logger.token';
 import { COMMAND_REPLY_RETENTION_HOURS } from './messaging/idempotent-commands';
-import { RpcInterceptor } from './messaging/rpc-handler';
+import { RpcServer } from './messaging/rpc-handler';
 import { ServiceClient } from './messaging/service-client';
 import {
-  policyController,
+  policyHandlers,
   PolicyStore,
   policyTableMigration,
   type ServicePolicy,
@@ -60,7 +57,7 @@ export interface ServiceModuleDefinition {
  */
 @Module({})
 export class PlatformModule
-  implements NestModule, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private relay: OutboxRelay | undefined;
   private consumers: InboxConsumer[] = [];
@@ -114,7 +111,7 @@ export class PlatformModule
           },
         }),
       ],
-      controllers: [HealthController, ...(policy ? [policyController(policy)] : [])],
+      controllers: [HealthController],
       providers: [
         { provide: PlatformConfig, useValue: config },
         { provide: config.constructor, useValue: config },
@@ -135,12 +132,15 @@ export class PlatformModule
         },
         HealthService,
         ManagementServer,
-        RpcInterceptor,
+        RpcServer,
         ServiceClient,
         TenancyClient,
         Clock,
         ...(policy
-          ? [{ provide: PolicyStore, useValue: new PolicyStore(policy, definition.schema) }]
+          ? [
+              { provide: PolicyStore, useValue: new PolicyStore(policy, definition.schema) },
+              policyHandlers(policy),
+            ]
           : []),
       ],
       exports: [
@@ -150,17 +150,12 @@ export class PlatformModule
         PlatformMetrics,
         TenantDatabase,
         NATS_CONNECTION,
-        RpcInterceptor,
         ServiceClient,
         TenancyClient,
         Clock,
         ...(policy ? [PolicyStore] : []),
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,14 +1,8 @@
-import {
-  Module,
-  type DynamicModule,
-  type INestApplication,
-  type Provider,
-  type Type,
-} from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { loadConfigOrExit } from './config/load-config';
 import type { PlatformConfig } from './config/platform.config';
 import { PlatformModule, type ServiceModuleDefinition } from './platform.module';
-import { runService } from './run-service';
+import { runService, type HttpSetup } from './run-service';
 
 /**
  * What a service is, in one object exported from services/<name>/src/service.ts: its
@@ -19,7 +13,8 @@ export interface ServiceDefinition<C extends PlatformConfig = PlatformConfig> {
   name: string;
   config: new () => C;
   module: (config: C) => DynamicModule;
-  configureHttp?: (app: INestApplication) => void | Promise<void>;
+  /** Its HTTP side, when it serves more than /health/live (the gateway). */
+  http?: (config: C) => HttpSetup;
 }
 
 export function defineService<C extends PlatformConfig>(
@@ -60,8 +55,7 @@ export function domainService<C extends PlatformConfig>(
     module: (config) => ({
       module: ServiceModule,
       imports: [PlatformModule.forService({ config, schema: name, ...database })],
-      controllers: handlers,
-      providers,
+      providers: [...handlers, ...providers],
     }),
   };
 }
@@ -69,7 +63,7 @@ export function domainService<C extends PlatformConfig>(
 /** The body of every main.ts: validated config or exit 1, then run until Ctrl-C or SIGTERM. */
 export function runMain<C extends PlatformConfig>(definition: ServiceDefinition<C>): void {
   const config = loadConfigOrExit(definition.config);
-  runService(definition.module(config), config, definition.configureHttp).catch(
+  runService(definition.module(config), config, definition.http?.(config)).catch(
     (error: unknown) => {
       process.stderr.write(
         `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,

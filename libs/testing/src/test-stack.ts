@@ -47,7 +47,7 @@ export class TestStack {
     env: Record<string, string> = {},
   ): Promise<INestApplication> {
     const config = loadConfig(definition.config, this.env(env));
-    const app = await runService(definition.module(config), config, definition.configureHttp);
+    const app = await runService(definition.module(config), config, definition.http?.(config));
     this.apps.set(definition.name, app);
     return app;
   }

@@ -8,9 +8,7 @@ import {
   newId,
   PlatformConfig,
   PlatformModule,
-  RpcContext,
   RpcHandler,
-  RpcMessage,
   ServiceClient,
   tenantIsolationSql,
   withDatabase,
@@ -62,7 +60,7 @@ let failuresLeft = 0;
 @Controller()
 class NotesController {
   @RpcHandler(CreateNote)
-  create(@RpcMessage() request: tenancy.CreatePartnerRequest, @RpcContext() ctx: HandlerContext) {
+  create(request: tenancy.CreatePartnerRequest, ctx: HandlerContext) {
     return ctx.unitOfWork(async (tx) => {
       const id = newId();
       await tx.sql('INSERT INTO idemprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)', [
@@ -80,7 +78,7 @@ class NotesController {
   }
 
   @RpcHandler(CountNotes)
-  count(@RpcContext() ctx: HandlerContext) {
+  count(_request: unknown, ctx: HandlerContext) {
     return ctx.read(async (tx) => {
       const rows = await tx.sql<{ n: number }>('SELECT count(*)::int AS n FROM idemprobe.notes');
       return { id: '', tenant: tx.tenant, name: String(rows[0]?.n ?? 0), kind: '' };

@@ -1,12 +1,6 @@
-import {
-  Module,
-  type DynamicModule,
-  type MiddlewareConsumer,
-  type NestModule,
-} from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { PlatformModule } from '@tf/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { FailureLimiter } from './auth/failure-limiter';
@@ -19,7 +13,6 @@ import type { GatewayConfig } from './config';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { Forward } from './http/forward';
 import { ProblemFilter } from './http/problem.filter';
-import { RequestIdMiddleware } from './http/request-id.middleware';
 import { RouteTable, routesOfModule } from './http/routes';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -36,7 +29,7 @@ import { ValuationsController } from './valuations/valuations.controller';
  * idempotency keys, and forwards to the services over NATS. It owns no business data.
  */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     const module: DynamicModule = {
       module: AppModule,
@@ -51,9 +44,6 @@ export class AppModule implements NestModule {
           secret: config.JWT_SECRET,
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
-        }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
         }),
       ],
       controllers: [
@@ -84,9 +74,5 @@ export class AppModule implements NestModule {
     const routes = new RouteTable(routesOfModule(module));
     module.providers?.push({ provide: RouteTable, useValue: routes });
     return module;
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('*path');
   }
 }

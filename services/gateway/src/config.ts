@@ -55,7 +55,7 @@ export class GatewayConfig extends PlatformConfig {
   })
   TRUSTED_PROXIES = '';
 
-  /** The proxies Express may believe for the client address (its `trust proxy` setting). */
+  /** The proxies Fastify may believe for the client address (its `trustProxy` setting). */
   get trustedProxies(): string[] {
     return trustedProxyList(this.TRUSTED_PROXIES) ?? [];
   }

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from 'nats';
 
-/** A plain nats.js connection for JetStream and health (Nest's transport keeps its own). */
+/** The service's one NATS connection: its handlers, its calls to other services, its events. */
 export async function connectNats(servers: string[], name: string): Promise<NatsConnection> {
   return connect({
     servers,

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   create,
   fromBinary,
@@ -7,29 +6,25 @@ import {
   type MessageInitShape,
 } from '@bufbuild/protobuf';
 import {
-  applyDecorators,
-  createParamDecorator,
   Inject,
   Injectable,
   SetMetadata,
-  UseInterceptors,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { MessagePattern, type NatsContext } from '@nestjs/microservices';
-import type { RpcContract } from '@tf/contracts';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { common, type RpcContract } from '@tf/contracts';
+import { CommonErrors, DomainError, invalidInput, newId, notFound } from '@tf/core';
+import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from 'nats';
 import type { Logger } from 'pino';
-import { from, lastValueFrom, type Observable } from 'rxjs';
 import { PlatformConfig } from '../config/platform.config';
 import { contextFromHeaders, HEADER } from '../context/nats-headers';
 import { idempotencyClientOf, runInContext, type RequestContext } from '../context/request-context';
-import { CommonErrors, DomainError, invalidInput, newId, notFound } from '@tf/core';
 import { TenantDatabase } from '../database/tenant-database';
 import { toErrorMessage } from '../errors/error-codec';
-import { LOGGER } from '../logging/logger.token';
+import { NATS_CONNECTION } from '../events/events.tokens';
 import { PlatformMetrics } from '../health/platform-metrics';
+import { LOGGER } from '../logging/logger.token';
 import {
   platformHandlerContext,
   StoredReply,
@@ -39,85 +34,116 @@ import {
   type WrittenReply,
 } from './handler-context';
 import { commandFingerprint, type CommandKey } from './idempotent-commands';
-import type { ReplyBody } from './proto-serializers';
 
 const RPC_CONTRACT = Symbol('tf:rpc-contract');
 
-/** The context of the handler running now, for @RpcContext(). */
-const current = new AsyncLocalStorage<HandlerContext | PlatformContext>();
-
 /**
- * Declares a NATS request-reply handler for a contract. The method receives the decoded request
- * (@RpcMessage()) and its context (@RpcContext(): a HandlerContext, or a PlatformContext for a
- * platform-level contract); it returns the reply message or throws a DomainError. Decoding,
- * tenant checks, Idempotency-Keys, encoding, errors and metrics are done once here, so handlers
- * stay a line or two.
+ * Declares a method as the NATS handler of a contract: it is called with the decoded request and
+ * its context (a HandlerContext, or a PlatformContext for a platform-level contract) and returns
+ * the reply message or throws a DomainError. Services declare them through `rpcHandlers`.
  */
-export function RpcHandler(contract: RpcContract) {
-  return applyDecorators(
-    MessagePattern(contract.subject),
-    SetMetadata(RPC_CONTRACT, contract),
-    UseInterceptors(RpcInterceptor),
-  );
+export const RpcHandler = (contract: RpcContract) => SetMetadata(RPC_CONTRACT, contract);
+
+/** The contract a method handles, if it is a handler. */
+export function contractOf(method: object): RpcContract | undefined {
+  return Reflect.getMetadata(RPC_CONTRACT, method) as RpcContract | undefined;
 }
 
-export const RpcMessage = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
-  const contract = Reflect.getMetadata(RPC_CONTRACT, ctx.getHandler()) as RpcContract | undefined;
-  if (!contract)
-    throw new Error(`@RpcMessage() used on ${ctx.getHandler().name}, which has no @RpcHandler()`);
-  try {
-    return fromBinary(contract.request, ctx.switchToRpc().getData<Uint8Array>());
-  } catch {
-    throw invalidInput(
-      'body',
-      `is not a valid ${contract.request.typeName} message`,
-      CommonErrors.MALFORMED_MESSAGE,
-    );
-  }
-});
+type Handler = (request: unknown, ctx: HandlerContext | PlatformContext) => Promise<unknown>;
 
 /**
- * The handler's context: with a transaction (HandlerContext, the default), or without one
- * (RequestContext, for `@RpcHandler(contract, { transaction: false })`).
+ * Serves the service's handlers on NATS, straight from the socket: one queue subscription per
+ * contract (the queue group is the service's name, so replicas share the requests). Decoding, the
+ * tenant checks, Idempotency-Keys, encoding, errors and metrics are done here once, so handlers
+ * stay a line or two. The envelope is the one ServiceClient sends: the caller's id, the request's
+ * bytes; the reply carries the id back with the reply's bytes or a typed error.
  */
-export const RpcContext = createParamDecorator(() => {
-  const ctx = current.getStore();
-  if (!ctx) throw new Error('@RpcContext() used outside an @RpcHandler()');
-  return ctx;
-});
-
 @Injectable()
-export class RpcInterceptor implements NestInterceptor {
+export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly subscriptions: Subscription[] = [];
+
   constructor(
-    private readonly reflector: Reflector,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
     private readonly db: TenantDatabase,
     private readonly config: PlatformConfig,
     private readonly metrics: PlatformMetrics,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<ReplyBody> {
-    const contract = this.reflector.get<RpcContract>(RPC_CONTRACT, context.getHandler());
-    const rpc = context.switchToRpc();
-    const request = contextFromHeaders(rpc.getContext<NatsContext>().getHeaders(), newId());
-    const payload = rpc.getData<Uint8Array>();
-    return from(
-      runInContext(request, () =>
-        this.answer(contract, request, () => this.handle(contract, request, payload, next)),
-      ),
-    );
+  onApplicationBootstrap(): void {
+    for (const { contract, handler } of this.handlers()) {
+      this.subscriptions.push(
+        this.nats.subscribe(contract.subject, {
+          queue: this.config.SERVICE_NAME,
+          callback: (error, message) => {
+            if (error) this.logger.error({ err: error, subject: contract.subject }, 'NATS');
+            else void this.answer(contract, handler, message);
+          },
+        }),
+      );
+    }
+  }
+
+  /** New requests stop first; those under way finish while the connection drains. */
+  beforeApplicationShutdown(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+
+  /** Every method declared with @RpcHandler, on every controller and provider of the service. */
+  private handlers(): { contract: RpcContract; handler: Handler }[] {
+    const found: { contract: RpcContract; handler: Handler }[] = [];
+    const subjects = new Set<string>();
+    for (const wrapper of [...this.discovery.getControllers(), ...this.discovery.getProviders()]) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const method = instance[name] as Handler;
+        const contract = typeof method === 'function' ? contractOf(method) : undefined;
+        if (!contract) continue;
+        if (subjects.has(contract.subject))
+          throw new Error(`${contract.subject} has two handlers in ${this.config.SERVICE_NAME}`);
+        subjects.add(contract.subject);
+        found.push({ contract, handler: method.bind(instance) });
+      }
+    }
+    return found;
+  }
+
+  private async answer(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
+    const request = contextFromHeaders(message.headers, newId());
+    const reply = create(common.ReplyEnvelopeSchema, { disposed: true });
+    const stopTimer = this.metrics.rpcDuration.startTimer({ subject: contract.subject });
+    try {
+      const envelope = decodeEnvelope(message.data);
+      reply.id = envelope.id;
+      reply.payload = await runInContext(request, () =>
+        this.handle(contract, handler, request, envelope.payload),
+      );
+      stopTimer({ outcome: 'ok' });
+    } catch (error) {
+      reply.error = toErrorMessage(error);
+      if (reply.error.status >= 500)
+        this.logger.error({ err: error, subject: contract.subject, ...request }, 'handler failed');
+      stopTimer({ outcome: String(reply.error.status) });
+    }
+    const headers = natsHeaders();
+    headers.set(HEADER.requestId, request.requestId);
+    message.respond(toBinary(common.ReplyEnvelopeSchema, reply), { headers });
   }
 
   private async handle(
     contract: RpcContract,
+    handler: Handler,
     request: RequestContext,
     payload: Uint8Array,
-    next: CallHandler,
   ): Promise<Uint8Array> {
+    const message = decodeRequest(contract, payload);
     const encode = (result: unknown) => encodeReply(contract, result);
     if (contract.scope === 'platform') {
-      const ctx = platformHandlerContext(this.db, request);
-      return encode(await current.run(ctx, () => lastValueFrom(next.handle())));
+      return encode(await handler(message, platformHandlerContext(this.db, request)));
     }
     const tenant = this.tenantOf(contract, request);
     const command = commandKey(contract, { ...request, tenant }, payload);
@@ -132,7 +158,7 @@ export class RpcInterceptor implements NestInterceptor {
     );
     let result: unknown;
     try {
-      result = await current.run(ctx, () => lastValueFrom(next.handle()));
+      result = await handler(message, ctx);
     } catch (error) {
       if (error instanceof StoredReply) return error.bytes;
       throw error;
@@ -143,28 +169,6 @@ export class RpcInterceptor implements NestInterceptor {
       throw new Error(`${contract.subject}: a command returns what its unit of work returned`);
     }
     return written.reply.bytes;
-  }
-
-  /** Runs the handling, timing it; the reply bytes, or the error as data. */
-  private async answer(
-    contract: RpcContract,
-    request: RequestContext,
-    reply: () => Promise<Uint8Array>,
-  ): Promise<ReplyBody> {
-    const stopTimer = this.metrics.rpcDuration.startTimer({ subject: contract.subject });
-    const headers = { [HEADER.requestId]: request.requestId };
-    try {
-      const payload = await reply();
-      stopTimer({ outcome: 'ok' });
-      return { payload, headers };
-    } catch (error) {
-      const message = toErrorMessage(error);
-      if (message.status >= 500) {
-        this.logger.error({ err: error, subject: contract.subject }, 'handler failed');
-      }
-      stopTimer({ outcome: String(message.status) });
-      return { error: message, headers };
-    }
   }
 
   /** The request's center; refuses a tenant-scoped call without one, or for a center not served here. */
@@ -178,6 +182,26 @@ export class RpcInterceptor implements NestInterceptor {
     }
     return request.tenant;
   }
+}
+
+function decodeEnvelope(data: Uint8Array): common.RequestEnvelope {
+  try {
+    return fromBinary(common.RequestEnvelopeSchema, data);
+  } catch {
+    throw malformed(common.RequestEnvelopeSchema.typeName);
+  }
+}
+
+function decodeRequest(contract: RpcContract, payload: Uint8Array): unknown {
+  try {
+    return fromBinary(contract.request, payload);
+  } catch {
+    throw malformed(contract.request.typeName);
+  }
+}
+
+function malformed(typeName: string): DomainError {
+  return invalidInput('body', `is not a valid ${typeName} message`, CommonErrors.MALFORMED_MESSAGE);
 }
 
 /** What the handler returned, as the contract's reply message in bytes. */

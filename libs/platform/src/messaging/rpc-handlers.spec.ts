@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { ValuationRpc } from '@tf/contracts';
+import { contractOf } from './rpc-handler';
 import { rpcHandlers } from './rpc-handlers';
 
 class Valuations {
@@ -10,15 +10,13 @@ class Valuations {
 }
 
 describe('rpcHandlers: a table of NATS handlers', () => {
-  it('is a controller with one handler per contract, on its subject, calling the use case', async () => {
+  it('is a provider with one handler per contract, on its subject, calling the use case', async () => {
     const Handlers = rpcHandlers(Valuations).on(ValuationRpc.get, (valuations, request) =>
       valuations.get(request.id),
     );
     expect(Handlers.name).toBe('ValuationsHandlers');
     const method = (Handlers.prototype as Record<string, unknown>)[ValuationRpc.get.subject];
-    expect(Reflect.getMetadata(PATTERN_METADATA, method as object)).toEqual([
-      ValuationRpc.get.subject,
-    ]);
+    expect(contractOf(method as object)).toBe(ValuationRpc.get);
     const instance = new Handlers(new Valuations()) as Record<
       string,
       (...args: unknown[]) => unknown

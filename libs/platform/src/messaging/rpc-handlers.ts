@@ -1,8 +1,8 @@
 import type { DescMessage, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
-import { Controller, Inject, type Type } from '@nestjs/common';
+import { Inject, Injectable, type Type } from '@nestjs/common';
 import type { RpcContract, RpcScope } from '@tf/contracts';
 import type { HandlerContext, PlatformContext } from './handler-context';
-import { RpcContext, RpcHandler, RpcMessage } from './rpc-handler';
+import { RpcHandler } from './rpc-handler';
 
 /** A center's operation gets a HandlerContext; a platform-level one a PlatformContext. */
 export type ContextOf<Scope extends RpcScope> = Scope extends 'platform'
@@ -21,7 +21,7 @@ export type Handle<
   ctx: ContextOf<Scope>,
 ) => Promise<MessageInitShape<Res>>;
 
-/** A Nest controller of NATS handlers, to which `.on` adds one contract at a time. */
+/** A provider of NATS handlers, to which `.on` adds one contract at a time. */
 export interface RpcHandlers<UseCase> extends Type<unknown> {
   on<Req extends DescMessage, Res extends DescMessage, Scope extends RpcScope>(
     contract: RpcContract<Req, Res, Scope>,
@@ -37,8 +37,8 @@ export interface RpcHandlers<UseCase> extends Type<unknown> {
  *   export const ValuationHandlers = rpcHandlers(ValuationsService)
  *     .on(ValuationRpc.get, (valuations, { id }, ctx) => ctx.read((tx) => valuations.get(tx, id)));
  *
- * It is a Nest controller (list it among the service's handlers) whose methods are declared
- * with @RpcHandler, @RpcMessage and @RpcContext, exactly as a hand-written one would be.
+ * It is a Nest provider (list it among the service's handlers) whose methods carry @RpcHandler;
+ * the platform's RpcServer subscribes each to its subject.
  */
 export function rpcHandlers<UseCase>(useCase: Type<UseCase>): RpcHandlers<UseCase> {
   class Handlers {
@@ -61,13 +61,11 @@ export function rpcHandlers<UseCase>(useCase: Type<UseCase>): RpcHandlers<UseCas
       const descriptor = Object.getOwnPropertyDescriptor(Handlers.prototype, method);
       if (!descriptor) throw new Error(`${method} was not defined on ${Handlers.name}`);
       RpcHandler(contract)(Handlers.prototype, method, descriptor);
-      RpcMessage()(Handlers.prototype, method, 0);
-      RpcContext()(Handlers.prototype, method, 1);
       return Handlers;
     }
   }
   Object.defineProperty(Handlers, 'name', { value: `${useCase.name}Handlers` });
   Inject(useCase)(Handlers, undefined, 0);
-  Controller()(Handlers);
+  Injectable()(Handlers);
   return Handlers;
 }

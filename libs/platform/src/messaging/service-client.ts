@@ -6,39 +6,37 @@ import {
   type MessageInitShape,
   type MessageShape,
 } from '@bufbuild/protobuf';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import type { RpcContract } from '@tf/contracts';
-import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { common, type RpcContract } from '@tf/contracts';
+import { CommonErrors, DomainError, newId } from '@tf/core';
+import { ErrorCode, NatsError, type NatsConnection } from 'nats';
 import { PlatformConfig } from '../config/platform.config';
 import { contextToHeaders } from '../context/nats-headers';
 import type { RequestContext } from '../context/request-context';
-import { CommonErrors, DomainError } from '@tf/core';
 import { fromErrorMessage } from '../errors/error-codec';
-import { ProtoReplyDeserializer, ProtoRequestSerializer } from './proto-serializers';
+import { connectNats } from '../events/nats-connection';
+import { NATS_CONNECTION } from '../events/events.tokens';
 
 /**
  * Calls other services over NATS request-reply: typed by the contract, context in the headers,
  * and bounded in time. A service that does not answer (no responders, or too slow) is a 503
  * DomainError, never a hang; an error the service returned is rethrown as the DomainError it was.
+ * Inside a service it shares the service's NATS connection; made by hand (a test, a tool), it
+ * opens its own on first use.
  */
 @Injectable()
 export class ServiceClient implements OnApplicationShutdown {
-  private readonly client: ClientNats;
   private readonly timeoutMs: number;
+  private connection: Promise<NatsConnection> | undefined;
+  private readonly owned: boolean;
 
-  constructor(@Inject(PlatformConfig) config: PlatformConfig) {
+  constructor(
+    @Inject(PlatformConfig) private readonly config: PlatformConfig,
+    @Optional() @Inject(NATS_CONNECTION) shared?: NatsConnection,
+  ) {
     this.timeoutMs = config.NATS_REQUEST_TIMEOUT_MS;
-    this.client = new ClientNats({
-      servers: config.natsServers,
-      name: `${config.SERVICE_NAME}-client`,
-      serializer: new ProtoRequestSerializer(),
-      deserializer: new ProtoReplyDeserializer(),
-      // Keep trying in the background; callers meanwhile get 503 instead of waiting.
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-    });
+    this.owned = !shared;
+    this.connection = shared ? Promise.resolve(shared) : undefined;
   }
 
   async request<Req extends DescMessage, Res extends DescMessage>(
@@ -46,42 +44,59 @@ export class ServiceClient implements OnApplicationShutdown {
     message: MessageInitShape<Req>,
     ctx: RequestContext,
   ): Promise<MessageShape<Res>> {
-    const bytes = toBinary(contract.request, create(contract.request, message));
+    const envelope = create(common.RequestEnvelopeSchema, {
+      id: newId(),
+      payload: toBinary(contract.request, create(contract.request, message)),
+    });
     // The client's Idempotency-Key goes with commands only: a query has nothing to repeat.
     const headers = contextToHeaders(
       contract.kind === 'command' ? ctx : { ...ctx, idempotencyKey: undefined },
     );
-    const record = new NatsRecordBuilder(bytes).setHeaders(headers).build();
-    let reply: Uint8Array;
+    let reply: common.ReplyEnvelope;
     try {
-      reply = await firstValueFrom(
-        this.client.send<Uint8Array>(contract.subject, record).pipe(timeout(this.timeoutMs)),
+      const nats = await this.nats();
+      const answer = await nats.request(
+        contract.subject,
+        toBinary(common.RequestEnvelopeSchema, envelope),
+        { timeout: this.timeoutMs, headers },
       );
+      reply = fromBinary(common.ReplyEnvelopeSchema, answer.data);
     } catch (error) {
       throw this.translate(error, contract.subject);
     }
-    return fromBinary(contract.response, reply);
+    if (reply.error) throw fromErrorMessage(reply.error);
+    return fromBinary(contract.response, reply.payload);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+    if (!this.owned || !this.connection) return;
+    const nats = await this.connection.catch(() => undefined);
+    await nats?.close();
+  }
+
+  private nats(): Promise<NatsConnection> {
+    if (!this.connection) {
+      this.connection = connectNats(this.config.natsServers, `${this.config.SERVICE_NAME}-client`);
+      // A failed first connection is tried again by the next request, not cached.
+      this.connection.catch(() => (this.connection = undefined));
+    }
+    return this.connection;
   }
 
   private translate(error: unknown, subject: string): Error {
     if (error instanceof DomainError) return error;
-    if (error instanceof TimeoutError) {
+    if (error instanceof NatsError && error.code === ErrorCode.Timeout) {
       return new DomainError(
         CommonErrors.DEPENDENCY_TIMEOUT,
         `${serviceOf(subject)} did not answer within ${this.timeoutMs} ms`,
       );
     }
-    if (error instanceof EmptyResponseException) {
+    if (error instanceof NatsError && error.code === ErrorCode.NoResponders) {
       return new DomainError(
         CommonErrors.DEPENDENCY_UNAVAILABLE,
         `${serviceOf(subject)} is not available (no responders)`,
       );
     }
-    if (isErrorMessage(error)) return fromErrorMessage(error);
     // Connection refused, closed, and the like: the dependency is down.
     return new DomainError(
       CommonErrors.DEPENDENCY_UNAVAILABLE,
@@ -92,14 +107,6 @@ export class ServiceClient implements OnApplicationShutdown {
 
 function serviceOf(subject: string): string {
   return `the ${subject.split('.')[1] ?? 'remote'} service`;
-}
-
-function isErrorMessage(value: unknown): value is Parameters<typeof fromErrorMessage>[0] {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { $typeName?: string }).$typeName === 'tf.common.v1.Error'
-  );
 }
 
 function describe(error: unknown): string {

@@ -121,7 +121,7 @@ export class PolicyStore<P extends DescMessage = DescMessage> {
 }
 
 /** The section's get and update, answered for the service that owns it. */
-export function policyController(policy: ServicePolicy): Type {
+export function policyHandlers(policy: ServicePolicy): Type {
   return rpcHandlers(PolicyStore)
     .on(policy.section.get, (store, _request, ctx) => store.of(ctx))
     .on(policy.section.update, (store, request, ctx) =>

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { TenancyRpc, type Role } from '@tf/contracts';
 import { CommonErrors, DomainError, Public, ServiceClient } from '@tf/platform';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { GatewayConfig } from '../config';
 import { TextField } from '../http/fields';
 import { ApiProblems } from '../http/problem.dto';
@@ -70,7 +70,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems()
-  async token(@Body() body: TokenRequest, @Req() request: Request): Promise<TokenResponse> {
+  async token(@Body() body: TokenRequest, @Req() request: HttpRequest): Promise<TokenResponse> {
     const address = request.ip ?? 'unknown';
     this.failures.assertAllowed(address);
     let login;
@@ -106,7 +106,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End this staff token’s session: the token stops working at once' })
   @ApiNoContentResponse({ description: 'Logged out' })
   @ApiProblems()
-  async logout(@Req() request: Request): Promise<void> {
+  async logout(@Req() request: HttpRequest): Promise<void> {
     const sessionId = principalOf(request)?.sessionId;
     if (!sessionId)
       throw new DomainError(

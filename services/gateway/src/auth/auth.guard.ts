@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@tf/contracts';
 import { CommonErrors, currentContext, DomainError, IS_PUBLIC, notFound } from '@tf/platform';
-import type { Request } from 'express';
-import { requestIdOf } from '../http/request-id.middleware';
+import { header, type HttpRequest } from '../http/http-types';
+import { requestIdOf } from '../http/request-id';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { FailureLimiter } from './failure-limiter';
@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
     if (!rule)
       throw new DomainError(CommonErrors.ROUTE_NOT_GUARDED, 'this route declares no access rule');
 
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const address = request.ip ?? 'unknown';
     this.failures.assertAllowed(address);
     let principal: Principal;
@@ -70,8 +70,8 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request): Promise<Principal> {
-    const apiKey = request.header('x-api-key');
+  private async authenticate(request: HttpRequest): Promise<Principal> {
+    const apiKey = header(request, 'x-api-key');
     if (apiKey) {
       const key = await this.apiKeys.authenticate(apiKey, requestIdOf(request));
       return {
@@ -87,7 +87,7 @@ export class AuthGuard implements CanActivate {
         clientId: `api-key:${key.apiKeyId}`,
       };
     }
-    const authorization = request.header('authorization');
+    const authorization = header(request, 'authorization');
     if (authorization) {
       const token = BEARER.exec(authorization)?.[1];
       if (!token)
@@ -139,13 +139,13 @@ export class AuthGuard implements CanActivate {
 
   /** A key's tenant always; a user's own; a platform admin names one with X-Tenant-Id. */
   private async resolveTenant(
-    request: Request,
+    request: HttpRequest,
     principal: Principal,
     rule: AccessRule,
   ): Promise<string | undefined> {
     let tenant = principal.tenant;
     if (isPlatformAdmin(principal)) {
-      tenant = request.header('x-tenant-id') || undefined;
+      tenant = header(request, 'x-tenant-id') || undefined;
       if (!tenant && rule.tenant !== 'optional') {
         throw new DomainError(
           CommonErrors.TENANT_REQUIRED,

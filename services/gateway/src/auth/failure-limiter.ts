@@ -15,7 +15,7 @@ interface Window {
  * Failed authentications per client address: a made-up API key, a bad token, a wrong password.
  * Past AUTH_FAILURES_PER_MINUTE in a minute the address is refused with 429 for a minute,
  * before any lookup, so guessing keys or tokens costs the network nothing. The address is
- * Express's `request.ip`: the socket's, or X-Forwarded-For only from TRUSTED_PROXIES.
+ * Fastify's `request.ip`: the socket's, or X-Forwarded-For only from TRUSTED_PROXIES.
  * Per gateway replica, like the per-client rate limit (docs/decisions.md).
  */
 @Injectable()

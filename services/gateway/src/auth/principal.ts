@@ -1,7 +1,7 @@
 import type { Role } from '@tf/contracts';
 import type { Actor, RequestContext } from '@tf/platform';
-import type { Request } from 'express';
-import { requestIdOf } from '../http/request-id.middleware';
+import { header, type HttpRequest } from '../http/http-types';
+import { requestIdOf } from '../http/request-id';
 
 /** Who made an HTTP request and for which center, as resolved by the AuthGuard. */
 export interface Principal {
@@ -16,11 +16,11 @@ export interface Principal {
 
 const PRINCIPAL = Symbol('tf:principal');
 
-export function setPrincipal(request: Request, principal: Principal): void {
+export function setPrincipal(request: HttpRequest, principal: Principal): void {
   (request as unknown as Record<symbol, Principal>)[PRINCIPAL] = principal;
 }
 
-export function principalOf(request: Request): Principal | undefined {
+export function principalOf(request: HttpRequest): Principal | undefined {
   return (request as unknown as Record<symbol, Principal | undefined>)[PRINCIPAL];
 }
 
@@ -33,10 +33,10 @@ export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolea
 }
 
 /** The context forwarded over NATS for this request. */
-export function requestContext(request: Request): RequestContext {
+export function requestContext(request: HttpRequest): RequestContext {
   const principal = principalOf(request);
   // Idempotency-Keys are a POST's (API.md); the services record them for their commands.
-  const idempotencyKey = request.method === 'POST' ? request.header('idempotency-key') : undefined;
+  const idempotencyKey = request.method === 'POST' ? header(request, 'idempotency-key') : undefined;
   return {
     requestId: requestIdOf(request),
     tenant: principal?.tenant,

@@ -1,45 +1,55 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
-import { rateLimitHeaders } from '../http/rate-limit-headers';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { GatewayConfig } from '../config';
+import type { HttpReply, HttpRequest } from '../http/http-types';
+import { RateLimited, rateLimitHeaders, type RateLimitPolicy } from '../http/rate-limit-headers';
 import { principalOf } from './principal';
+
+const WINDOW_SECONDS = 60;
 
 /**
  * Per-client rate limit (API key or user; the address for anonymous calls such as login),
- * counted across all routes. Runs after the AuthGuard, which identifies the client. The window
- * is per gateway replica; see docs/decisions.md. Answers carry the IETF RateLimit-Policy and
- * RateLimit fields (draft-ietf-httpapi-ratelimit-headers) instead of the X-RateLimit-* ones.
+ * counted across all routes in a fixed one-minute window: one counter per client, so a request
+ * costs the same however many came before it. Runs after the AuthGuard, which identifies the
+ * client. The window is per gateway replica; see docs/decisions.md. Every answer carries the
+ * IETF RateLimit-Policy and RateLimit fields (draft-ietf-httpapi-ratelimit-headers).
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  private readonly remaining = new WeakMap<object, number>();
+export class RateLimitGuard implements CanActivate {
+  private readonly policy: RateLimitPolicy;
+  private readonly limiter: RateLimiterMemory;
 
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const principal = principalOf(request as unknown as Request);
-    return principal?.clientId ?? `ip:${String((request as unknown as Request).ip)}`;
+  constructor(config: GatewayConfig) {
+    this.policy = {
+      name: 'default',
+      quota: config.RATE_LIMIT_PER_MINUTE,
+      windowSeconds: WINDOW_SECONDS,
+    };
+    this.limiter = new RateLimiterMemory({
+      points: config.RATE_LIMIT_PER_MINUTE,
+      duration: WINDOW_SECONDS,
+    });
   }
 
-  protected override generateKey(
-    _context: ExecutionContext,
-    tracker: string,
-    throttler: string,
-  ): string {
-    return `${throttler}:${tracker}`;
-  }
-
-  /** The throttler reports limit, remaining and reset (or Retry-After) in that order. */
-  protected override setResponseHeader(res: Response, name: string, value: number | string): void {
-    const quota = this.throttlers[0]?.limit;
-    const windowMs = this.throttlers[0]?.ttl;
-    if (typeof quota !== 'number' || typeof windowMs !== 'number') return;
-    const policy = { name: 'default', quota, windowSeconds: windowMs / 1000 };
-    if (name === 'X-RateLimit-Remaining') this.remaining.set(res, Number(value));
-    const headers =
-      name === 'X-RateLimit-Reset'
-        ? rateLimitHeaders(policy, this.remaining.get(res) ?? 0, Number(value))
-        : name === 'Retry-After'
-          ? { ...rateLimitHeaders(policy, 0, Number(value)), 'retry-after': String(value) }
-          : {};
-    for (const [header, text] of Object.entries(headers)) res.setHeader(header, text);
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<HttpRequest>();
+    const client = principalOf(request)?.clientId ?? `ip:${request.ip}`;
+    try {
+      const counted = await this.limiter.consume(client);
+      http
+        .getResponse<HttpReply>()
+        .headers(
+          rateLimitHeaders(this.policy, counted.remainingPoints, counted.msBeforeNext / 1000),
+        );
+      return true;
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      throw new RateLimited(
+        this.policy,
+        'too many requests for this client; retry after the time in Retry-After',
+        refused.msBeforeNext / 1000,
+      );
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
@@ -23,7 +23,7 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'Register a technology SME with this center' })
   @ApiCreatedResponse({ type: EnterpriseDto })
   @ApiProblems(409)
-  create(@Body() body: CreateEnterpriseDto, @Req() request: Request) {
+  create(@Body() body: CreateEnterpriseDto, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.createEnterprise, body, request);
   }
 
@@ -34,7 +34,7 @@ export class EnterprisesController {
   })
   @ApiOkResponse({ type: EnterpriseListDto })
   @ApiProblems()
-  list(@Query() query: EnterpriseListQuery, @Req() request: Request) {
+  list(@Query() query: EnterpriseListQuery, @Req() request: HttpRequest) {
     return this.forward.page(
       TenancyRpc.listEnterprises,
       { page: query.toPageRequest(), creditCode: query.creditCode },
@@ -47,7 +47,7 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'One enterprise (404 if it belongs to another center)' })
   @ApiOkResponse({ type: EnterpriseDto })
   @ApiProblems(404)
-  get(@IdParam() id: string, @Req() request: Request) {
+  get(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.getEnterprise, { id }, request);
   }
 }

@@ -8,7 +8,7 @@ import type {
 import { Injectable } from '@nestjs/common';
 import type { RpcContract } from '@tf/contracts';
 import { messageJson, ServiceClient, type RequestContext } from '@tf/platform';
-import type { Request } from 'express';
+import type { HttpRequest } from './http-types';
 import { requestContext } from '../auth/principal';
 
 /** A list as the API answers it (API.md "Lists"). */
@@ -31,7 +31,7 @@ export class Forward {
   call<Req extends DescMessage, Res extends DescMessage>(
     contract: RpcContract<Req, Res>,
     message: MessageInitShape<Req>,
-    request: Request,
+    request: HttpRequest,
     as: Partial<RequestContext> = {},
   ): Promise<MessageShape<Res>> {
     return this.services.request(contract, message, { ...requestContext(request), ...as });
@@ -40,7 +40,7 @@ export class Forward {
   async json<Req extends DescMessage, Res extends DescMessage>(
     contract: RpcContract<Req, Res>,
     message: MessageInitShape<Req>,
-    request: Request,
+    request: HttpRequest,
     as: Partial<RequestContext> = {},
   ): Promise<JsonObject> {
     return messageJson(contract.response, await this.call(contract, message, request, as));
@@ -50,7 +50,7 @@ export class Forward {
   async page<Req extends DescMessage, Res extends DescMessage>(
     contract: RpcContract<Req, Res>,
     message: MessageInitShape<Req>,
-    request: Request,
+    request: HttpRequest,
   ): Promise<PageJson> {
     const json = await this.json(contract, message, request);
     const page = json['page'] as JsonObject | null;

@@ -6,10 +6,10 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { LOGGER } from '@tf/platform';
-import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { pathOf, type HttpReply, type HttpRequest } from './http-types';
 import { methodNotAllowed, problemHeaders, toProblem } from './problem';
-import { requestIdOf } from './request-id.middleware';
+import { requestIdOf } from './request-id';
 import { RouteTable } from './routes';
 
 /** Every error, from anywhere in the gateway, leaves as application/problem+json. */
@@ -22,24 +22,23 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
-    const path = request.originalUrl.split('?')[0] ?? request.originalUrl;
+    const request = http.getRequest<HttpRequest>();
+    const reply = http.getResponse<HttpReply>();
+    const path = pathOf(request);
     const error = this.withMethodNotAllowed(thrown, request.method, path);
     const problem = toProblem(error, path, requestIdOf(request));
     if (problem.status === 503) {
       // A dependency down is an operational condition, not a bug: no stack trace.
-      this.logger.warn({ status: problem.status, path: request.originalUrl }, problem.detail);
+      this.logger.warn({ status: problem.status, path: request.url }, problem.detail);
     } else if (problem.status >= 500) {
-      this.logger.error(
-        { err: error, status: problem.status, path: request.originalUrl },
-        problem.detail,
-      );
+      this.logger.error({ err: error, status: problem.status, path: request.url }, problem.detail);
     }
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(problemHeaders(error)))
-      response.setHeader(name, value);
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    if (reply.sent) return;
+    void reply
+      .headers(problemHeaders(error))
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem));
   }
 
   /** Nest's "no route" 404 for a path that exists with other methods is a 405. */

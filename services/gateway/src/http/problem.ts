@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { DECLARED_ERRORS } from '@tf/contracts';
 import { RateLimited } from './rate-limit-headers';
 import { DomainError, type FieldProblem } from '@tf/platform';
@@ -123,27 +122,6 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
       declared.title,
     );
   }
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') {
-      return problem(413, slugFor(413), 'The request body is too large', instance, requestId);
-    }
-    return problem(
-      error.status ?? 400,
-      slugFor(400),
-      'The request body could not be read',
-      instance,
-      requestId,
-    );
-  }
-  if (error instanceof ThrottlerException) {
-    return problem(
-      429,
-      slugFor(429),
-      'Too many requests for this client; retry after the time in Retry-After',
-      instance,
-      requestId,
-    );
-  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const detail =
@@ -193,18 +171,4 @@ function httpExceptionDetail(error: HttpException): string {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : error.message;
-}
-
-interface BodyParserError {
-  type: string;
-  status?: number;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    'expose' in error
-  );
 }

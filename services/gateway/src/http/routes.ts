@@ -5,7 +5,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 /** Every route the gateway mounts, read from the controllers' own decorators. */
 export interface Route {
   method: string;
-  /** As Express sees it, e.g. /api/v1/valuations/:id/approve */
+  /** As the router sees it, e.g. /api/v1/valuations/:id/approve */
   path: string;
   controller: Type;
   name: string;

@@ -9,11 +9,11 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { CommonErrors, conflict, DomainError, invalidInput } from '@tf/platform';
-import type { Request, Response } from 'express';
+import { header, pathOf, type HttpReply, type HttpRequest } from '../http/http-types';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { principalOf } from '../auth/principal';
 import { ReplayedProblem, toProblem, type Problem } from '../http/problem';
-import { requestIdOf } from '../http/request-id.middleware';
+import { requestIdOf } from '../http/request-id';
 import { IdempotencyStore, type AttemptKey } from './idempotency.store';
 import { decide, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from './request-fingerprint';
 
@@ -36,9 +36,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     if (request.method !== 'POST') return next.handle();
-    const key = request.header('idempotency-key');
+    const key = header(request, 'idempotency-key');
     if (!key) {
       if (this.reflector.get<boolean>(IDEMPOTENCY_REQUIRED, context.getHandler())) {
         return throwError(() =>
@@ -65,19 +65,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       HttpStatus.CREATED;
-    return from(this.begin(id, request, context.switchToHttp().getResponse<Response>())).pipe(
+    return from(this.begin(id, request, context.switchToHttp().getResponse<HttpReply>())).pipe(
       mergeMap((replay) => (replay ? of(replay.body) : this.run(id, status, request, next))),
     );
   }
 
   private async begin(
     id: AttemptKey,
-    request: Request,
-    response: Response,
+    request: HttpRequest,
+    reply: HttpReply,
   ): Promise<{ body: unknown } | null> {
-    const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);
+    const fingerprint = requestFingerprint(request.method, request.url, request.body);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const claim = await this.store.claim(id, fingerprint, request.method, request.originalUrl);
+      const claim = await this.store.claim(id, fingerprint, request.method, request.url);
       if (claim === true) return null;
       const decision = decide(claim, fingerprint, new Date());
       switch (decision.kind) {
@@ -95,7 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 'this Idempotency-Key was used with a different request body',
               );
         case 'replay':
-          response.setHeader('idempotent-replayed', 'true');
+          reply.header('idempotent-replayed', 'true');
           if (decision.status >= 400) throw new ReplayedProblem(decision.body as Problem);
           return { body: decision.body };
       }
@@ -109,7 +109,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private run(
     id: AttemptKey,
     status: number,
-    request: Request,
+    request: HttpRequest,
     next: CallHandler,
   ): Observable<unknown> {
     return next.handle().pipe(
@@ -118,11 +118,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return body;
       }),
       catchError((error: unknown) => {
-        const problem = toProblem(
-          error,
-          request.originalUrl.split('?')[0] ?? request.originalUrl,
-          requestIdOf(request),
-        );
+        const problem = toProblem(error, pathOf(request), requestIdOf(request));
         const settle =
           problem.status >= 500
             ? this.store.release(id)

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Post, Query, Req } from '@nestjs/common'
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { tenancy, TenancyRpc } from '@tf/contracts';
 import { messageJson } from '@tf/platform';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { PageQuery } from '../http/page.dto';
@@ -29,7 +29,7 @@ export class PartnersController {
   })
   @ApiCreatedResponse({ type: PartnerDto })
   @ApiProblems(404)
-  create(@Body() body: CreatePartnerDto, @Req() request: Request) {
+  create(@Body() body: CreatePartnerDto, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.createPartner, body, request);
   }
 
@@ -38,7 +38,7 @@ export class PartnersController {
   @ApiOperation({ summary: "This center's partners" })
   @ApiOkResponse({ type: PartnerListDto })
   @ApiProblems()
-  list(@Query() query: PageQuery, @Req() request: Request) {
+  list(@Query() query: PageQuery, @Req() request: HttpRequest) {
     return this.forward.page(TenancyRpc.listPartners, { page: query.toPageRequest() }, request);
   }
 
@@ -47,7 +47,7 @@ export class PartnersController {
   @ApiOperation({ summary: 'One partner' })
   @ApiOkResponse({ type: PartnerDto })
   @ApiProblems(404)
-  get(@IdParam() id: string, @Req() request: Request) {
+  get(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.getPartner, { id }, request);
   }
 
@@ -56,7 +56,7 @@ export class PartnersController {
   @ApiOperation({ summary: 'Issue an API key for a partner; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
   @ApiProblems(404)
-  async issueKey(@IdParam() id: string, @Req() request: Request) {
+  async issueKey(@IdParam() id: string, @Req() request: HttpRequest) {
     const { apiKey, key } = await this.forward.call(
       TenancyRpc.issueApiKey,
       { partnerId: id },
@@ -72,7 +72,7 @@ export class PartnersController {
   @ApiOperation({ summary: 'Revoke an API key: calls with it fail with 401 within seconds' })
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblems(404)
-  revokeKey(@IdParam() id: string, @Req() request: Request) {
+  revokeKey(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.revokeApiKey, { id }, request);
   }
 }

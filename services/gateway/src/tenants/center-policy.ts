@@ -1,7 +1,7 @@
 import type { JsonObject } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { POLICY_SECTIONS } from '@tf/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { Forward } from '../http/forward';
 
 /**
@@ -14,7 +14,7 @@ import { Forward } from '../http/forward';
 export class CenterPolicy {
   constructor(private readonly forward: Forward) {}
 
-  async read(center: string, request: Request): Promise<Record<string, JsonObject>> {
+  async read(center: string, request: HttpRequest): Promise<Record<string, JsonObject>> {
     const sections = await Promise.all(
       POLICY_SECTIONS.map(async (section) => {
         const policy = await this.forward.json(section.get, {}, request, this.as(center));
@@ -25,19 +25,19 @@ export class CenterPolicy {
   }
 
   /** Every section's owner checks the change; nothing is stored. */
-  check(center: string, patch: object, request: Request): Promise<void> {
+  check(center: string, patch: object, request: HttpRequest): Promise<void> {
     return this.send(center, patch, request, [true]);
   }
 
   /** Checked everywhere first, then stored everywhere. */
-  change(center: string, patch: object, request: Request): Promise<void> {
+  change(center: string, patch: object, request: HttpRequest): Promise<void> {
     return this.send(center, patch, request, [true, false]);
   }
 
   private async send(
     center: string,
     patch: object,
-    request: Request,
+    request: HttpRequest,
     dryRuns: boolean[],
   ): Promise<void> {
     const changes = POLICY_SECTIONS.flatMap((section) => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import { CommonErrors, notFound } from '@tf/platform';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { isPlatformAdmin, principalOf } from '../auth/principal';
 import { Forward } from '../http/forward';
@@ -26,7 +26,7 @@ export class TenantsController {
   })
   @ApiOkResponse({ type: TenantListDto })
   @ApiProblems()
-  async list(@Req() request: Request) {
+  async list(@Req() request: HttpRequest) {
     const principal = principalOf(request);
     if (principal && !isPlatformAdmin(principal)) {
       if (!principal.tenant) return { items: [] };
@@ -46,7 +46,7 @@ export class TenantsController {
   })
   @ApiCreatedResponse({ type: TenantDto })
   @ApiProblems(409)
-  async create(@Body() body: CreateTenantDto, @Req() request: Request) {
+  async create(@Body() body: CreateTenantDto, @Req() request: HttpRequest) {
     const { policy, ...center } = body;
     if (policy) await this.policy.check(center.code, policy, request);
     const created = await this.forward.json(TenancyRpc.createTenant, center, request);
@@ -62,7 +62,7 @@ export class TenantsController {
   })
   @ApiOkResponse({ type: PolicyDto })
   @ApiProblems(404)
-  async getPolicy(@TenantCodeParam() code: string, @Req() request: Request) {
+  async getPolicy(@TenantCodeParam() code: string, @Req() request: HttpRequest) {
     await this.assertCenter(request, code);
     return this.policy.read(code, request);
   }
@@ -77,7 +77,7 @@ export class TenantsController {
   async updatePolicy(
     @TenantCodeParam() code: string,
     @Body() body: PolicyPatchDto,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     await this.assertCenter(request, code);
     await this.policy.change(code, body, request);
@@ -85,7 +85,7 @@ export class TenantsController {
   }
 
   /** Another center's policy is "not found", never "forbidden"; so is a center that does not exist. */
-  private async assertCenter(request: Request, code: string): Promise<void> {
+  private async assertCenter(request: HttpRequest, code: string): Promise<void> {
     const principal = principalOf(request);
     if (principal && !isPlatformAdmin(principal) && principal.tenant !== code)
       throw notFound(CommonErrors.TENANT_NOT_FOUND, `tenant ${code}`);

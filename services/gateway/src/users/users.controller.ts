@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { ADMINISTRATORS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
@@ -24,7 +24,7 @@ export class UsersController {
   })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(409)
-  create(@Body() body: CreateUserDto, @Req() request: Request) {
+  create(@Body() body: CreateUserDto, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.createUser, body, request);
   }
 
@@ -33,7 +33,7 @@ export class UsersController {
   @ApiOperation({ summary: "This center's staff users, oldest first" })
   @ApiOkResponse({ type: UserListDto })
   @ApiProblems()
-  list(@Query() query: UserListQuery, @Req() request: Request) {
+  list(@Query() query: UserListQuery, @Req() request: HttpRequest) {
     return this.forward.page(
       TenancyRpc.listUsers,
       { page: query.toPageRequest(), username: query.username },
@@ -49,7 +49,7 @@ export class UsersController {
   })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(404)
-  disable(@IdParam() id: string, @Req() request: Request) {
+  disable(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(TenancyRpc.disableUser, { id }, request);
   }
 }

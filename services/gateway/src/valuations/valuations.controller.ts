@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ValuationRpc } from '@tf/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { READERS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
@@ -36,7 +36,7 @@ export class ValuationsController {
   })
   @ApiCreatedResponse({ type: ValuationDto })
   @ApiProblems(404, 422)
-  request(@Body() body: RequestValuationDto, @Req() request: Request) {
+  request(@Body() body: RequestValuationDto, @Req() request: HttpRequest) {
     return this.forward.json(ValuationRpc.request, body, request);
   }
 
@@ -45,7 +45,7 @@ export class ValuationsController {
   @ApiOperation({ summary: 'Valuations of this center (a partner sees those it requested)' })
   @ApiOkResponse({ type: ValuationListDto })
   @ApiProblems()
-  list(@Query() query: ValuationListQuery, @Req() request: Request) {
+  list(@Query() query: ValuationListQuery, @Req() request: HttpRequest) {
     return this.forward.page(
       ValuationRpc.list,
       { page: query.toPageRequest(), enterpriseId: query.enterpriseId, status: query.status },
@@ -58,7 +58,7 @@ export class ValuationsController {
   @ApiOperation({ summary: 'One valuation with its methods, assets, score and assumptions' })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(404)
-  get(@IdParam() id: string, @Req() request: Request) {
+  get(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(ValuationRpc.get, { id }, request);
   }
 
@@ -70,7 +70,7 @@ export class ValuationsController {
   })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(404, 409, 422)
-  approve(@IdParam() id: string, @Req() request: Request) {
+  approve(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(ValuationRpc.approve, { id }, request);
   }
 
@@ -80,7 +80,7 @@ export class ValuationsController {
   @ApiOperation({ summary: 'Reject, saying why' })
   @ApiOkResponse({ type: ValuationDto })
   @ApiProblems(404, 409)
-  reject(@IdParam() id: string, @Body() body: RejectValuationDto, @Req() request: Request) {
+  reject(@IdParam() id: string, @Body() body: RejectValuationDto, @Req() request: HttpRequest) {
     return this.forward.json(ValuationRpc.reject, { id, reason: body.reason }, request);
   }
 
@@ -92,7 +92,7 @@ export class ValuationsController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(404)
-  async report(@IdParam() id: string, @Req() request: Request): Promise<StreamableFile> {
+  async report(@IdParam() id: string, @Req() request: HttpRequest): Promise<StreamableFile> {
     const { pdf, filename } = await this.forward.call(ValuationRpc.report, { id }, request);
     return new StreamableFile(Buffer.from(pdf), {
       type: 'application/pdf',
