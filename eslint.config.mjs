@@ -67,7 +67,8 @@ const TENANT_FIRST = {
       },
       {
         selector: "CallExpression[callee.property.name='createQueryBuilder']",
-        message: 'use tx.rows(Entity).query(alias): it carries the center predicate',
+        message:
+          'use tx.rows(Entity), or tx.sql for a join (row-level security keeps it to the center)',
       },
       { selector: 'Literal[value=/tenant_id\\s*(=|in\\b)/i]', message: handWritten },
       { selector: 'TemplateElement[value.raw=/tenant_id\\s*(=|in\\b)/i]', message: handWritten },

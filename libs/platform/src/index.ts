@@ -28,6 +28,8 @@ export * from './messaging/service-client';
 export * from './platform.module';
 export * from './policy/service-policy';
 export * from './run-service';
+export * from './database/entity-sql';
+export * from './database/sql';
 export * from './database/tenant-owned.entity';
 export * from './database/tenant-repository';
 export * from './service-definition';

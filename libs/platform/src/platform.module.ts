@@ -181,8 +181,8 @@ export class PlatformModule
   /** Replies kept for Idempotency-Key retries, once past their retention (every replica may run it). */
   private purgeOldCommandReplies(): void {
     this.db
-      .transaction(undefined, (manager) =>
-        manager.query(
+      .transaction(undefined, (sql) =>
+        sql.query(
           `SELECT ${this.db.schema}.purge_idempotent_commands(now() - make_interval(hours => $1))`,
           [COMMAND_REPLY_RETENTION_HOURS],
         ),

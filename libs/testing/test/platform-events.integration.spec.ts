@@ -16,11 +16,12 @@ import {
   tenantIsolationSql,
   type EventContext,
   type EventSubscription,
+  type Sql,
 } from '@tf/platform';
 import { connect, nanos, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TestStack } from '../src/test-stack';
 
 /*
@@ -76,8 +77,8 @@ const eventProbe = defineService({
 const SUBJECT = 'tf.events.jinan.tenancy.enterprise-registered';
 const DURABLE = 'eventprobe__tenancy_enterprise-registered';
 
-function insertNote(manager: EntityManager, tenant: string, body: string): Promise<unknown> {
-  return manager.query('INSERT INTO eventprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)', [
+function insertNote(sql: Sql, tenant: string, body: string): Promise<unknown> {
+  return sql.query('INSERT INTO eventprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)', [
     newId(),
     tenant,
     body,
@@ -184,10 +185,10 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
     });
 
   const commitEvent = (body: string) =>
-    db.transaction('jinan', async (manager) => {
-      await insertNote(manager, 'jinan', body);
+    db.transaction('jinan', async (sql) => {
+      await insertNote(sql, 'jinan', body);
       return recordEvent(
-        manager,
+        sql,
         { schema: db.schema, tenant: 'jinan', requestId: `req-${body}` },
         TenancyEvents.enterpriseRegistered,
         registered(body),
@@ -237,13 +238,13 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
 
     it('keeps a Jinan note out of a Liaocheng transaction: not visible, not insertable', async () => {
       const body = `rls-${newId()}`;
-      await db.transaction('jinan', (manager) => insertNote(manager, 'jinan', body));
-      const seen = await db.transaction('liaocheng', (manager) =>
-        manager.query('SELECT body FROM eventprobe.notes WHERE body = $1', [body]),
+      await db.transaction('jinan', (sql) => insertNote(sql, 'jinan', body));
+      const seen = await db.transaction('liaocheng', (sql) =>
+        sql.query('SELECT body FROM eventprobe.notes WHERE body = $1', [body]),
       );
       expect(seen).toEqual([]);
       await expect(
-        db.transaction('liaocheng', (manager) => insertNote(manager, 'jinan', `smuggled-${body}`)),
+        db.transaction('liaocheng', (sql) => insertNote(sql, 'jinan', `smuggled-${body}`)),
       ).rejects.toThrow(/row-level security/);
       expect(await notesWithBody('jinan', body)).toEqual([{ body }]);
       expect(await notesWithBody('jinan', `smuggled-${body}`)).toEqual([]);
@@ -256,16 +257,16 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
       const storedBefore = await storedOnSubject(SUBJECT);
       let eventId: string | undefined;
       await expect(
-        db.transaction('jinan', async (manager) => {
-          await insertNote(manager, 'jinan', body);
+        db.transaction('jinan', async (sql) => {
+          await insertNote(sql, 'jinan', body);
           eventId = await recordEvent(
-            manager,
+            sql,
             { schema: db.schema, tenant: 'jinan', requestId: 'req-a' },
             TenancyEvents.enterpriseRegistered,
             registered(body),
           );
           // Inside the transaction both rows exist...
-          const inside: unknown[] = await manager.query(
+          const inside: unknown[] = await sql.query(
             'SELECT 1 FROM eventprobe.outbox WHERE id = $1',
             [eventId],
           );

@@ -1,15 +1,18 @@
 import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import type { EventContract } from '@tf/contracts';
-import {
+import type { Pool, PoolClient } from 'pg';
+import type {
   DataSource,
-  type EntityManager,
-  type EntityTarget,
-  type ObjectLiteral,
-  type Repository,
+  EntityTarget,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  ObjectLiteral,
 } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import { recordEvent } from '../events/outbox';
+import { EntitySql } from './entity-sql';
+import { clientSql, type Sql } from './sql';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 
 /**
@@ -44,7 +47,7 @@ export interface TenantWrites extends TenantReads {
 
 /** Before or across centers (logins, the list of centers): platform tables only. */
 export interface PlatformWrites extends RequestContext {
-  table<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E>;
+  table<E extends ObjectLiteral>(entity: EntityTarget<E>): PlatformTable<E>;
   sql<T = unknown>(text: string, params?: unknown[]): Promise<T[]>;
   /** An event about one center, recorded in this transaction. */
   emit<P extends DescMessage>(
@@ -54,6 +57,12 @@ export interface PlatformWrites extends RequestContext {
   ): Promise<string>;
 }
 export type PlatformReads = Omit<PlatformWrites, 'emit'>;
+
+/** A platform table (no tenant predicate: these tables have no RLS and belong to no center). */
+export interface PlatformTable<E extends ObjectLiteral> {
+  find(options?: { where?: FindOptionsWhere<E>; order?: FindOptionsOrder<E> }): Promise<E[]>;
+  findOneBy(where: FindOptionsWhere<E>): Promise<E | null>;
+}
 
 type TenantRequest = RequestContext & { tenant: string };
 
@@ -65,94 +74,134 @@ type TenantRequest = RequestContext & { tenant: string };
  */
 @Injectable()
 export class TenantDatabase {
+  private readonly pool: Pool;
+
   constructor(
     readonly dataSource: DataSource,
     readonly schema: string,
-  ) {}
+  ) {
+    // TypeORM keeps the entity metadata and the pool; statements go to pg directly (EntitySql).
+    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+  }
 
   /** Reads of one center, in a short read-only transaction. */
   read<T>(request: TenantRequest, work: (tx: TenantReads) => Promise<T>): Promise<T> {
-    return this.transaction(request.tenant, (manager) => work(this.tenantReads(manager, request)), {
+    return this.transaction(request.tenant, (sql) => work(this.tenantReads(sql, request)), {
       readOnly: true,
     });
   }
 
   /** Writes and events of one center, in one transaction. */
   unitOfWork<T>(request: TenantRequest, work: (tx: TenantWrites) => Promise<T>): Promise<T> {
-    return this.transaction(request.tenant, (manager) => work(this.tenantWrites(manager, request)));
+    return this.transaction(request.tenant, (sql) => work(this.tenantWrites(sql, request)));
   }
 
   /** Work on platform tables, in one transaction with no center set (tenant rows are invisible). */
   platformWork<T>(request: RequestContext, work: (tx: PlatformWrites) => Promise<T>): Promise<T> {
-    return this.transaction(undefined, (manager) => work(this.platformWrites(manager, request)));
+    return this.transaction(undefined, (sql) => work(this.platformWrites(sql, request)));
   }
 
   /** The writes of an already open transaction (the inbox's, which also records the event). */
-  tenantWrites(manager: EntityManager, request: TenantRequest): TenantWrites {
+  tenantWrites(sql: Sql, request: TenantRequest): TenantWrites {
     return {
-      ...this.tenantReads(manager, request),
+      ...this.tenantReads(sql, request),
       emit: (contract, payload) =>
         recordEvent(
-          manager,
+          sql,
           { schema: this.schema, tenant: request.tenant, requestId: request.requestId },
           contract,
           payload,
         ),
       lock: async (...key) => {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-          [this.schema, request.tenant, ...key].join('|'),
-        ]);
+        await sql.query(
+          'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+          [[this.schema, request.tenant, ...key].join('|')],
+          { prepared: true },
+        );
       },
     };
   }
 
   /**
    * The platform's own plumbing (outbox relay, inbox, idempotency records): one transaction, the
-   * tenant's row-level security set when there is one. Not for service code.
+   * tenant's row-level security set when there is one. Not for service code. The transaction
+   * begins and names its center in one round trip.
    */
-  transaction<T>(
+  async transaction<T>(
     tenant: string | undefined,
-    work: (manager: EntityManager) => Promise<T>,
+    work: (sql: Sql) => Promise<T>,
     options: { readOnly?: boolean } = {},
   ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      // One round trip sets the center for row-level security (and read-only, for reads).
-      if (options.readOnly) {
-        await manager.query(
-          `SELECT set_config('app.tenant_id', $1, true), set_config('transaction_read_only', 'on', true)`,
-          [tenant ?? ''],
-        );
-      } else if (tenant) {
-        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant]);
-      }
-      return work(manager);
-    });
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query(begin(client, tenant, options.readOnly === true));
+      const result = await work(clientSql(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      // A connection that could not even roll back is not given to anyone else.
+      client.release(broken);
+    }
   }
 
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }
 
-  private tenantReads(manager: EntityManager, request: TenantRequest): TenantReads {
+  private tenantReads(sql: Sql, request: TenantRequest): TenantReads {
     return {
       ...request,
-      rows: (entity) => new TenantRepository(manager, request.tenant, entity),
-      sql: (text, params) => manager.query(text, params),
+      rows: (entity) =>
+        new TenantRepository(sql, EntitySql.of(this.dataSource, entity), request.tenant),
+      sql: (text, params) => sql.query(text, params),
     };
   }
 
-  private platformWrites(manager: EntityManager, request: RequestContext): PlatformWrites {
+  private platformWrites(sql: Sql, request: RequestContext): PlatformWrites {
     return {
       ...request,
-      table: (entity) => manager.getRepository(entity),
-      sql: (text, params) => manager.query(text, params),
+      table: (entity) => platformTable(sql, EntitySql.of(this.dataSource, entity)),
+      sql: (text, params) => sql.query(text, params),
       emit: (contract, payload, tenant) =>
         recordEvent(
-          manager,
+          sql,
           { schema: this.schema, tenant, requestId: request.requestId },
           contract,
           payload,
         ),
     };
   }
+}
+
+/**
+ * BEGIN and the transaction's center as one simple-protocol statement: one round trip instead of
+ * two. app.tenant_id is set locally (it ends with the transaction), and to '' when there is no
+ * center, so no row of any center is visible. The code is a literal, escaped by pg.
+ */
+function begin(client: PoolClient, tenant: string | undefined, readOnly: boolean): string {
+  return (
+    `BEGIN${readOnly ? ' READ ONLY' : ''}; ` +
+    `SELECT set_config('app.tenant_id', ${client.escapeLiteral(tenant ?? '')}, true)`
+  );
+}
+
+function platformTable<E extends ObjectLiteral>(
+  sql: Sql,
+  statements: EntitySql<E>,
+): PlatformTable<E> {
+  return {
+    find: async ({ where = {}, order } = {}) => {
+      const { text, values } = statements.select(where, { order });
+      return sql.query<E>(text, values, { prepared: true });
+    },
+    findOneBy: async (where) => {
+      const { text, values } = statements.select(where, { take: 1 });
+      const [row] = await sql.query<E>(text, values, { prepared: true });
+      return row ?? null;
+    },
+  };
 }

@@ -1,6 +1,8 @@
-import { MoreThan, type EntityManager } from 'typeorm';
-import { DomainError } from '@tf/core';
-import { newId } from '@tf/core';
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { DomainError, newId } from '@tf/core';
+import { In, IsNull, LessThan } from 'typeorm';
+import { EntitySql } from './entity-sql';
+import type { Sql } from './sql';
 import {
   DEFAULT_PAGE_SIZE,
   encodeCursor,
@@ -10,10 +12,13 @@ import {
   type TenantOwned,
 } from './tenant-repository';
 
+@Entity({ schema: 'probe', name: 'notes' })
 class NoteEntity implements TenantOwned {
-  id!: string;
-  tenantId!: string;
-  body!: string;
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ name: 'written_on', type: 'date', nullable: true }) writtenOn!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) tags!: string[] | null;
 }
 
 function domainError(fn: () => unknown): DomainError {
@@ -26,24 +31,33 @@ function domainError(fn: () => unknown): DomainError {
   throw new Error('expected a DomainError');
 }
 
-/** An EntityManager that records what the repository asks of it. */
-function recordingManager(rows: NoteEntity[] = []) {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const record =
-    (method: string, result: unknown) =>
-    (...args: unknown[]) => {
-      calls.push({ method, args });
-      return Promise.resolve(result);
-    };
-  const manager = {
-    findOneBy: record('findOneBy', rows[0] ?? null),
-    findOne: record('findOne', rows[0] ?? null),
-    find: record('find', rows),
-    insert: record('insert', undefined),
-    update: record('update', { affected: 1 }),
-  } as unknown as EntityManager;
-  return { manager, calls };
+/** SQL that records what the repository sends, answering with `rows`. */
+function recordingSql(rows: object[] = []) {
+  const calls: { text: string; values: readonly unknown[]; prepared: boolean }[] = [];
+  const sql: Sql = {
+    query: <T>(text: string, values: readonly unknown[] = [], options?: { prepared?: boolean }) => {
+      calls.push({ text, values, prepared: options?.prepared === true });
+      return Promise.resolve(rows as T[]);
+    },
+    execute: (text, values = [], options) => {
+      calls.push({ text, values, prepared: options?.prepared === true });
+      return Promise.resolve(1);
+    },
+  };
+  return { sql, calls };
 }
+
+let notes: EntitySql<NoteEntity>;
+
+beforeAll(async () => {
+  // Metadata only: TypeORM reads the decorators; nothing connects.
+  const dataSource = new DataSource({ type: 'postgres', entities: [NoteEntity] });
+  await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  notes = EntitySql.of(dataSource, NoteEntity);
+});
+
+const SELECT =
+  'SELECT "id" AS "id", "tenant_id" AS "tenantId", "body" AS "body", "written_on"::text AS "writtenOn", "tags" AS "tags" FROM "probe"."notes"';
 
 describe('readPageRequest: keyset paging input', () => {
   it(`defaults to ${DEFAULT_PAGE_SIZE} items and the first page`, () => {
@@ -100,137 +114,136 @@ describe('readPageRequest: keyset paging input', () => {
   });
 });
 
-describe('TenantRepository: tenant first', () => {
+describe('TenantRepository: tenant first, in prepared statements', () => {
   it('refuses to exist without a tenant', () => {
-    const { manager } = recordingManager();
-    expect(() => new TenantRepository(manager, '', NoteEntity)).toThrow(
+    expect(() => new TenantRepository(recordingSql().sql, notes, '')).toThrow(
       new Error('TenantRepository needs a tenant'),
     );
   });
 
   it('answers "not found" for an id that is not a UUID without querying', async () => {
-    const { manager, calls } = recordingManager([
-      { id: newId(), tenantId: 'jinan', body: 'should not be returned' },
-    ]);
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+    const { sql, calls } = recordingSql([{ id: newId(), tenantId: 'jinan', body: 'no' }]);
+    const repository = new TenantRepository(sql, notes, 'jinan');
     await expect(repository.findById('1 OR 1=1')).resolves.toBeNull();
     await expect(repository.findByIdForUpdate('42')).resolves.toBeNull();
     expect(calls).toEqual([]);
   });
 
   it('adds its tenant to every lookup, overriding a tenant the caller passed', async () => {
-    const { manager, calls } = recordingManager();
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+    const { sql, calls } = recordingSql();
+    const repository = new TenantRepository(sql, notes, 'jinan');
     const id = newId();
     await repository.findById(id);
     await repository.findOneBy({ body: 'x', tenantId: 'liaocheng' });
     await repository.findByIdForUpdate(id);
     expect(calls).toEqual([
-      { method: 'findOneBy', args: [NoteEntity, { id, tenantId: 'jinan' }] },
-      { method: 'findOneBy', args: [NoteEntity, { body: 'x', tenantId: 'jinan' }] },
       {
-        method: 'findOne',
-        args: [
-          NoteEntity,
-          { where: { id, tenantId: 'jinan' }, lock: { mode: 'pessimistic_write' } },
-        ],
+        text: `${SELECT} WHERE "id" = $1 AND "tenant_id" = $2 LIMIT $3`,
+        values: [id, 'jinan', 1],
+        prepared: true,
+      },
+      {
+        text: `${SELECT} WHERE "body" = $1 AND "tenant_id" = $2 LIMIT $3`,
+        values: ['x', 'jinan', 1],
+        prepared: true,
+      },
+      {
+        text: `${SELECT} WHERE "id" = $1 AND "tenant_id" = $2 FOR UPDATE`,
+        values: [id, 'jinan'],
+        prepared: true,
       },
     ]);
   });
 
-  it('stamps its tenant on inserted rows, even over one smuggled in by the caller', async () => {
-    const { manager, calls } = recordingManager();
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
-    const id = newId();
-    const smuggled = { id, body: 'hello', tenantId: 'liaocheng' } as Omit<NoteEntity, 'tenantId'>;
-    await expect(repository.insert(smuggled)).resolves.toEqual({
-      id,
-      body: 'hello',
-      tenantId: 'jinan',
-    });
+  it('says In, LessThan, null and alternatives in SQL, each alternative with its tenant', async () => {
+    const { sql, calls } = recordingSql();
+    const repository = new TenantRepository(sql, notes, 'jinan');
+    await repository.find(
+      [{ body: In(['a', 'b']), writtenOn: LessThan('2026-01-01') }, { tags: IsNull() }],
+      { order: { writtenOn: 'DESC', id: 'ASC' }, take: 5 },
+    );
     expect(calls).toEqual([
-      { method: 'insert', args: [NoteEntity, { id, body: 'hello', tenantId: 'jinan' }] },
+      {
+        text:
+          `${SELECT} WHERE (("body" = ANY($1) AND "written_on" < $2 AND "tenant_id" = $3) OR ` +
+          `("tags" IS NULL AND "tenant_id" = $4)) ORDER BY "written_on" DESC, "id" LIMIT $5`,
+        values: [['a', 'b'], '2026-01-01', 'jinan', 'jinan', 5],
+        prepared: true,
+      },
     ]);
   });
 
-  it('scopes updates to its tenant', async () => {
-    const { manager, calls } = recordingManager();
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+  it('stamps its tenant on inserted rows, even over one smuggled in by the caller, and stores json as JSON', async () => {
+    const { sql, calls } = recordingSql([{ id: 'as-stored' }]);
+    const repository = new TenantRepository(sql, notes, 'jinan');
+    const id = newId();
+    const smuggled = { id, body: 'hello', tags: ['x'], tenantId: 'liaocheng' } as never;
+    await expect(repository.insert(smuggled)).resolves.toEqual({ id: 'as-stored' });
+    expect(calls[0]).toEqual({
+      text: `INSERT INTO "probe"."notes" ("id", "tenant_id", "body", "tags") VALUES ($1, $2, $3, $4) RETURNING ${SELECT.slice(7, SELECT.indexOf(' FROM'))}`,
+      values: [id, 'jinan', 'hello', '["x"]'],
+      prepared: true,
+    });
+  });
+
+  it('scopes updates to its tenant, never changing the tenant itself', async () => {
+    const { sql, calls } = recordingSql();
+    const repository = new TenantRepository(sql, notes, 'jinan');
     const id = newId();
     await repository.update(id, { body: 'changed' });
-    expect(calls).toEqual([
-      { method: 'update', args: [NoteEntity, { id, tenantId: 'jinan' }, { body: 'changed' }] },
-    ]);
-  });
-
-  it('scopes an update by condition to its tenant, never changing the tenant itself', async () => {
-    const { manager, calls } = recordingManager();
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
     const changed = await repository.updateWhere({ body: 'old', tenantId: 'liaocheng' }, {
       body: 'new',
       tenantId: 'liaocheng',
     } as never);
     expect(changed).toBe(1);
     expect(calls).toEqual([
-      { method: 'update', args: [NoteEntity, { body: 'old', tenantId: 'jinan' }, { body: 'new' }] },
+      {
+        text: 'UPDATE "probe"."notes" SET "body" = $1 WHERE "id" = $2 AND "tenant_id" = $3',
+        values: ['changed', id, 'jinan'],
+        prepared: true,
+      },
+      {
+        text: 'UPDATE "probe"."notes" SET "body" = $1 WHERE "body" = $2 AND "tenant_id" = $3',
+        values: ['new', 'old', 'jinan'],
+        prepared: true,
+      },
     ]);
   });
 
-  it('inserts many rows in one statement, each with its tenant, and nothing for none', async () => {
-    const { manager, calls } = recordingManager();
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+  it('inserts many rows in one statement, each with its tenant, a missing value as DEFAULT', async () => {
+    const { sql, calls } = recordingSql();
+    const repository = new TenantRepository(sql, notes, 'jinan');
     const [a, b] = [newId(), newId()];
-    const rows = await repository.insertMany([
-      { id: a, body: 'one' },
-      { id: b, body: 'two' },
-    ]);
-    expect(rows).toEqual([
-      { id: a, body: 'one', tenantId: 'jinan' },
-      { id: b, body: 'two', tenantId: 'jinan' },
-    ]);
-    expect(calls).toEqual([{ method: 'insert', args: [NoteEntity, rows] }]);
+    await repository.insertMany(
+      [
+        { id: a, body: 'one', writtenOn: '2026-11-26' },
+        { id: b, body: 'two' },
+      ] as never,
+      {
+        ignoreDuplicates: true,
+      },
+    );
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.text).toMatch(
+      /^INSERT INTO "probe"."notes" \("id", "tenant_id", "body", "written_on"\) VALUES \(\$1, \$2, \$3, \$4\), \(\$5, \$6, \$7, DEFAULT\) ON CONFLICT DO NOTHING RETURNING /,
+    );
+    expect(calls[0]?.values).toEqual([a, 'jinan', 'one', '2026-11-26', b, 'jinan', 'two']);
     expect(await repository.insertMany([])).toEqual([]);
     expect(calls).toHaveLength(1);
   });
 
   it('pages in id order after the cursor, asks for one extra row, and returns the next cursor', async () => {
     const ids = [newId(), newId(), newId()];
-    const rows = ids.map((id) => ({ id, tenantId: 'jinan', body: id }));
-    const { manager, calls } = recordingManager(rows);
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
+    const { sql, calls } = recordingSql(ids.map((id) => ({ id, tenantId: 'jinan', body: id })));
+    const repository = new TenantRepository(sql, notes, 'jinan');
     const after = newId();
-
-    const page = await repository.page({ body: 'b' }, { limit: 2, cursor: encodeCursor(after) });
-
-    expect(page.items).toEqual(rows.slice(0, 2));
+    const page = await repository.page({ body: 'x' }, { limit: 2, cursor: encodeCursor(after) });
+    expect(page.items.map((note) => note.id)).toEqual(ids.slice(0, 2));
     expect(page.nextCursor).toBe(encodeCursor(ids[1]!));
-    expect(readPageRequest({ cursor: page.nextCursor }).after).toBe(ids[1]);
-    expect(calls).toEqual([
-      {
-        method: 'find',
-        args: [
-          NoteEntity,
-          {
-            where: { body: 'b', id: MoreThan(after), tenantId: 'jinan' },
-            order: { id: 'ASC' },
-            take: 3,
-          },
-        ],
-      },
-    ]);
-  });
-
-  it('gives no next cursor on the last page', async () => {
-    const rows = [newId(), newId()].map((id) => ({ id, tenantId: 'jinan', body: id }));
-    const { manager } = recordingManager(rows);
-    const page = await new TenantRepository(manager, 'jinan', NoteEntity).page({}, { limit: 2 });
-    expect(page).toEqual({ items: rows });
-  });
-
-  it('refuses a bad page request before querying', async () => {
-    const { manager, calls } = recordingManager();
-    const repository = new TenantRepository(manager, 'jinan', NoteEntity);
-    await expect(repository.page({}, { limit: 201 })).rejects.toBeInstanceOf(DomainError);
-    expect(calls).toEqual([]);
+    expect(calls[0]).toEqual({
+      text: `${SELECT} WHERE "body" = $1 AND "id" > $2 AND "tenant_id" = $3 ORDER BY "id" LIMIT $4`,
+      values: ['x', after, 'jinan', 3],
+      prepared: true,
+    });
   });
 });

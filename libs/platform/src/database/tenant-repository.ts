@@ -1,17 +1,12 @@
 import { invalidInput, isUuid } from '@tf/core';
 import {
-  type EntityManager,
-  type EntityTarget,
+  MoreThan,
   type FindOptionsOrder,
   type FindOptionsWhere,
-  MoreThan,
   type ObjectLiteral,
-  type DataSource,
-  type QueryBuilder,
-  type QueryRunner,
-  SelectQueryBuilder,
 } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { EntitySql } from './entity-sql';
+import type { Sql } from './sql';
 
 /** A tenant-owned entity: its id is a UUIDv7 and it carries its tenant. */
 export interface TenantOwned extends ObjectLiteral {
@@ -19,48 +14,53 @@ export interface TenantOwned extends ObjectLiteral {
   tenantId: string;
 }
 
+type Values<E> = Omit<E, 'tenantId'>;
+type Changes<E> = Partial<Omit<E, 'tenantId' | 'id'>>;
+
 /**
- * Tenant first: every query names the tenant, and an empty one is refused. Row-level security is
- * the second lock behind this one, not the only one.
+ * Tenant first: every statement names the tenant, and an empty one is refused. Row-level
+ * security is the second lock behind this one, not the only one. Statements are prepared once per
+ * connection (EntitySql), and rows come back as the entity's plain values.
  */
 export class TenantRepository<E extends TenantOwned> {
   constructor(
-    private readonly manager: EntityManager,
+    private readonly sql: Sql,
+    private readonly statements: EntitySql<E>,
     private readonly tenant: string,
-    private readonly entity: EntityTarget<E>,
   ) {
     if (!tenant) throw new Error('TenantRepository needs a tenant');
   }
 
-  findById(id: string): Promise<E | null> {
+  async findById(id: string): Promise<E | null> {
     // An id that is not a UUID cannot exist; answering "not found" beats a PostgreSQL cast error.
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.manager.findOneBy(this.entity, this.where({ id } as FindOptionsWhere<E>));
+    if (!isUuid(id)) return null;
+    return this.first({ id } as FindOptionsWhere<E>);
   }
 
   findOneBy(where: FindOptionsWhere<E>): Promise<E | null> {
-    return this.manager.findOneBy(this.entity, this.where(where));
+    return this.first(where);
   }
 
-  /** Rows matching `where`, in `order`, at most `take`. */
+  /** Rows matching `where` (an array: any of them), in `order`, at most `take`. */
   find(
     where: FindOptionsWhere<E> | FindOptionsWhere<E>[],
     options: { order?: FindOptionsOrder<E>; take?: number } = {},
   ): Promise<E[]> {
-    return this.manager.find(this.entity, { where: this.whereAll(where), ...options });
+    return this.run(this.statements.select(this.whereAll(where), options));
   }
 
-  count(where: FindOptionsWhere<E> = {}): Promise<number> {
-    return this.manager.countBy(this.entity, this.where(where));
+  async count(where: FindOptionsWhere<E> = {}): Promise<number> {
+    const [row] = await this.run<{ n: number }>(this.statements.count(this.where(where)));
+    return row?.n ?? 0;
   }
 
   /** Locks the row for the rest of the transaction (state changes that must not race). */
-  findByIdForUpdate(id: string): Promise<E | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.manager.findOne(this.entity, {
-      where: this.where({ id } as FindOptionsWhere<E>),
-      lock: { mode: 'pessimistic_write' },
-    });
+  async findByIdForUpdate(id: string): Promise<E | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.run(
+      this.statements.select(this.where({ id } as FindOptionsWhere<E>), { lock: 'update' }),
+    );
+    return row ?? null;
   }
 
   /**
@@ -72,94 +72,79 @@ export class TenantRepository<E extends TenantOwned> {
     options: { order?: FindOptionsOrder<E>; take?: number; skipLocked?: boolean } = {},
   ): Promise<E[]> {
     const { skipLocked, ...rest } = options;
-    return this.manager.find(this.entity, {
-      where: this.where(where),
-      lock: { mode: 'pessimistic_write', ...(skipLocked ? { onLocked: 'skip_locked' } : {}) },
-      ...rest,
-    });
-  }
-
-  /**
-   * A query for what find options cannot say (joins, raw selections). It already carries this
-   * center's predicate: add conditions with andWhere; where() and orWhere(), which would replace
-   * or widen it, throw.
-   */
-  query(alias: string): TenantQueryBuilder<E> {
-    const builder = new TenantQueryBuilder<E>(
-      this.manager
-        .createQueryBuilder(this.entity, alias)
-        .where(`${alias}.tenantId = :__tenant`, { __tenant: this.tenant }),
+    return this.run(
+      this.statements.select(this.where(where), {
+        ...rest,
+        lock: skipLocked ? 'update-skip-locked' : 'update',
+      }),
     );
-    builder.guarded = true;
-    return builder;
   }
 
-  async insert(values: Omit<E, 'tenantId'>): Promise<E> {
-    const row = { ...values, tenantId: this.tenant } as unknown as E;
-    await this.manager.insert(this.entity, row as QueryDeepPartialEntity<E>);
+  /** A row of this tenant, as stored (defaults such as created_at filled in). */
+  async insert(values: Values<E>): Promise<E> {
+    const [row] = await this.run(this.statements.insert([this.stamped(values)]));
+    if (!row) throw new Error(`the insert into ${this.statements.table} returned no row`);
     return row;
   }
 
   /**
-   * Many rows of this tenant in one INSERT statement (not one round trip per row). With
-   * `ignoreDuplicates`, rows a unique index already holds are skipped (ON CONFLICT DO NOTHING).
+   * Many rows of this tenant in one INSERT statement (not one round trip per row), as stored. With
+   * `ignoreDuplicates`, rows a unique index already holds are skipped (ON CONFLICT DO NOTHING) and
+   * not returned.
    */
   async insertMany(
-    values: Omit<E, 'tenantId'>[],
+    values: Values<E>[],
     options: { ignoreDuplicates?: boolean } = {},
   ): Promise<E[]> {
     if (values.length === 0) return [];
-    const rows = values.map((value) => ({ ...value, tenantId: this.tenant }) as unknown as E);
-    if (options.ignoreDuplicates) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(this.entity)
-        .values(rows as QueryDeepPartialEntity<E>[])
-        .orIgnore()
-        .execute();
-    } else {
-      await this.manager.insert(this.entity, rows as QueryDeepPartialEntity<E>[]);
-    }
-    return rows;
+    return this.run(
+      this.statements.insert(
+        values.map((value) => this.stamped(value)),
+        options,
+      ),
+      { prepared: false },
+    );
   }
 
   /** Changes a row of this tenant; the tenant itself can never be changed through here. */
-  async update(id: string, changes: QueryDeepPartialEntity<E>): Promise<void> {
+  async update(id: string, changes: Changes<E>): Promise<void> {
     if (!isUuid(id)) return;
     await this.updateWhere({ id } as FindOptionsWhere<E>, changes);
   }
 
   /** Changes the rows of this tenant that match `where`; returns how many. */
-  async updateWhere(
-    where: FindOptionsWhere<E>,
-    changes: QueryDeepPartialEntity<E>,
-  ): Promise<number> {
-    const { tenantId: _ignored, ...allowed } = changes as QueryDeepPartialEntity<E> & {
-      tenantId?: unknown;
-    };
-    const result = await this.manager.update(
-      this.entity,
-      this.where(where),
-      allowed as unknown as QueryDeepPartialEntity<E>,
-    );
-    return result.affected ?? 0;
+  updateWhere(where: FindOptionsWhere<E>, changes: Changes<E>): Promise<number> {
+    const { tenantId: _tenant, ...allowed } = changes as Changes<E> & { tenantId?: unknown };
+    const { text, values } = this.statements.update(this.where(where), allowed);
+    return this.sql.execute(text, values, { prepared: true });
   }
 
   /** Keyset page in id order (ids are time-ordered, so this is creation order). */
   async page(where: FindOptionsWhere<E>, request: PageRequest | undefined): Promise<Page<E>> {
     const { limit, after } = readPageRequest(request);
-    const rows = await this.manager.find(this.entity, {
-      where: this.where({
-        ...where,
-        ...(after ? { id: MoreThan(after) } : {}),
-      } as FindOptionsWhere<E>),
-      order: { id: 'ASC' } as never,
-      take: limit + 1,
-    });
+    const rows = await this.find(
+      { ...where, ...(after ? { id: MoreThan(after) } : {}) } as FindOptionsWhere<E>,
+      { order: { id: 'ASC' } as FindOptionsOrder<E>, take: limit + 1 },
+    );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+  }
+
+  private async first(where: FindOptionsWhere<E>): Promise<E | null> {
+    const [row] = await this.run(this.statements.select(this.where(where), { take: 1 }));
+    return row ?? null;
+  }
+
+  private run<T = E>(
+    statement: { text: string; values: unknown[] },
+    options: { prepared: boolean } = { prepared: true },
+  ): Promise<T[]> {
+    return this.sql.query<T>(statement.text, statement.values, options);
+  }
+
+  private stamped(values: Values<E>): E {
+    return { ...values, tenantId: this.tenant } as unknown as E;
   }
 
   private where(where: FindOptionsWhere<E>): FindOptionsWhere<E> {
@@ -170,36 +155,6 @@ export class TenantRepository<E extends TenantOwned> {
     where: FindOptionsWhere<E> | FindOptionsWhere<E>[],
   ): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
     return Array.isArray(where) ? where.map((w) => this.where(w)) : this.where(where);
-  }
-}
-
-/**
- * A select query that keeps its center's predicate: the builder a repository hands out (and its
- * clones) refuses where() and orWhere(). Subqueries TypeORM builds inside it are not guarded.
- */
-export class TenantQueryBuilder<E extends ObjectLiteral> extends SelectQueryBuilder<E> {
-  guarded = false;
-
-  /** TypeORM builds copies and subqueries with `new this.constructor(...)` in both forms. */
-  constructor(source: QueryBuilder<E> | DataSource, queryRunner?: QueryRunner) {
-    super(source as DataSource, queryRunner);
-    if (source instanceof TenantQueryBuilder) this.guarded = source.guarded;
-  }
-
-  override where(...args: Parameters<SelectQueryBuilder<E>['where']>): this {
-    if (this.guarded) {
-      throw new Error("this query carries its center's predicate: add conditions with andWhere()");
-    }
-    return super.where(...args);
-  }
-
-  override orWhere(...args: Parameters<SelectQueryBuilder<E>['orWhere']>): this {
-    if (this.guarded) {
-      throw new Error(
-        "orWhere() would widen the center's predicate: put alternatives in Brackets inside andWhere()",
-      );
-    }
-    return super.orWhere(...args);
   }
 }
 

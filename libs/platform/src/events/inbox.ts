@@ -102,8 +102,8 @@ export class InboxConsumer {
       actor: { kind: 'system' as const, id: this.durableName },
     };
     return runInContext(ctx, () =>
-      this.db.transaction(envelope.tenant, async (manager) => {
-        const inserted: unknown[] = await manager.query(
+      this.db.transaction(envelope.tenant, async (sql) => {
+        const inserted: unknown[] = await sql.query(
           `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [this.durableName, envelope.id, envelope.tenant],
@@ -111,7 +111,7 @@ export class InboxConsumer {
         if (inserted.length === 0) return false;
         const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
         await this.subscription.handle(payload, {
-          ...this.db.tenantWrites(manager, ctx),
+          ...this.db.tenantWrites(sql, ctx),
           eventId: envelope.id,
           occurredAt: envelope.occurredAt,
         });

@@ -57,8 +57,8 @@ export class OutboxRelay {
   private async relayBatch(): Promise<number> {
     const js = this.nc.jetstream();
     const schema = this.db.schema;
-    return this.db.transaction(undefined, async (manager) => {
-      const rows: { id: string; subject: string; envelope: Buffer }[] = await manager.query(
+    return this.db.transaction(undefined, async (sql) => {
+      const rows: { id: string; subject: string; envelope: Buffer }[] = await sql.query(
         `SELECT id, subject, envelope FROM ${schema}.outbox WHERE published_at IS NULL
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
@@ -67,7 +67,7 @@ export class OutboxRelay {
         await js.publish(row.subject, row.envelope, { msgID: row.id });
       }
       if (rows.length > 0) {
-        await manager.query(
+        await sql.query(
           `UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`,
           [rows.map((r) => r.id)],
         );

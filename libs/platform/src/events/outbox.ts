@@ -1,14 +1,14 @@
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import { common, eventSubject, type EventContract } from '@tf/contracts';
-import type { EntityManager } from 'typeorm';
 import { newId } from '@tf/core';
+import type { Sql } from '../database/sql';
 
 /**
  * Records a domain event in the service's outbox table, inside the caller's transaction: the event
  * exists if and only if the change it announces was committed. The relay publishes it later.
  */
 export async function recordEvent<P extends DescMessage>(
-  manager: EntityManager,
+  sql: Sql,
   where: { schema: string; tenant: string; requestId: string },
   contract: EventContract<P>,
   payload: MessageInitShape<P>,
@@ -23,7 +23,7 @@ export async function recordEvent<P extends DescMessage>(
     requestId: where.requestId,
     payload: toBinary(contract.payload, create(contract.payload, payload)),
   });
-  await manager.query(
+  await sql.query(
     `INSERT INTO ${where.schema}.outbox (id, tenant_id, type, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
     [
       id,
@@ -32,6 +32,7 @@ export async function recordEvent<P extends DescMessage>(
       eventSubject(where.tenant, contract),
       Buffer.from(toBinary(common.EventEnvelopeSchema, envelope)),
     ],
+    { prepared: true },
   );
   return id;
 }

@@ -10,7 +10,6 @@ import {
   type TenantReads,
 } from '@tf/platform';
 import { assetIdentity } from '../valuations/domain/asset-identity';
-import { ValuationAssetEntity, ValuationEntity } from '../valuations/valuation.entity';
 
 /** Credit asks by number, without the kind: a number that reads as a patent is one. */
 const patentOrOther = (number: string) => assetIdentity('patent', number);
@@ -24,6 +23,15 @@ interface PledgeRow {
   value: string;
   valid_until: string;
 }
+
+/**
+ * The live pledge values on a day ($1): approved pledge valuations still valid then. A join the
+ * repositories cannot say, so plain SQL: row-level security keeps it to the request's center.
+ */
+const LIVE_PLEDGES = `SELECT a.valuation_id, a.number, a.identity, a.kind, a.patent_type, a.value,
+    to_char(v.valid_until, 'YYYY-MM-DD') AS valid_until
+  FROM valuation.valuation_assets a JOIN valuation.valuations v ON v.id = a.valuation_id
+  WHERE a.live_pledge AND v.status = 'approved' AND v.purpose = 'pledge' AND v.valid_until >= $1`;
 
 /**
  * What credit and guarantee may lend against: each asset's live pledge value, from an approved
@@ -43,21 +51,17 @@ export class PledgeValuesService {
     }
     const byValuation = request.valuationIds.length > 0;
     const ids = request.valuationIds.filter(isUuid);
-    const live = this.liveAssets(tx, asOf);
     const rows = byValuation
       ? ids.length === 0
         ? []
-        : await live
-            .andWhere('a.valuationId IN (:...ids)', { ids })
-            .orderBy('a.valuationId')
-            .addOrderBy('a.position')
-            .getRawMany<PledgeRow>()
-      : await live
-          .andWhere('a.identity IN (:...identities)', {
-            identities: request.assetNumbers.map(patentOrOther),
-          })
-          .orderBy('a.identity')
-          .getRawMany<PledgeRow>();
+        : await tx.sql<PledgeRow>(
+            `${LIVE_PLEDGES} AND a.valuation_id = ANY($2::uuid[]) ORDER BY a.valuation_id, a.position`,
+            [asOf, ids],
+          )
+      : await tx.sql<PledgeRow>(
+          `${LIVE_PLEDGES} AND a.identity = ANY($2::text[]) ORDER BY a.identity`,
+          [asOf, request.assetNumbers.map(patentOrOther)],
+        );
     // An asset asked for as "ZL…" is found by its identity, and reported as asked.
     const found = new Set(rows.map((r) => (byValuation ? r.valuation_id : r.identity)));
     const asked = byValuation ? request.valuationIds : request.assetNumbers;
@@ -75,25 +79,5 @@ export class PledgeValuesService {
       })),
       missing: [...new Set(asked)].filter((name) => !found.has(key(name))),
     });
-  }
-
-  private liveAssets(tx: TenantReads, asOf: string) {
-    return tx
-      .rows(ValuationAssetEntity)
-      .query('a')
-      .innerJoin(ValuationEntity, 'v', 'v.id = a.valuationId')
-      .select([
-        'a.valuation_id AS valuation_id',
-        'a.number AS number',
-        'a.identity AS identity',
-        'a.kind AS kind',
-        'a.patent_type AS patent_type',
-        'a.value AS value',
-      ])
-      .addSelect(`to_char(v.valid_until, 'YYYY-MM-DD')`, 'valid_until')
-      .andWhere(
-        `a.livePledge AND v.status = 'approved' AND v.purpose = 'pledge' AND v.validUntil >= :asOf`,
-        { asOf },
-      );
   }
 }

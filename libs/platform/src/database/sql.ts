@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient, QueryConfig } from 'pg';
+
+/** Statements of one connection, inside the transaction that holds it. */
+export interface Sql {
+  /**
+   * The rows of a statement. A `prepared` one is parsed once per connection and then only bound
+   * and run: for the platform's and the repositories' own statements, whose text is fixed.
+   */
+  query<T = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+    options?: { prepared?: boolean },
+  ): Promise<T[]>;
+  /** How many rows a statement changed. */
+  execute(
+    text: string,
+    values?: readonly unknown[],
+    options?: { prepared?: boolean },
+  ): Promise<number>;
+}
+
+/** Prepared statements are named after their text: the same text, the same statement. */
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `tf_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** `Sql` on a pg connection taken from the pool. */
+export function clientSql(client: PoolClient): Sql {
+  const run = (text: string, values: readonly unknown[] = [], prepared = false) => {
+    const config: QueryConfig = { text, values: values as unknown[] };
+    if (prepared) config.name = statementName(text);
+    return client.query(config);
+  };
+  return {
+    query: async <T>(text: string, values?: readonly unknown[], options?: { prepared?: boolean }) =>
+      (await run(text, values, options?.prepared)).rows as T[],
+    execute: async (text, values, options) =>
+      (await run(text, values, options?.prepared)).rowCount ?? 0,
+  };
+}
