@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PlatformModule } from '@tf/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
@@ -15,7 +15,6 @@ import { Forward } from './http/forward';
 import { ProblemFilter } from './http/problem.filter';
 import { RouteTable, routesOfModule } from './http/routes';
 import { createValidationPipe } from './http/validation';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { migrations } from './migrations';
 import { PartnersController } from './partners/partners.controller';
@@ -65,7 +64,6 @@ export class AppModule {
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

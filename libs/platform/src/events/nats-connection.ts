@@ -8,5 +8,7 @@ export async function connectNats(servers: string[], name: string): Promise<Nats
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     timeout: 5000,
+    // A request would otherwise capture a stack trace each time, to show where a timeout began.
+    noAsyncTraces: true,
   });
 }

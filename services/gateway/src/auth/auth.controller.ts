@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   ApiNoContentResponse,
@@ -12,6 +12,7 @@ import { CommonErrors, DomainError, Public, ServiceClient } from '@tf/platform';
 import type { HttpRequest } from '../http/http-types';
 import { GatewayConfig } from '../config';
 import { TextField } from '../http/fields';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { ApiProblems } from '../http/problem.dto';
 import { Allow, READERS } from './allow.decorator';
 import type { StaffClaims } from './auth.guard';
@@ -59,7 +60,7 @@ export class AuthController {
     private readonly sessions: SessionChecker,
   ) {}
 
-  @Post('token')
+  @IdempotentPost('token')
   @Public()
   @HttpCode(200)
   @ApiOperation({
@@ -100,7 +101,7 @@ export class AuthController {
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
   }
 
-  @Post('logout')
+  @IdempotentPost('logout')
   @HttpCode(204)
   @Allow({ roles: READERS, tenant: 'optional' })
   @ApiOperation({ summary: 'End this staff token’s session: the token stops working at once' })

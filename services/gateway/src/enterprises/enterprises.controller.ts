@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import type { HttpRequest } from '../http/http-types';
 import { Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { ApiProblems } from '../http/problem.dto';
 import {
   CreateEnterpriseDto,
@@ -18,7 +19,7 @@ import {
 export class EnterprisesController {
   constructor(private readonly forward: Forward) {}
 
-  @Post()
+  @IdempotentPost()
   @Allow({ roles: ['center-admin', 'analyst'], scopes: ['enterprises:write'] })
   @ApiOperation({ summary: 'Register a technology SME with this center' })
   @ApiCreatedResponse({ type: EnterpriseDto })

@@ -1,4 +1,9 @@
-import { RouteTable } from './routes';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { loadConfig } from '@tf/platform';
+import { AppModule } from '../app.module';
+import { GatewayConfig } from '../config';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { RouteTable, routesOfModule, type Route } from './routes';
 
 describe('RouteTable: which methods a path answers to', () => {
   const table = new RouteTable([
@@ -19,5 +24,21 @@ describe('RouteTable: which methods a path answers to', () => {
   it('knows nothing of a path no route has', () => {
     expect(table.allowedMethods('/api/v1/valuations/a/b')).toEqual([]);
     expect(table.allowedMethods('/api/v1/no-such-thing')).toEqual([]);
+  });
+});
+
+describe('the routes the gateway mounts', () => {
+  const module = AppModule.forRoot(loadConfig(GatewayConfig, { NODE_ENV: 'test' }));
+
+  it('honour an Idempotency-Key on every POST, and spend nothing on it for reads', () => {
+    const routes = routesOfModule(module);
+    const interceptorsOf = (route: Route) =>
+      (Reflect.getMetadata(INTERCEPTORS_METADATA, route.handler) as unknown[] | undefined) ?? [];
+    const posts = routes.filter((route) => route.method === 'POST');
+    expect(posts.length).toBeGreaterThan(5);
+    for (const route of posts)
+      expect([route.path, interceptorsOf(route)]).toEqual([route.path, [IdempotencyInterceptor]]);
+    for (const route of routes.filter((r) => r.method === 'GET'))
+      expect([route.path, interceptorsOf(route)]).toEqual([route.path, []]);
   });
 });

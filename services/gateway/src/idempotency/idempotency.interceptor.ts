@@ -1,7 +1,10 @@
 import {
+  applyDecorators,
   HttpStatus,
   Injectable,
+  Post,
   SetMetadata,
+  UseInterceptors,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -21,6 +24,14 @@ const IDEMPOTENCY_REQUIRED = 'tf:idempotency-required';
 
 /** Marks a POST whose Idempotency-Key header is mandatory (money-moving operations). */
 export const IdempotencyRequired = () => SetMetadata(IDEMPOTENCY_REQUIRED, true);
+
+/**
+ * A POST route: it honours an Idempotency-Key (API.md). Every POST of the gateway is declared
+ * with it instead of @Post (a test walks the routes); reads go without the interceptor and its
+ * per-request cost.
+ */
+export const IdempotentPost = (path?: string) =>
+  applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));
 
 /**
  * API.md "Idempotency-Key": on every POST that sends one, the same key with the same body within

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { tenancy, TenancyRpc } from '@tf/contracts';
 import { messageJson } from '@tf/platform';
@@ -7,6 +7,7 @@ import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { PageQuery } from '../http/page.dto';
 import { IdParam } from '../http/params';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { ApiProblems } from '../http/problem.dto';
 import {
   ApiKeyDto,
@@ -21,7 +22,7 @@ import {
 export class PartnersController {
   constructor(private readonly forward: Forward) {}
 
-  @Post('partners')
+  @IdempotentPost('partners')
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({
     summary:
@@ -51,7 +52,7 @@ export class PartnersController {
     return this.forward.json(TenancyRpc.getPartner, { id }, request);
   }
 
-  @Post('partners/:id/api-keys')
+  @IdempotentPost('partners/:id/api-keys')
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({ summary: 'Issue an API key for a partner; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })

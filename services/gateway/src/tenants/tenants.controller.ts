@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import { CommonErrors, notFound } from '@tf/platform';
@@ -7,6 +7,7 @@ import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { isPlatformAdmin, principalOf } from '../auth/principal';
 import { Forward } from '../http/forward';
 import { TenantCodeParam } from '../http/params';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { ApiProblems } from '../http/problem.dto';
 import { CenterPolicy } from './center-policy';
 import { CreateTenantDto, PolicyDto, PolicyPatchDto, TenantDto, TenantListDto } from './tenant.dto';
@@ -37,7 +38,7 @@ export class TenantsController {
     return this.forward.json(TenancyRpc.listTenants, {}, request);
   }
 
-  @Post()
+  @IdempotentPost()
   @Allow({ roles: ['platform-admin'], tenant: 'optional' })
   @ApiOperation({
     summary: 'Create a center (platform admin); every service seeds its section of the policy',

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenancyRpc } from '@tf/contracts';
 import type { HttpRequest } from '../http/http-types';
 import { ADMINISTRATORS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { ApiProblems } from '../http/problem.dto';
 import { CreateUserDto, UserDto, UserListDto, UserListQuery } from './user.dto';
 
@@ -13,7 +14,7 @@ import { CreateUserDto, UserDto, UserListDto, UserListQuery } from './user.dto';
 export class UsersController {
   constructor(private readonly forward: Forward) {}
 
-  @Post()
+  @IdempotentPost()
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({
     summary: 'Create a staff user of this center (center admin)',
@@ -41,7 +42,7 @@ export class UsersController {
     );
   }
 
-  @Post(':id/disable')
+  @IdempotentPost(':id/disable')
   @HttpCode(200)
   @Allow({ roles: ADMINISTRATORS })
   @ApiOperation({

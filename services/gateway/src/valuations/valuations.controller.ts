@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -11,6 +11,7 @@ import type { HttpRequest } from '../http/http-types';
 import { READERS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { ApiProblems } from '../http/problem.dto';
 import {
   RejectValuationDto,
@@ -25,7 +26,7 @@ import {
 export class ValuationsController {
   constructor(private readonly forward: Forward) {}
 
-  @Post()
+  @IdempotentPost()
   @Allow({ roles: ['center-admin', 'analyst'], scopes: ['valuations:request'] })
   @ApiOperation({
     summary: "Value an enterprise's patents (and other IP) for a purpose",
@@ -62,7 +63,7 @@ export class ValuationsController {
     return this.forward.json(ValuationRpc.get, { id }, request);
   }
 
-  @Post(':id/approve')
+  @IdempotentPost(':id/approve')
   @HttpCode(200)
   @Allow({ roles: ['analyst'] })
   @ApiOperation({
@@ -74,7 +75,7 @@ export class ValuationsController {
     return this.forward.json(ValuationRpc.approve, { id }, request);
   }
 
-  @Post(':id/reject')
+  @IdempotentPost(':id/reject')
   @HttpCode(200)
   @Allow({ roles: ['analyst'] })
   @ApiOperation({ summary: 'Reject, saying why' })
