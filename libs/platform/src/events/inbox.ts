@@ -107,6 +107,7 @@ export class InboxConsumer {
           `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [this.durableName, envelope.id, envelope.tenant],
+          { prepared: true },
         );
         if (inserted.length === 0) return false;
         const payload = fromBinary(this.subscription.contract.payload, envelope.payload);

@@ -62,14 +62,18 @@ export class OutboxRelay {
         `SELECT id, subject, envelope FROM ${schema}.outbox WHERE published_at IS NULL
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
+        { prepared: true },
       );
-      for (const row of rows) {
-        await js.publish(row.subject, row.envelope, { msgID: row.id });
-      }
+      // Pipelined on one connection, the publishes reach the stream in this order; each waits
+      // for its acknowledgement, and the batch is marked only when all were stored.
+      await Promise.all(
+        rows.map((row) => js.publish(row.subject, row.envelope, { msgID: row.id })),
+      );
       if (rows.length > 0) {
         await sql.query(
           `UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`,
           [rows.map((r) => r.id)],
+          { prepared: true },
         );
       }
       return rows.length;

@@ -3,6 +3,11 @@ import { common, eventSubject, type EventContract } from '@tf/contracts';
 import { newId } from '@tf/core';
 import type { Sql } from '../database/sql';
 
+/** The statement that records an event in a service's outbox. */
+export function outboxInsertSql(schema: string): string {
+  return `INSERT INTO ${schema}.outbox (id, tenant_id, type, subject, envelope) VALUES ($1, $2, $3, $4, $5)`;
+}
+
 /**
  * Records a domain event in the service's outbox table, inside the caller's transaction: the event
  * exists if and only if the change it announces was committed. The relay publishes it later.
@@ -24,7 +29,7 @@ export async function recordEvent<P extends DescMessage>(
     payload: toBinary(contract.payload, create(contract.payload, payload)),
   });
   await sql.query(
-    `INSERT INTO ${where.schema}.outbox (id, tenant_id, type, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
+    outboxInsertSql(where.schema),
     [
       id,
       where.tenant,

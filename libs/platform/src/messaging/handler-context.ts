@@ -56,15 +56,15 @@ export function tenantHandlerContext(
         throw new Error(`${contract.subject}: a handler writes in one unit of work, not two`);
       }
       opened = true;
-      return db.unitOfWork(request, async (tx) => {
+      return db.transaction(request.tenant, async (sql) => {
         if (command) {
-          const claim = await claimCommand(tx, db.schema, command);
+          const claim = await claimCommand(sql, db.schema, command);
           if (claim.kind === 'replay') throw new StoredReply(claim.reply);
         }
-        const result = await work(tx);
+        const result = await work(db.tenantWrites(sql, request));
         if (command) {
           const bytes = encode(result);
-          await storeCommandReply(tx, db.schema, command, bytes);
+          await storeCommandReply(sql, db.schema, command, bytes);
           written.reply = { result, bytes };
         }
         return result;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CommonErrors, conflict } from '@tf/core';
+import type { Sql } from '../database/sql';
 
 /**
  * The service's half of the Idempotency-Key promise. The gateway keeps keys too, but it cannot
@@ -33,28 +34,27 @@ export function commandFingerprint(payload: Uint8Array): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
-/** Where the record is written: the command's own transaction. */
-interface Transaction {
-  sql<T = unknown>(text: string, params?: unknown[]): Promise<T[]>;
-}
+/** The statements of the record, in the command's own transaction (`table` is schema.table). */
+export const COMMAND_SQL = {
+  claim: (table: string) => `INSERT INTO ${table} (tenant_id, client_id, key, subject, fingerprint)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+  find: (table: string) => `SELECT fingerprint, reply FROM ${table}
+     WHERE tenant_id = $1 AND client_id = $2 AND key = $3 AND subject = $4`,
+  store: (table: string) => `UPDATE ${table} SET reply = $5
+     WHERE tenant_id = $1 AND client_id = $2 AND key = $3 AND subject = $4`,
+};
 
-export async function claimCommand(
-  tx: Transaction,
-  schema: string,
-  command: CommandKey,
-): Promise<Claim> {
+export async function claimCommand(sql: Sql, schema: string, command: CommandKey): Promise<Claim> {
   const table = `${schema}.${IDEMPOTENT_COMMANDS_TABLE}`;
   const where = [command.tenant, command.clientId, command.key, command.subject];
-  const claimed = await tx.sql(
-    `INSERT INTO ${table} (tenant_id, client_id, key, subject, fingerprint)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-    [...where, command.fingerprint],
-  );
+  const claimed = await sql.query(COMMAND_SQL.claim(table), [...where, command.fingerprint], {
+    prepared: true,
+  });
   if (claimed.length > 0) return { kind: 'claimed' };
-  const rows = await tx.sql<{ fingerprint: string; reply: Buffer | null }>(
-    `SELECT fingerprint, reply FROM ${table}
-     WHERE tenant_id = $1 AND client_id = $2 AND key = $3 AND subject = $4`,
+  const rows = await sql.query<{ fingerprint: string; reply: Buffer | null }>(
+    COMMAND_SQL.find(table),
     where,
+    { prepared: true },
   );
   const row = rows[0];
   // Only a committed attempt is visible here, and it stored its reply before committing.
@@ -69,14 +69,14 @@ export async function claimCommand(
 }
 
 export async function storeCommandReply(
-  tx: Transaction,
+  sql: Sql,
   schema: string,
   command: CommandKey,
   reply: Uint8Array,
 ): Promise<void> {
-  await tx.sql(
-    `UPDATE ${schema}.${IDEMPOTENT_COMMANDS_TABLE} SET reply = $5
-     WHERE tenant_id = $1 AND client_id = $2 AND key = $3 AND subject = $4`,
+  await sql.query(
+    COMMAND_SQL.store(`${schema}.${IDEMPOTENT_COMMANDS_TABLE}`),
     [command.tenant, command.clientId, command.key, command.subject, Buffer.from(reply)],
+    { prepared: true },
   );
 }

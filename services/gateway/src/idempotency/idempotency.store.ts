@@ -8,6 +8,17 @@ export interface AttemptKey {
   key: string;
 }
 
+/** The statements of the gateway's Idempotency-Key records (the bench's baseline runs them too). */
+export const IDEMPOTENCY_SQL = {
+  claim: `INSERT INTO gateway.idempotency_keys (tenant_id, client_id, key, fingerprint, method, path, state)
+    VALUES ($1, $2, $3, $4, $5, $6, 'in_flight') ON CONFLICT DO NOTHING RETURNING 1`,
+  find: `SELECT state, fingerprint, created_at, response_status, response_body FROM gateway.idempotency_keys
+    WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+  complete: `UPDATE gateway.idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb, completed_at = now()
+    WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+  release: `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+} as const;
+
 interface Row {
   state: 'in_flight' | 'completed';
   fingerprint: string;
@@ -32,18 +43,16 @@ export class IdempotencyStore {
     method: string,
     path: string,
   ): Promise<true | StoredAttempt> {
-    return this.db.transaction(id.tenant, async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO gateway.idempotency_keys (tenant_id, client_id, key, fingerprint, method, path, state)
-         VALUES ($1, $2, $3, $4, $5, $6, 'in_flight') ON CONFLICT DO NOTHING RETURNING 1`,
+    return this.db.transaction(id.tenant, async (sql) => {
+      const inserted = await sql.query(
+        IDEMPOTENCY_SQL.claim,
         [id.tenant, id.clientId, id.key, fingerprint, method, path],
+        { prepared: true },
       );
       if (inserted.length > 0) return true;
-      const rows: Row[] = await manager.query(
-        `SELECT state, fingerprint, created_at, response_status, response_body FROM gateway.idempotency_keys
-         WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
-        [id.tenant, id.clientId, id.key],
-      );
+      const rows = await sql.query<Row>(IDEMPOTENCY_SQL.find, [id.tenant, id.clientId, id.key], {
+        prepared: true,
+      });
       const row = rows[0];
       if (!row) throw new Error('idempotency key vanished between insert and select');
       return row.state === 'in_flight'
@@ -59,22 +68,19 @@ export class IdempotencyStore {
   }
 
   async complete(id: AttemptKey, status: number, body: unknown): Promise<void> {
-    await this.db.transaction(id.tenant, (manager) =>
-      manager.query(
-        `UPDATE gateway.idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb, completed_at = now()
-         WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+    await this.db.transaction(id.tenant, (sql) =>
+      sql.query(
+        IDEMPOTENCY_SQL.complete,
         [id.tenant, id.clientId, id.key, status, JSON.stringify(body ?? null)],
+        { prepared: true },
       ),
     );
   }
 
   /** Forgets an attempt that failed for a reason a retry may fix (5xx), or one past the window. */
   async release(id: AttemptKey): Promise<void> {
-    await this.db.transaction(id.tenant, (manager) =>
-      manager.query(
-        `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
-        [id.tenant, id.clientId, id.key],
-      ),
+    await this.db.transaction(id.tenant, (sql) =>
+      sql.query(IDEMPOTENCY_SQL.release, [id.tenant, id.clientId, id.key], { prepared: true }),
     );
   }
 }

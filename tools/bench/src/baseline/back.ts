@@ -1,0 +1,259 @@
+/**
+ * The baseline's service half: NATS responders that run, on a pg pool, the statements the
+ * services run for each scenario (the harness hands them over), with the valuation arithmetic of
+ * the valuation domain itself. JSON in, JSON out; nothing else between the socket and the SQL.
+ */
+import { randomUUID } from 'node:crypto';
+import { connect, type Msg } from 'nats';
+import {
+  assetIdentity,
+  assetSetKey,
+} from '../../../../services/valuation/src/valuations/domain/asset-identity';
+import { computeValuation } from '../../../../services/valuation/src/valuations/domain/compute-valuation';
+import { DEFAULT_VALUATION_POLICY } from '../../../../services/valuation/src/valuations/domain/policy';
+import type {
+  Asset,
+  Comparable,
+  ValuationInput,
+} from '../../../../services/valuation/src/valuations/domain/types';
+import { valuationProblems } from '../../../../services/valuation/src/valuations/domain/validate-valuation';
+import { inTransaction, loadStatements, pool, run } from './pg';
+
+const sql = loadStatements();
+const db = pool();
+
+type Row = Record<string, unknown>;
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** Values in the column order of an insert; objects (json columns) as their JSON text. */
+function bind(columns: readonly string[], row: Row): unknown[] {
+  return columns.map((column) => {
+    const value = row[column] ?? null;
+    return value !== null && typeof value === 'object' && !(value instanceof Date)
+      ? JSON.stringify(value)
+      : value;
+  });
+}
+
+async function enterpriseGet({ tenant, id }: { tenant: string; id: string }): Promise<Answer> {
+  const [row] = await inTransaction(db, tenant, true, (c) =>
+    run(c, sql.enterpriseById, [id, tenant, 1]),
+  );
+  return row ? { status: 200, body: row } : { status: 404, body: null };
+}
+
+async function enterpriseCreate(request: {
+  tenant: string;
+  clientId: string;
+  key: string | null;
+  fingerprint: string;
+  body: { creditCode: string; name: string; industry?: string };
+}): Promise<Answer> {
+  const { tenant, body } = request;
+  return inTransaction(db, tenant, false, async (c) => {
+    const command = [tenant, request.clientId, request.key, 'tf.tenancy.enterprise.create'];
+    if (request.key) await run(c, sql.commandClaim, [...command, request.fingerprint]);
+    const [stored] = await run<Row>(
+      c,
+      sql.enterpriseInsert,
+      bind(sql.enterpriseColumns, {
+        id: randomUUID(),
+        tenantId: tenant,
+        creditCode: body.creditCode,
+        name: body.name.trim(),
+        industry: body.industry ?? null,
+        highTech: false,
+        createdAt: new Date(),
+      }),
+    );
+    const event = Buffer.from(
+      JSON.stringify({ type: 'enterprise-registered', enterprise: stored }),
+    );
+    await run(c, sql.tenancyOutboxInsert, [
+      randomUUID(),
+      tenant,
+      'enterprise-registered',
+      `tf.events.${tenant}.tenancy.enterprise-registered`,
+      event,
+    ]);
+    if (request.key)
+      await run(c, sql.commandStore, [...command, Buffer.from(JSON.stringify(stored))]);
+    return { status: 201, body: stored };
+  });
+}
+
+async function valuationGet(request: {
+  tenant: string;
+  partnerId: string;
+  id: string;
+}): Promise<Answer> {
+  const { tenant, id } = request;
+  return inTransaction(db, tenant, true, async (c) => {
+    const [valuation] = await run<Row>(c, sql.valuationById, [id, tenant, 1]);
+    // A partner sees the valuations it asked for, as the service decides.
+    if (!valuation || valuation['preparedByPartner'] !== request.partnerId)
+      return { status: 404, body: null };
+    const assets = await run(c, sql.assetsOfValuations, [[id], tenant]);
+    return { status: 200, body: { ...valuation, assets } };
+  });
+}
+
+async function valuationRequest(request: {
+  tenant: string;
+  partnerId: string;
+  body: {
+    enterpriseId: string;
+    purpose: 'pledge';
+    referenceDate: string;
+    assets: Asset[];
+    income?: ValuationInput['income'];
+  };
+}): Promise<Answer> {
+  const { tenant, body } = request;
+  const [enterprise] = await inTransaction(db, tenant, true, (c) =>
+    run<Row>(c, sql.enterpriseById, [body.enterpriseId, tenant, 1]),
+  );
+  if (!enterprise) return { status: 404, body: null };
+  const input: ValuationInput = {
+    purpose: body.purpose,
+    referenceDate: body.referenceDate,
+    assets: body.assets,
+    income: body.income,
+    enterprise: {
+      industry: (enterprise['industry'] as string | null) ?? undefined,
+      highTech: enterprise['highTech'] === true,
+    },
+  };
+  const problems = valuationProblems(input);
+  if (problems.length > 0) return { status: 400, body: problems };
+  const types = [
+    ...new Set(input.assets.flatMap((a) => (a.kind === 'patent' ? [a.patentType] : []))),
+  ];
+  const comparables = await inTransaction(db, tenant, true, (c) =>
+    run<Comparable>(c, sql.comparablesOfTypes, [types, tenant, 5000]),
+  );
+  const result = computeValuation(input, DEFAULT_VALUATION_POLICY, comparables);
+  const holder = `partner:${request.partnerId}`;
+  const identities = input.assets.map((a) => assetIdentity(a.kind, a.number));
+  const assetKey = assetSetKey(identities);
+  return inTransaction(db, tenant, false, async (c) => {
+    const id = randomUUID();
+    const now = new Date();
+    await run(c, sql.lock, [
+      [
+        'valuation',
+        tenant,
+        'valuation-set',
+        holder,
+        enterprise['id'],
+        input.purpose,
+        assetKey,
+      ].join('|'),
+    ]);
+    await run(c, sql.supersedePending, [
+      'superseded',
+      id,
+      now,
+      holder,
+      enterprise['id'],
+      input.purpose,
+      assetKey,
+      'computed',
+      tenant,
+    ]);
+    const [stored] = await run<Row>(
+      c,
+      sql.valuationInsert,
+      bind(sql.valuationColumns, {
+        id,
+        tenantId: tenant,
+        enterpriseId: enterprise['id'],
+        purpose: input.purpose,
+        referenceDate: input.referenceDate,
+        status: 'computed',
+        currency: result.conclusion.currency,
+        value: result.conclusion.value,
+        low: result.conclusion.low,
+        high: result.conclusion.high,
+        methods: result.methods,
+        score: result.score,
+        assumptions: result.assumptions,
+        parameters: { ...result.parameters, valuationValidityMonths: '12' },
+        income: input.income ?? null,
+        assetKey,
+        holder,
+        preparedBy: holder,
+        preparedByPartner: request.partnerId,
+        preparedAt: now,
+        updatedAt: now,
+      }),
+    );
+    const assets = await run(
+      c,
+      sql.assetsInsert,
+      result.assets.flatMap((asset, position) => {
+        const given = input.assets[position] as Asset;
+        return bind(sql.assetColumns, {
+          id: randomUUID(),
+          tenantId: tenant,
+          valuationId: id,
+          position,
+          kind: asset.kind,
+          number: asset.number,
+          identity: identities[position],
+          livePledge: false,
+          title: asset.title,
+          patentType: given.kind === 'patent' ? given.patentType : null,
+          input: given,
+          remainingLegalYears: asset.remainingLegalYears,
+          economicLifeYears: asset.economicLifeYears,
+          value: asset.value,
+          methods: asset.methods,
+          score: asset.score,
+        });
+      }),
+      false,
+    );
+    const event = Buffer.from(JSON.stringify({ type: 'valuation-computed', valuationId: id }));
+    await run(c, sql.valuationOutboxInsert, [
+      randomUUID(),
+      tenant,
+      'valuation-computed',
+      `tf.events.${tenant}.valuation.valuation-computed`,
+      event,
+    ]);
+    return { status: 201, body: { ...stored, assets } };
+  });
+}
+
+const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
+  'bench.enterprise.get': enterpriseGet,
+  'bench.enterprise.create': enterpriseCreate,
+  'bench.valuation.get': valuationGet,
+  'bench.valuation.request': valuationRequest,
+};
+
+export async function main(): Promise<number> {
+  const nats = await connect({ servers: process.env['NATS_URL'], noAsyncTraces: true });
+  for (const [subject, handle] of Object.entries(HANDLERS)) {
+    nats.subscribe(subject, {
+      queue: 'bench-baseline',
+      callback: (error, message: Msg) => {
+        if (error) return;
+        handle(JSON.parse(Buffer.from(message.data).toString('utf8')) as never).then(
+          (answer) => message.respond(JSON.stringify(answer)),
+          (failure: unknown) =>
+            message.respond(JSON.stringify({ status: 500, body: String(failure) })),
+        );
+      },
+    });
+  }
+  process.stdout.write('baseline back ready\n');
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await nats.drain();
+  await db.end();
+  return 0;
+}

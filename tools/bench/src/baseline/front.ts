@@ -1,0 +1,139 @@
+/**
+ * The baseline's gateway half: node:http, the Idempotency-Key statements the gateway runs, and a
+ * NATS request to the service half (./back.ts) per call. No framework, no validation, no
+ * authentication: the center and the partner are fixed for the run (BENCH_TENANT, BENCH_PARTNER_ID).
+ */
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type NatsConnection } from 'nats';
+import { inTransaction, loadStatements, pool, run } from './pg';
+
+const sql = loadStatements();
+const db = pool();
+const tenant = process.env['BENCH_TENANT'] ?? 'jinan';
+const partnerId = process.env['BENCH_PARTNER_ID'] ?? '';
+const clientId = `api-key:${process.env['BENCH_API_KEY_ID'] ?? ''}`;
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function ask(nats: NatsConnection, subject: string, message: unknown): Promise<Answer> {
+  const reply = await nats.request(subject, JSON.stringify(message), { timeout: 10_000 });
+  return JSON.parse(Buffer.from(reply.data).toString('utf8')) as Answer;
+}
+
+/** POST /enterprises with an Idempotency-Key: claimed first, completed after, replayed when seen. */
+async function createEnterprise(
+  nats: NatsConnection,
+  path: string,
+  text: string,
+  key: string | undefined,
+): Promise<Answer> {
+  const body = JSON.parse(text) as unknown;
+  const fingerprint = createHash('sha256').update(`POST ${path}\n${text}`).digest('hex');
+  if (key) {
+    const stored = await inTransaction(db, tenant, false, async (c) => {
+      const claimed = await run(c, sql.idempotencyClaim, [
+        tenant,
+        clientId,
+        key,
+        fingerprint,
+        'POST',
+        path,
+      ]);
+      if (claimed.length > 0) return null;
+      const [row] = await run<{ state: string; response_status: number; response_body: unknown }>(
+        c,
+        sql.idempotencyFind,
+        [tenant, clientId, key],
+      );
+      return row ?? null;
+    });
+    if (stored) {
+      return stored.state === 'completed'
+        ? { status: stored.response_status, body: stored.response_body }
+        : { status: 409, body: { type: '/problems/idempotency-key-in-flight' } };
+    }
+  }
+  const answer = await ask(nats, 'bench.enterprise.create', {
+    tenant,
+    clientId,
+    key: key ?? null,
+    fingerprint,
+    body,
+  });
+  if (key) {
+    await inTransaction(db, tenant, false, (c) =>
+      run(c, sql.idempotencyComplete, [
+        tenant,
+        clientId,
+        key,
+        answer.status,
+        JSON.stringify(answer.body),
+      ]),
+    );
+  }
+  return answer;
+}
+
+async function route(nats: NatsConnection, request: IncomingMessage): Promise<Answer> {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const [, , , resource, id] = path.split('/');
+  if (path === '/health') return { status: 200, body: { status: 'ok' } };
+  if (request.method === 'GET' && resource === 'enterprises' && id)
+    return ask(nats, 'bench.enterprise.get', { tenant, id });
+  if (request.method === 'GET' && resource === 'valuations' && id)
+    return ask(nats, 'bench.valuation.get', { tenant, partnerId, id });
+  if (request.method === 'POST' && resource === 'enterprises') {
+    const key = request.headers['idempotency-key'];
+    return createEnterprise(
+      nats,
+      path,
+      await readBody(request),
+      typeof key === 'string' ? key : undefined,
+    );
+  }
+  if (request.method === 'POST' && resource === 'valuations') {
+    const body = JSON.parse(await readBody(request)) as unknown;
+    return ask(nats, 'bench.valuation.request', { tenant, partnerId, body });
+  }
+  return { status: 404, body: null };
+}
+
+export async function main(): Promise<number> {
+  const nats = await connect({ servers: process.env['NATS_URL'], noAsyncTraces: true });
+  const server = createServer((request, response) => {
+    route(nats, request).then(
+      (answer) => send(response, answer.status, answer.body),
+      (error: unknown) => send(response, 500, { error: String(error) }),
+    );
+  });
+  const port = Number(process.env['PORT'] ?? 4900);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  process.stdout.write(`baseline front on ${port}\n`);
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  server.close();
+  await nats.drain();
+  await db.end();
+  return 0;
+}

@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { COMMAND_SQL, EntitySql, IDEMPOTENT_COMMANDS_TABLE, outboxInsertSql } from '@tf/platform';
+import { DataSource, In, type ObjectLiteral } from 'typeorm';
+import { IDEMPOTENCY_SQL } from '../../../../services/gateway/src/idempotency/idempotency.store';
+import { EnterpriseEntity } from '../../../../services/tenancy/src/enterprises/enterprise.entity';
+import { ComparableEntity } from '../../../../services/valuation/src/comparables/comparable.entity';
+import {
+  ValuationAssetEntity,
+  ValuationEntity,
+} from '../../../../services/valuation/src/valuations/valuation.entity';
+
+/**
+ * The SQL the baseline runs: the very statement texts the services send for each scenario,
+ * written by the same EntitySql from the same entities, and the platform's own (outbox,
+ * Idempotency-Key records, advisory lock). The baseline gets them as data and only binds values,
+ * so a ratio compares the network with the same SQL run as directly as node can run it.
+ */
+export interface BaselineStatements {
+  enterpriseById: string;
+  enterpriseInsert: string;
+  /** The properties whose values an insert binds, in its column order. */
+  enterpriseColumns: string[];
+  valuationById: string;
+  assetsOfValuations: string;
+  comparablesOfTypes: string;
+  supersedePending: string;
+  valuationInsert: string;
+  valuationColumns: string[];
+  /** Five rows, as a 5-patent valuation inserts them. */
+  assetsInsert: string;
+  assetColumns: string[];
+  lock: string;
+  tenancyOutboxInsert: string;
+  valuationOutboxInsert: string;
+  commandClaim: string;
+  commandStore: string;
+  idempotencyClaim: string;
+  idempotencyFind: string;
+  idempotencyComplete: string;
+}
+
+/** Every property of an entity set, as the services set them all (null where absent). */
+function everyColumn<E extends ObjectLiteral>(dataSource: DataSource, entity: new () => E): E {
+  const row: Record<string, unknown> = {};
+  for (const column of dataSource.getMetadata(entity).columns) row[column.propertyName] = null;
+  return row as E;
+}
+
+/**
+ * The outbox insert, with the row marked as published: the services' relays must not pick up
+ * the baseline's events (their envelopes are JSON, not the protobuf the consumers read).
+ */
+function alreadyPublished(insert: string): string {
+  return insert.replace('envelope)', 'envelope, published_at)').replace('$5)', '$5, now())');
+}
+
+/** An insert of every column binds them in the metadata's order. */
+function columnsOf(dataSource: DataSource, entity: new () => ObjectLiteral): string[] {
+  return dataSource.getMetadata(entity).columns.map((column) => column.propertyName);
+}
+
+export async function baselineStatements(): Promise<BaselineStatements> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    entities: [EnterpriseEntity, ValuationEntity, ValuationAssetEntity, ComparableEntity],
+  });
+  // Metadata only: nothing connects.
+  await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  const enterprises = EntitySql.of(dataSource, EnterpriseEntity);
+  const valuations = EntitySql.of(dataSource, ValuationEntity);
+  const assets = EntitySql.of(dataSource, ValuationAssetEntity);
+  const comparables = EntitySql.of(dataSource, ComparableEntity);
+  const asset = everyColumn(dataSource, ValuationAssetEntity);
+  return {
+    enterpriseById: enterprises.select({ id: '', tenantId: '' }, { take: 1 }).text,
+    enterpriseInsert: enterprises.insert([everyColumn(dataSource, EnterpriseEntity)]).text,
+    enterpriseColumns: columnsOf(dataSource, EnterpriseEntity),
+    valuationById: valuations.select({ id: '', tenantId: '' }, { take: 1 }).text,
+    assetsOfValuations: assets.select(
+      { valuationId: In([]), tenantId: '' },
+      { order: { position: 'ASC' } },
+    ).text,
+    comparablesOfTypes: comparables.select(
+      { patentType: In([]), tenantId: '' },
+      { order: { closedOn: 'DESC' }, take: 5000 },
+    ).text,
+    supersedePending: valuations.update(
+      {
+        holder: '',
+        enterpriseId: '',
+        purpose: 'pledge',
+        assetKey: '',
+        status: 'computed',
+        tenantId: '',
+      },
+      { status: 'superseded', supersededBy: '', updatedAt: new Date() },
+    ).text,
+    valuationInsert: valuations.insert([everyColumn(dataSource, ValuationEntity)]).text,
+    valuationColumns: columnsOf(dataSource, ValuationEntity),
+    assetsInsert: assets.insert([asset, asset, asset, asset, asset]).text,
+    assetColumns: columnsOf(dataSource, ValuationAssetEntity),
+    lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+    tenancyOutboxInsert: alreadyPublished(outboxInsertSql('tenancy')),
+    valuationOutboxInsert: alreadyPublished(outboxInsertSql('valuation')),
+    commandClaim: COMMAND_SQL.claim(`tenancy.${IDEMPOTENT_COMMANDS_TABLE}`),
+    commandStore: COMMAND_SQL.store(`tenancy.${IDEMPOTENT_COMMANDS_TABLE}`),
+    idempotencyClaim: IDEMPOTENCY_SQL.claim,
+    idempotencyFind: IDEMPOTENCY_SQL.find,
+    idempotencyComplete: IDEMPOTENCY_SQL.complete,
+  };
+}

@@ -1,0 +1,41 @@
+import autocannon from 'autocannon';
+import type { ScenarioData, Side } from './scenarios';
+import type { Run } from './verdict';
+
+/**
+ * One load run with autocannon against one side: at saturation (`connections` in flight), or at
+ * a fixed offered rate (`rate` requests per second, latencies corrected for coordinated omission).
+ */
+export async function load(options: {
+  url: string;
+  side: Side;
+  data: ScenarioData;
+  connections: number;
+  seconds: number;
+  rate?: number;
+}): Promise<Run> {
+  const { side, data } = options;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
+    requests: [
+      {
+        // autocannon's request carries the host and defaults: ours is laid over it.
+        setupRequest: (request, context) => {
+          const ours = side.request(data, context as Record<string, unknown>);
+          return { ...request, ...ours, headers: { ...request.headers, ...ours.headers } };
+        },
+        onResponse: (status, _body, context) =>
+          side.answered?.(status, context as Record<string, unknown>),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}

@@ -1,0 +1,177 @@
+import { validCreditCode } from '@tf/testing';
+import type { Request } from 'autocannon';
+import { fivePatents } from './dataset';
+import type { Target } from './verdict';
+
+/** What a scenario's requests may draw on: the dataset's ids and the bench bank's key. */
+export interface ScenarioData {
+  apiKey: string;
+  enterpriseIds: string[];
+  valuationIds: string[];
+  /** A tag for the rows this run writes, so they can be counted afterwards. */
+  runTag: string;
+}
+
+/** How a scenario calls one side (the network, or the baseline). */
+export interface Side {
+  /** Made anew before each request (autocannon's setupRequest); `context` is the connection's. */
+  request: (data: ScenarioData, context: Record<string, unknown>) => Request;
+  /** Sees each answer's status with the connection's context (what the request put there). */
+  answered?: (status: number, context: Record<string, unknown>) => void;
+}
+
+/** The keys a write scenario sent, and those answered 2xx: each must have made exactly one row. */
+export interface WriteLog {
+  prefix: string;
+  answered: Set<string>;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  target: Target;
+  /** Connections at saturation; the report renders PDFs, which queue past a few. */
+  connections: number;
+  project: Side;
+  baseline?: Side;
+  /** Checks the rows the run wrote (an invariant), after the project's runs. */
+  writes?: boolean;
+}
+
+const pick = <T>(items: readonly T[]): T => {
+  const item = items[Math.floor(Math.random() * items.length)];
+  if (item === undefined) throw new Error('the dataset has no ids for this scenario');
+  return item;
+};
+
+const json = (apiKey?: string): Record<string, string> => ({
+  'content-type': 'application/json',
+  ...(apiKey ? { 'x-api-key': apiKey } : {}),
+});
+
+/**
+ * POST /enterprises with an Idempotency-Key. Every tenth request repeats one sent 500 requests
+ * earlier (same key, same body: long finished at 64 connections), which must be replayed, not
+ * written again: the run then counts one row per distinct key.
+ */
+export function enterpriseWrites(side: 'project' | 'baseline', log: WriteLog): Side {
+  const sent: { key: string; body: string }[] = [];
+  return {
+    request: (data, context) => {
+      const repeat =
+        sent.length > 500 && sent.length % 10 === 9 ? sent[sent.length - 500] : undefined;
+      const next = repeat ?? {
+        key: `${data.runTag}-${side}-${sent.length}`,
+        body: JSON.stringify({
+          creditCode: validCreditCode(),
+          name: `${data.runTag}-${side} enterprise ${sent.length}`,
+          industry: 'integrated-circuits',
+        }),
+      };
+      sent.push(next);
+      context['key'] = next.key;
+      return {
+        method: 'POST',
+        path: '/api/v1/enterprises',
+        headers: {
+          ...json(side === 'project' ? data.apiKey : undefined),
+          'idempotency-key': next.key,
+        },
+        body: next.body,
+      };
+    },
+    answered: (status, context) => {
+      if (side === 'project' && status >= 200 && status < 300)
+        log.answered.add(String(context['key']));
+    },
+  };
+}
+
+/** What the project's write runs were answered, for the invariant check after them. */
+export const PROJECT_WRITES: WriteLog = { prefix: 'project', answered: new Set() };
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'GET /enterprises/{id}',
+    description: 'a read by id with an API key',
+    target: { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 },
+    connections: 64,
+    project: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/enterprises/${pick(data.enterpriseIds)}`,
+        headers: json(data.apiKey),
+      }),
+    },
+    baseline: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/enterprises/${pick(data.enterpriseIds)}`,
+      }),
+    },
+  },
+  {
+    name: 'POST /enterprises',
+    description: 'a write with an Idempotency-Key (every tenth a repeat)',
+    target: { kind: 'ratio', ratio: 0.65, p99Factor: 1.5 },
+    connections: 64,
+    project: enterpriseWrites('project', PROJECT_WRITES),
+    baseline: enterpriseWrites('baseline', { prefix: 'baseline', answered: new Set() }),
+    writes: true,
+  },
+  {
+    name: 'GET /valuations/{id}',
+    description: 'a read by id: the valuation and its 5 assets',
+    target: { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 },
+    connections: 64,
+    project: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/valuations/${pick(data.valuationIds)}`,
+        headers: json(data.apiKey),
+      }),
+    },
+    baseline: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/valuations/${pick(data.valuationIds)}`,
+        headers: {},
+      }),
+    },
+  },
+  {
+    name: 'POST /valuations',
+    description: 'a valuation of 5 patents, computed and stored',
+    target: { kind: 'ratio', ratio: 0.5 },
+    connections: 64,
+    project: {
+      request: (data) => ({
+        method: 'POST',
+        path: '/api/v1/valuations',
+        headers: json(data.apiKey),
+        body: JSON.stringify(fivePatents(pick(data.enterpriseIds))),
+      }),
+    },
+    baseline: {
+      request: (data) => ({
+        method: 'POST',
+        path: '/api/v1/valuations',
+        headers: json(),
+        body: JSON.stringify(fivePatents(pick(data.enterpriseIds))),
+      }),
+    },
+  },
+  {
+    name: 'GET /valuations/{id}/report',
+    description: 'the PDF report of a 5-asset valuation',
+    target: { kind: 'throughput', rps: 20 },
+    connections: 8,
+    project: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/valuations/${pick(data.valuationIds)}/report`,
+        headers: { 'x-api-key': data.apiKey },
+      }),
+    },
+  },
+];

@@ -1,0 +1,71 @@
+import { cpuCounters, judge, median, stealPercent, type Pair, type Run } from './verdict';
+
+const run = (rps: number, p99 = 20, errors = 0): Run => ({ rps, p50: p99 / 2, p99, errors });
+
+const pair = (
+  project: number,
+  baseline: number,
+  steal = 0,
+  p99s: [number, number] = [10, 10],
+): Pair => ({
+  project: { saturation: run(project), fixedRate: run(baseline / 2, p99s[0]) },
+  baseline: { saturation: run(baseline), fixedRate: run(baseline / 2, p99s[1]) },
+  stealPercent: steal,
+});
+
+describe('the bench verdict', () => {
+  it('takes the median of the pairs, not the mean', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  it('reads the CPU steal between two /proc/stat snapshots', () => {
+    const before = cpuCounters('cpu  100 0 100 700 0 0 0 100 0 0\ncpu0 1 2 3');
+    const after = cpuCounters('cpu  200 0 200 1400 0 0 0 200 0 0\n');
+    expect(before).toEqual({ total: 1000, steal: 100 });
+    expect(stealPercent(before, after)).toBe(10);
+  });
+
+  it('passes a ratio target on the median ratio of the pairs', () => {
+    const verdict = judge('reads', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [
+      pair(700, 1000),
+      pair(500, 1000),
+      pair(650, 1000, 0, [14, 10]),
+    ]);
+    expect(verdict.ratio).toBe(0.65);
+    expect(verdict.p99Ratio).toBe(1);
+    expect(verdict).toMatchObject({ pass: true, reasons: [], pairs: { kept: 3, discarded: 0 } });
+  });
+
+  it('fails a ratio or a p99 below its target, saying which', () => {
+    const verdict = judge('reads', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [
+      pair(500, 1000, 0, [20, 10]),
+    ]);
+    expect(verdict.pass).toBe(false);
+    expect(verdict.reasons).toEqual([
+      "req/s is 0.50 of the baseline's, under 0.6",
+      "p99 at a fixed rate is 2.00× the baseline's, over 1.5×",
+    ]);
+  });
+
+  it('discards pairs spoilt by CPU steal, and says so when all were', () => {
+    expect(
+      judge('r', { kind: 'ratio', ratio: 0.6 }, [pair(900, 1000), pair(100, 1000, 25)]),
+    ).toMatchObject({ ratio: 0.9, pass: true, pairs: { kept: 1, discarded: 1 } });
+    expect(judge('r', { kind: 'ratio', ratio: 0.6 }, [pair(900, 1000, 25)]).reasons).toEqual([
+      'every pair had over 10% CPU steal: run again on a quieter host',
+    ]);
+  });
+
+  it('fails on any answer that was not 2xx, even with the throughput met', () => {
+    const failing: Pair = { project: { saturation: run(50, 20, 3) }, stealPercent: 0 };
+    expect(judge('pdf', { kind: 'throughput', rps: 20 }, [failing]).reasons).toEqual([
+      '3 answers were not 2xx, or failed',
+    ]);
+    const slow: Pair = { project: { saturation: run(12) }, stealPercent: 0 };
+    expect(judge('pdf', { kind: 'throughput', rps: 20 }, [slow]).reasons).toEqual([
+      '12.0 req/s is under the 20 req/s target',
+    ]);
+  });
+});
