@@ -35,7 +35,10 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 FROM node:20-bookworm-slim AS runtime
 ARG SERVICE
 ARG PORT=3000
+# A young generation of 8 MB instead of 16: about 25 MB less resident per idle process, at no
+# measured cost in throughput (docs/performance.md, "Memory").
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=8 \
     SERVICE_NAME=${SERVICE} \
     PORT=${PORT}
 # node_modules sits in /app and the bundle in /app/services/<name>. Node looks for packages in

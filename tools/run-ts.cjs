@@ -36,7 +36,9 @@ Promise.resolve(require(resolve(entry)).main(args)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

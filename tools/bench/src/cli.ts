@@ -38,6 +38,9 @@ const ADMIN = { username: 'bench.admin', password: 'bench admin password 2026' }
 const MAX_SERVICE_RSS_MIB = 120;
 const MAX_NETWORK_RSS_MIB = 1024;
 
+/** As the Dockerfile runs the services (docs/performance.md, "Memory"). */
+const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8';
+
 const PROFILES = {
   full: { pairs: 3, warmupSeconds: 3, seconds: 10 },
   quick: { pairs: 1, warmupSeconds: 1, seconds: 3 },
@@ -164,6 +167,7 @@ async function startServices(
     const proc = start(name, [join(dist, name, 'main.js')], {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',
+      NODE_OPTIONS: SERVICE_NODE_OPTIONS,
       LOG_LEVEL: 'warn',
       SERVICE_NAME: name,
       PORT: String(port),

@@ -59,7 +59,13 @@ async function main(): Promise<void> {
 function start(name: string): void {
   const child = spawn(process.execPath, [join(DIST, name, 'main.js')], {
     cwd: ROOT,
-    env: { NODE_ENV: 'development', ...process.env, SERVICE_NAME: name },
+    // The young-generation size the Dockerfile sets (docs/performance.md, "Memory").
+    env: {
+      NODE_ENV: 'development',
+      NODE_OPTIONS: '--max-semi-space-size=8',
+      ...process.env,
+      SERVICE_NAME: name,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);

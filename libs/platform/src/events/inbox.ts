@@ -3,7 +3,6 @@ import { SetMetadata } from '@nestjs/common';
 import { common, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, type EventContract } from '@tf/contracts';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import { runInContext } from '../context/request-context';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
 
 export const ON_EVENT = Symbol('tf:on-event');
@@ -101,23 +100,21 @@ export class InboxConsumer {
       tenant: envelope.tenant,
       actor: { kind: 'system' as const, id: this.durableName },
     };
-    return runInContext(ctx, () =>
-      this.db.transaction(envelope.tenant, async (sql) => {
-        const inserted: unknown[] = await sql.query(
-          `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.durableName, envelope.id, envelope.tenant],
-          { prepared: true },
-        );
-        if (inserted.length === 0) return false;
-        const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
-        await this.subscription.handle(payload, {
-          ...this.db.tenantWrites(sql, ctx),
-          eventId: envelope.id,
-          occurredAt: envelope.occurredAt,
-        });
-        return true;
-      }),
-    );
+    return this.db.transaction(envelope.tenant, async (sql) => {
+      const inserted: unknown[] = await sql.query(
+        `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.durableName, envelope.id, envelope.tenant],
+        { prepared: true },
+      );
+      if (inserted.length === 0) return false;
+      const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
+      await this.subscription.handle(payload, {
+        ...this.db.tenantWrites(sql, ctx),
+        eventId: envelope.id,
+        occurredAt: envelope.occurredAt,
+      });
+      return true;
+    });
   }
 }

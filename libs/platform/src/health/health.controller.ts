@@ -1,13 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../http/public.decorator';
 
 /**
  * The one health route on the public port: the process is up and its event loop turns.
  * Readiness and metrics say more (addresses, versions, traffic) and are served on the
- * management port only (ManagementServer).
+ * management port only (ManagementServer). The gateway leaves it out of its API document.
  */
-@ApiExcludeController()
 @Public()
 @Controller()
 export class HealthController {

@@ -1,10 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
-import { actorId, currentContext } from '../context/request-context';
 
 /**
- * JSON logs. Every line written while a request is handled carries its request id, tenant and
- * actor, taken from the async context, so no call site has to pass them.
+ * JSON logs. A line about a request carries its request id, tenant and actor (logFields(ctx)):
+ * the call site passes them, there is no async context to read them from.
  */
 export function createLogger(service: string, level: string): Logger {
   return pino({
@@ -12,10 +11,6 @@ export function createLogger(service: string, level: string): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
-    mixin() {
-      const ctx = currentContext();
-      return ctx ? { requestId: ctx.requestId, tenant: ctx.tenant, actor: actorId(ctx.actor) } : {};
-    },
   });
 }
 

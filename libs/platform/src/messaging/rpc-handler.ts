@@ -19,7 +19,7 @@ import { headers as natsHeaders, type Msg, type NatsConnection, type Subscriptio
 import type { Logger } from 'pino';
 import { PlatformConfig } from '../config/platform.config';
 import { contextFromHeaders, HEADER } from '../context/nats-headers';
-import { idempotencyClientOf, runInContext, type RequestContext } from '../context/request-context';
+import { idempotencyClientOf, logFields, type RequestContext } from '../context/request-context';
 import { TenantDatabase } from '../database/tenant-database';
 import { toErrorMessage } from '../errors/error-codec';
 import { NATS_CONNECTION } from '../events/events.tokens';
@@ -119,14 +119,15 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     try {
       const envelope = decodeEnvelope(message.data);
       reply.id = envelope.id;
-      reply.payload = await runInContext(request, () =>
-        this.handle(contract, handler, request, envelope.payload),
-      );
+      reply.payload = await this.handle(contract, handler, request, envelope.payload);
       stopTimer({ outcome: 'ok' });
     } catch (error) {
       reply.error = toErrorMessage(error);
       if (reply.error.status >= 500)
-        this.logger.error({ err: error, subject: contract.subject, ...request }, 'handler failed');
+        this.logger.error(
+          { err: error, subject: contract.subject, ...logFields(request) },
+          'handler failed',
+        );
       stopTimer({ outcome: String(reply.error.status) });
     }
     const headers = natsHeaders();

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@tf/contracts';
-import { CommonErrors, currentContext, DomainError, IS_PUBLIC, notFound } from '@tf/platform';
+import { CommonErrors, DomainError, IS_PUBLIC, notFound } from '@tf/platform';
 import { header, type HttpRequest } from '../http/http-types';
 import { requestIdOf } from '../http/request-id';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
@@ -64,9 +64,6 @@ export class AuthGuard implements CanActivate {
     this.authorize(principal, rule);
     principal.tenant = await this.resolveTenant(request, principal, rule);
     setPrincipal(request, principal);
-    // From here on, this request's log lines name its center and caller too.
-    const logContext = currentContext();
-    if (logContext) Object.assign(logContext, { tenant: principal.tenant, actor: principal.actor });
     return true;
   }
 

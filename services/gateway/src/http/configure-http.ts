@@ -1,12 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  CommonErrors,
-  invalidFields,
-  invalidInput,
-  runInContext,
-  type HttpSetup,
-} from '@tf/platform';
+import { CommonErrors, invalidFields, invalidInput, type HttpSetup } from '@tf/platform';
 import type { GatewayConfig } from '../config';
 import { header, type HttpRequest } from './http-types';
 import { MAX_DEPTH, screenInput } from './input-screen';
@@ -46,8 +40,7 @@ function configureHttp(app: NestFastifyApplication): void {
     reply.header('x-request-id', request.id);
     // Answers carry money and names: no proxy or browser keeps them (Swagger's own pages aside).
     if (!request.url.startsWith('/docs')) reply.header('cache-control', 'no-store');
-    // Log lines written while this request is handled carry its id.
-    runInContext({ requestId: request.id }, () => done(jsonBodiesOnly(request)));
+    done(jsonBodiesOnly(request));
   });
   // JSON and its +json variants, parsed here so that a broken body is a 400 naming the body.
   http.removeContentTypeParser('application/json');

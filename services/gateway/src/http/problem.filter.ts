@@ -5,7 +5,8 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { LOGGER } from '@tf/platform';
+import { LOGGER, logFields } from '@tf/platform';
+import { requestContext } from '../auth/principal';
 import type { Logger } from 'pino';
 import { pathOf, type HttpReply, type HttpRequest } from './http-types';
 import { methodNotAllowed, problemHeaders, toProblem } from './problem';
@@ -27,11 +28,16 @@ export class ProblemFilter implements ExceptionFilter {
     const path = pathOf(request);
     const error = this.withMethodNotAllowed(thrown, request.method, path);
     const problem = toProblem(error, path, requestIdOf(request));
+    const about = {
+      ...logFields(requestContext(request)),
+      status: problem.status,
+      path: request.url,
+    };
     if (problem.status === 503) {
       // A dependency down is an operational condition, not a bug: no stack trace.
-      this.logger.warn({ status: problem.status, path: request.url }, problem.detail);
+      this.logger.warn(about, problem.detail);
     } else if (problem.status >= 500) {
-      this.logger.error({ err: error, status: problem.status, path: request.url }, problem.detail);
+      this.logger.error({ err: error, ...about }, problem.detail);
     }
     if (reply.sent) return;
     void reply

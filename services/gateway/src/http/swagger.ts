@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ProblemResponse } from './problem.dto';
+import { UNPREFIXED_PATHS } from './routes';
 
 /**
  * Swagger UI at /docs, the document at /docs-json. Both credentials (and the platform admin's
@@ -46,6 +47,8 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('valuation', '评: patent and IP valuation')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
+  // The liveness probe is the platform's, for orchestrators, not part of the partner API.
+  for (const path of UNPREFIXED_PATHS) delete document.paths[`/${path}`];
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

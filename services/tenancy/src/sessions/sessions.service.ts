@@ -15,6 +15,7 @@ import {
   type PlatformContext,
   type PlatformReads,
   type PlatformWrites,
+  logFields,
 } from '@tf/platform';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
@@ -76,7 +77,7 @@ export class SessionsService {
     const now = this.clock.now();
     const attempt = await ctx.unitOfWork((tx) => countAttempt(tx, username, now));
     if (!attempt.allowed) {
-      this.failed('locked', username);
+      this.failed(ctx, 'locked', username);
       throw tooManyAttempts(
         TenancyErrors.LOGIN_LOCKED,
         'too many failed logins for this account; try again after the time in Retry-After',
@@ -93,7 +94,7 @@ export class SessionsService {
     );
     const reason = this.refusal(user, passwordMatches);
     if (reason || !user) {
-      this.failed(reason ?? 'unknown_user', username);
+      this.failed(ctx, reason ?? 'unknown_user', username);
       throw new DomainError(TenancyErrors.INVALID_CREDENTIALS, 'username or password is wrong');
     }
     const session = {
@@ -156,9 +157,9 @@ export class SessionsService {
     return null;
   }
 
-  private failed(reason: FailureReason, username: string): void {
+  private failed(ctx: PlatformContext, reason: FailureReason, username: string): void {
     this.failures.inc({ reason });
-    this.logger.warn({ username, reason }, 'login refused');
+    this.logger.warn({ ...logFields(ctx), username, reason }, 'login refused');
   }
 }
 

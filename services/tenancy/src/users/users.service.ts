@@ -12,6 +12,7 @@ import {
   TenantDatabase,
   type TenantReads,
   type TenantWrites,
+  logFields,
 } from '@tf/platform';
 import type { Logger } from 'pino';
 import { TenancyConfig } from '../config';
@@ -118,7 +119,7 @@ export class UsersService implements OnApplicationBootstrap {
         'UPDATE tenancy.sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
         [id],
       );
-      this.logger.info({ userId: id }, 'user disabled; sessions revoked');
+      this.logger.info({ ...logFields(tx), userId: id }, 'user disabled; sessions revoked');
     }
     return userMessage(user);
   }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
+import { create, type Font } from 'fontkit';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Noto Sans SC, from the npm package @expo-google-fonts/noto-sans-sc (a production dependency):
@@ -50,14 +52,39 @@ export function resolveReportFontFile(weight: ReportFontWeight): string {
   return join(resolveReportFontDir(), FONT_FILES[weight]);
 }
 
-/** Each file is about 10 MB: read once per process, shared by every report. */
-const fontCache = new Map<ReportFontWeight, Buffer>();
+/**
+ * Each file is about 10 MB: read and parsed once per process. Every report lays its text out
+ * with the same font objects, whose decoded tables and glyphs stay cached between reports (pdfkit
+ * takes a fontkit font as it is, and embeds a subset per document); parsing the font anew for
+ * each report took most of its time.
+ */
+const fontCache = new Map<ReportFontWeight, Font>();
 
-export function loadReportFont(weight: ReportFontWeight): Buffer {
+export function loadReportFont(weight: ReportFontWeight): Font {
   let font = fontCache.get(weight);
   if (font === undefined) {
-    font = readFileSync(resolveReportFontFile(weight));
+    font = withLayoutCache(create(readFileSync(resolveReportFontFile(weight))) as Font);
     fontCache.set(weight, font);
   }
+  return font;
+}
+
+/**
+ * Shaping is a pure function of the font, the text and the features, and most of a report's text
+ * comes back in every report (labels, headings, the characters of names and numbers as pdfkit
+ * measures them word by word): the glyph runs are kept, up to a bound, across reports.
+ */
+function withLayoutCache(font: Font): Font {
+  const layout = font.layout.bind(font);
+  const runs = new LRUCache<string, ReturnType<Font['layout']>>({ max: 50_000 });
+  font.layout = ((text: string, features?: string[] | Record<string, boolean>) => {
+    const key = `${features === undefined ? '' : JSON.stringify(features)}\u0000${text}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      run = layout(text, features);
+      runs.set(key, run);
+    }
+    return run;
+  }) as Font['layout'];
   return font;
 }

@@ -50,8 +50,9 @@ export async function renderValuationReport(data: ValuationReportData): Promise<
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(FONT_REGULAR, loadReportFont('regular'));
-  doc.registerFont(FONT_BOLD, loadReportFont('bold'));
+  // pdfkit 0.20 takes a parsed fontkit font (its typings still list only files and bytes).
+  doc.registerFont(FONT_REGULAR, loadReportFont('regular') as unknown as Buffer);
+  doc.registerFont(FONT_BOLD, loadReportFont('bold') as unknown as Buffer);
 
   const layout = new ReportLayout(doc);
   writeTitle(layout, data);
