@@ -6,6 +6,7 @@ import type { PlatformConfig } from './config/platform.config';
 import { timeHttpRequests } from './health/http-metrics';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger, PinoNestLogger } from './logging/logger';
+import { installFastAsyncResourceBind } from './runtime/async-resource-bind';
 
 /** How a service sets up its HTTP side: Fastify's server options, then anything on the app. */
 export interface HttpSetup {
@@ -24,6 +25,7 @@ export async function runService(
   config: PlatformConfig,
   http: HttpSetup = {},
 ): Promise<NestFastifyApplication> {
+  installFastAsyncResourceBind();
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
@@ -36,7 +38,9 @@ export async function runService(
     },
   );
   timeHttpRequests(app.getHttpAdapter().getInstance(), app.get(PlatformMetrics));
-  app.enableShutdownHooks();
+  // What an orchestrator and Ctrl-C send. Nest's default list also takes SIGUSR2 and SIGHUP,
+  // which tools send for other reasons (the bench's profiler): those must not stop a service.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await http.configure?.(app);
   await app.listen(config.PORT, '0.0.0.0');
   logger.info({ port: config.PORT }, `${config.SERVICE_NAME} ready`);
