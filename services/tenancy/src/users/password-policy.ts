@@ -1,5 +1,3 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
-
 /**
  * What a new staff password must be, after NIST SP 800-63B §5.1.1.2: long enough, not on a list
  * of passwords known from breaches, not a repetition or a run of characters, and not the
@@ -8,10 +6,18 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
 
-/** The zxcvbn-ts list of common passwords (about 49,000 from breach corpora), lower-case. */
+/**
+ * The zxcvbn-ts list of common passwords (about 49,000 from breach corpora), lower-case. Loaded
+ * with the first password set, not at start: the package and the set cost the service about
+ * 14 MB of memory it does not need while nobody changes a password (docs/performance.md).
+ */
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => String(p).toLowerCase()));
+  if (!common) {
+    const { dictionary } =
+      require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common'].map((p) => String(p).toLowerCase()));
+  }
   return common;
 }
 
