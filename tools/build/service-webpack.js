@@ -3,10 +3,19 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { basename, join, relative } = require('node:path');
 
-module.exports = function serviceWebpackConfig(serviceDir) {
+/**
+ * `entries`: further bundles beside main.js, e.g. a worker thread's script:
+ * `{ 'report-worker': './src/report/report-worker.ts' }` makes report-worker.js.
+ */
+module.exports = function serviceWebpackConfig(serviceDir, entries = {}) {
   const workspaceRoot = join(__dirname, '..', '..');
   return {
-    output: { path: join(workspaceRoot, 'dist', relative(workspaceRoot, serviceDir)), clean: true },
+    output: {
+      path: join(workspaceRoot, 'dist', relative(workspaceRoot, serviceDir)),
+      clean: true,
+      // A bundle's exports are module.exports: a worker thread's script exports its function.
+      library: { type: 'commonjs2' },
+    },
     plugins: [
       new NxAppWebpackPlugin({
         target: 'node',
@@ -19,6 +28,10 @@ module.exports = function serviceWebpackConfig(serviceDir) {
         generatePackageJson: false,
         externalDependencies: 'all',
         assets: [],
+        additionalEntryPoints: Object.entries(entries).map(([entryName, entryPath]) => ({
+          entryName,
+          entryPath,
+        })),
       }),
     ],
     // Nx names the bundle main.js; the service's folder name is what `npm start` runs.

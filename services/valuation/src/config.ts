@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Env, PlatformConfig } from '@tf/platform';
 import { IsInt, Max, Min } from 'class-validator';
 
@@ -11,4 +12,13 @@ export class ValuationConfig extends PlatformConfig {
   @Min(1000)
   @Max(3_600_000)
   VALUATION_EXPIRY_SWEEP_MS = 60_000;
+
+  @Env({
+    description:
+      'worker threads that render PDF reports (0: on the service thread); started on demand, gone when idle',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  REPORT_WORKERS = Math.min(2, availableParallelism());
 }

@@ -7,6 +7,7 @@ import { migrations } from './migrations';
 import { PledgeValuesHandlers } from './pledge-values/pledge-values.handlers';
 import { PledgeValuesService } from './pledge-values/pledge-values.service';
 import { ReportHandlers } from './report/report.handlers';
+import { ReportRenderer } from './report/report-renderer';
 import { ReportService } from './report/report.service';
 import { ValuationAssetEntity, ValuationEntity } from './valuations/valuation.entity';
 import { VALUATION_POLICY } from './valuations/valuation-policy';
@@ -25,6 +26,7 @@ export const service = domainService({
     PledgeValuesService,
     ComparablesService,
     ReportService,
+    ReportRenderer,
     ExpirySweep,
   ],
 });

@@ -3,7 +3,7 @@ import { TenancyClient, type HandlerContext } from '@tf/platform';
 import { ValuationsService } from '../valuations/valuations.service';
 import type { ValuationResult } from '../valuations/domain/types';
 import type { ValuationReportData } from './report-data';
-import { renderValuationReport } from './valuation-report';
+import { ReportRenderer } from './report-renderer';
 
 /** The PDF a bank files with the loan: the stored valuation, its enterprise and its center. */
 @Injectable()
@@ -11,6 +11,7 @@ export class ReportService {
   constructor(
     private readonly valuations: ValuationsService,
     private readonly tenancy: TenancyClient,
+    private readonly renderer: ReportRenderer,
   ) {}
 
   async render(ctx: HandlerContext, id: string): Promise<{ pdf: Buffer; filename: string }> {
@@ -55,6 +56,6 @@ export class ReportService {
       parameters: v.parameters,
       result,
     };
-    return { pdf: await renderValuationReport(data), filename: `valuation-${v.id}.pdf` };
+    return { pdf: await this.renderer.render(data), filename: `valuation-${v.id}.pdf` };
   }
 }
