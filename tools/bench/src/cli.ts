@@ -1,6 +1,12 @@
 /**
- * npm run bench [-- --quick] [--no-build] [--only <text>] [--pairs <n>]
+ * npm run bench [-- --quick] [--no-build] [--only <text>] [--pairs <n>] [--profile] [--serve]
+ *                 [--node-options "<flags>"]
  *
+ * --node-options adds node flags to the network's processes, e.g. --perf-basic-prof for `perf`.
+ * --profile records a CPU profile of every process during the first pair's measured runs and
+ * prints where each spent its time (bench/profiles/<timestamp>/, docs/performance.md).
+ * --serve starts the network and the baseline with the dataset, prints where they answer and
+ * waits for Ctrl-C: for trying one side by hand with the bench's own processes and data.
  * Builds the services, starts the network on its own database (techfinance_bench) and its own
  * nats-server, generates the dataset once, starts the raw baseline (./baseline) beside it, then
  * for each scenario runs the baseline and the network alternately: each pair a warm-up and a
@@ -18,10 +24,21 @@ import { Client } from 'pg';
 import { baselineStatements } from './baseline/statements';
 import { enterpriseIds, ensureDataset, valuationIds, type Dataset } from './dataset';
 import { load } from './load';
-import { rssMiB, RssSampler, start, stop, waitForHttp, type BenchProcess } from './processes';
+import {
+  cpuPerRequest,
+  cpuSnapshot,
+  rssMiB,
+  RssSampler,
+  start,
+  stop,
+  waitForHttp,
+  type BenchProcess,
+} from './processes';
+import { BenchProfiler } from './profile/profiler';
 import { PROJECT_WRITES, SCENARIOS, type Scenario, type ScenarioData } from './scenarios';
 import {
   cpuCounters,
+  iowaitPercent,
   judge,
   stealPercent,
   type Pair,
@@ -41,9 +58,15 @@ const MAX_NETWORK_RSS_MIB = 1024;
 /** As the Dockerfile runs the services (docs/performance.md, "Memory"). */
 const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8';
 
+/**
+ * `jitSeconds`: before any pair, every scenario runs this long on each side, so that both are
+ * measured with their hot code optimised. The network has far more code on a request's path
+ * than the baseline, and V8 took 20-30 s of load to settle it: measured cold, the network showed
+ * half its steady throughput (docs/performance.md, "Warm-up").
+ */
 const PROFILES = {
-  full: { pairs: 3, warmupSeconds: 3, seconds: 10 },
-  quick: { pairs: 1, warmupSeconds: 1, seconds: 3 },
+  full: { pairs: 3, jitSeconds: 8, warmupSeconds: 3, seconds: 10 },
+  quick: { pairs: 1, jitSeconds: 4, warmupSeconds: 1, seconds: 3 },
 };
 
 const say = (line: string) => process.stdout.write(`bench: ${line}\n`);
@@ -56,6 +79,9 @@ export async function main(args: string[]): Promise<number> {
       'no-build': { type: 'boolean', default: false },
       only: { type: 'string' },
       pairs: { type: 'string' },
+      serve: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      'node-options': { type: 'string', default: '' },
     },
   });
   const profile = { ...PROFILES[values.quick ? 'quick' : 'full'] };
@@ -66,11 +92,15 @@ export async function main(args: string[]): Promise<number> {
     execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
+  const profiler = values.profile
+    ? new BenchProfiler(join(ROOT, 'bench', 'profiles', timestamp()))
+    : undefined;
   const nats = await startTestNats();
   const processes: BenchProcess[] = [];
   try {
     const db = await benchDatabase();
-    const services = await startServices(db, nats, processes);
+    const nodeOptions = `${SERVICE_NODE_OPTIONS} ${values['node-options']}`.trim();
+    const services = await startServices(db, nats, processes, nodeOptions, profiler);
     const dataset = await ensureDataset({
       gateway: `http://127.0.0.1:${GATEWAY_PORT}`,
       admin: ADMIN,
@@ -79,21 +109,21 @@ export async function main(args: string[]): Promise<number> {
     });
     const jinan = dataset.partners['jinan'];
     if (!jinan) throw new Error('the dataset has no bench bank in jinan');
-    await startBaseline(db, nats, jinan, processes);
+    await startBaseline(db, nats, jinan, processes, nodeOptions, profiler);
+    if (values.serve) return await serve(db, dataset, processes);
 
-    say('letting the network settle, then reading its memory at rest');
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    const rest = Object.fromEntries(
-      processes.map((proc) => [proc.name, round(rssMiB(proc.child.pid))]),
-    );
+    say('letting the network come to rest, then reading its memory');
+    const rest = await memoryAtRest(processes);
     const sampler = new RssSampler(() => processes);
     sampler.start();
 
     const data = await scenarioData(db.owner, dataset);
+    say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
+    for (const scenario of scenarios) await warmUp(scenario, data, profile.jitSeconds);
     const verdicts: ScenarioVerdict[] = [];
     for (const scenario of scenarios) {
       say(`${scenario.name}: ${scenario.description}`);
-      verdicts.push(await measure(scenario, data, profile));
+      verdicts.push(await measure(scenario, data, profile, processes, profiler));
     }
     const peak = sampler.stop();
     const checks = [
@@ -111,6 +141,15 @@ export async function main(args: string[]): Promise<number> {
         ...(v.baseline ? { baseline: pick(v.baseline) } : {}),
         ratio: v.ratio ?? null,
         p99Ratio: v.p99Ratio ?? null,
+        ...(v.fixedRate
+          ? {
+              fixedRate: {
+                rate: v.fixedRate.rate,
+                project: pick(v.fixedRate.project),
+                baseline: pick(v.fixedRate.baseline),
+              },
+            }
+          : {}),
         target: v.target,
         pass: v.pass,
         reasons: v.reasons,
@@ -132,6 +171,44 @@ export async function main(args: string[]): Promise<number> {
     await stop(processes);
     await nats.stop();
   }
+}
+
+/**
+ * RSS once idle: V8 gives back the heap a burst of work grew (the dataset, start-up) only after
+ * some seconds without allocation (its memory reducer), so "at rest" is when no process's RSS
+ * has fallen by more than 1 MiB over the last 5 s, after at least 10 s and at most 60 s idle.
+ */
+async function memoryAtRest(processes: BenchProcess[]): Promise<Record<string, number>> {
+  const read = () => processes.map((proc) => rssMiB(proc.child.pid));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(5000);
+  let last = read();
+  for (let waited = 5; waited < 60; waited += 5) {
+    await sleep(5000);
+    const now = read();
+    const settled = now.every((rss, i) => (last[i] ?? rss) - rss < 1);
+    last = now;
+    if (settled && waited >= 10) break;
+  }
+  return Object.fromEntries(processes.map((proc, i) => [proc.name, round(last[i] ?? 0)]));
+}
+
+/** Both sides up with the dataset, until Ctrl-C: what a profiler needs. */
+async function serve(
+  db: BenchDatabase,
+  dataset: Dataset,
+  processes: BenchProcess[],
+): Promise<number> {
+  const data = await scenarioData(db.owner, dataset);
+  const sample = { enterprise: data.enterpriseIds[0], valuation: data.valuationIds[0] };
+  say(`network http://127.0.0.1:${GATEWAY_PORT} (X-API-Key: ${data.apiKey})`);
+  say(`baseline http://127.0.0.1:${BASELINE_PORT}; ids: ${JSON.stringify(sample)}`);
+  for (const proc of processes) say(`${proc.name}: pid ${proc.child.pid}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  return 0;
 }
 
 interface BenchDatabase {
@@ -156,6 +233,8 @@ async function startServices(
   db: BenchDatabase,
   nats: TestNats,
   processes: BenchProcess[],
+  nodeOptions: string,
+  profiler?: BenchProfiler,
 ): Promise<string[]> {
   const dist = join(ROOT, 'dist', 'services');
   const names = readdirSync(dist).filter((name) => existsSync(join(dist, name, 'main.js')));
@@ -167,7 +246,7 @@ async function startServices(
     const proc = start(name, [join(dist, name, 'main.js')], {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',
-      NODE_OPTIONS: SERVICE_NODE_OPTIONS,
+      NODE_OPTIONS: nodeOptions,
       LOG_LEVEL: 'warn',
       SERVICE_NAME: name,
       PORT: String(port),
@@ -181,6 +260,7 @@ async function startServices(
       // The bench is one client sending thousands a second: limits would only measure 429s.
       RATE_LIMIT_PER_MINUTE: '1000000000',
       AUTH_FAILURES_PER_MINUTE: '1000000',
+      ...profiler?.env(name, nodeOptions),
     });
     processes.push(proc);
     await waitForHttp(`http://127.0.0.1:${port}/health/live`, proc);
@@ -194,12 +274,16 @@ async function startBaseline(
   nats: TestNats,
   bank: Dataset['partners'][string],
   processes: BenchProcess[],
+  nodeOptions: string,
+  profiler?: BenchProfiler,
 ): Promise<void> {
   const sqlFile = join(tmpdir(), `tf-bench-sql-${process.pid}.json`);
   writeFileSync(sqlFile, JSON.stringify(await baselineStatements()));
   const env = {
     PATH: process.env['PATH'],
     NODE_ENV: 'production',
+    // The node flags the services run with: the same runtime on both sides.
+    NODE_OPTIONS: nodeOptions,
     DATABASE_URL: db.runtime,
     NATS_URL: nats.url,
     BENCH_SQL_FILE: sqlFile,
@@ -209,10 +293,16 @@ async function startBaseline(
     PORT: String(BASELINE_PORT),
   };
   const runner = join(ROOT, 'tools', 'run-ts.cjs');
-  const back = start('baseline-back', [runner, join(__dirname, 'baseline', 'back.ts')], env);
+  const back = start('baseline-back', [runner, join(__dirname, 'baseline', 'back.ts')], {
+    ...env,
+    ...profiler?.env('baseline-back', nodeOptions),
+  });
   processes.push(back);
   await waitForLine(back, 'baseline back ready');
-  const front = start('baseline-front', [runner, join(__dirname, 'baseline', 'front.ts')], env);
+  const front = start('baseline-front', [runner, join(__dirname, 'baseline', 'front.ts')], {
+    ...env,
+    ...profiler?.env('baseline-front', nodeOptions),
+  });
   processes.push(front);
   await waitForHttp(`http://127.0.0.1:${BASELINE_PORT}/health`, front);
   say('baseline up');
@@ -244,18 +334,40 @@ async function scenarioData(ownerUrl: string, dataset: Dataset): Promise<Scenari
   }
 }
 
+/** Both sides, one after the other, at saturation: nothing is kept but the JIT's work. */
+async function warmUp(scenario: Scenario, data: ScenarioData, seconds: number): Promise<void> {
+  const common = { data, connections: scenario.connections, seconds };
+  if (scenario.baseline)
+    await load({ ...common, url: `http://127.0.0.1:${BASELINE_PORT}`, side: scenario.baseline });
+  await load({ ...common, url: `http://127.0.0.1:${GATEWAY_PORT}`, side: scenario.project });
+}
+
 /** The scenario's pairs: baseline then project at saturation, then both at a fixed rate. */
 async function measure(
   scenario: Scenario,
   data: ScenarioData,
   profile: { pairs: number; warmupSeconds: number; seconds: number },
+  processes: BenchProcess[],
+  profiler?: BenchProfiler,
 ): Promise<ScenarioVerdict> {
   const project = `http://127.0.0.1:${GATEWAY_PORT}`;
   const baseline = `http://127.0.0.1:${BASELINE_PORT}`;
+  const profiled = new Set<string>();
   const run = async (url: string, side: Scenario['project'], rate?: number): Promise<Run> => {
     const common = { url, side, data, connections: scenario.connections };
     await load({ ...common, seconds: profile.warmupSeconds, ...(rate ? { rate } : {}) });
-    return load({ ...common, seconds: profile.seconds, ...(rate ? { rate } : {}) });
+    const measured = async () => {
+      const before = cpuSnapshot(processes);
+      const result = await load({ ...common, seconds: profile.seconds, ...(rate ? { rate } : {}) });
+      return { ...result, cpu: cpuPerRequest(before, cpuSnapshot(processes), result.count ?? 0) };
+    };
+    const which = url === baseline ? 'baseline' : 'network';
+    if (!profiler || rate || profiled.has(which)) return measured();
+    profiled.add(which);
+    const sideProcesses = processes.filter(
+      (proc) => proc.name.startsWith('baseline') === (which === 'baseline'),
+    );
+    return profiler.around(`${scenario.name} · ${which}`, sideProcesses, measured);
   };
   const pairs: Pair[] = [];
   for (let i = 0; i < profile.pairs; i++) {
@@ -276,12 +388,17 @@ async function measure(
     } else {
       pair.project.saturation = await run(project, scenario.project);
     }
-    pair.stealPercent = stealPercent(before, cpuCounters(readFileSync('/proc/stat', 'utf8')));
+    const after = cpuCounters(readFileSync('/proc/stat', 'utf8'));
+    pair.stealPercent = stealPercent(before, after);
+    pair.iowaitPercent = iowaitPercent(before, after);
     say(
       `  pair ${i + 1}: network ${pair.project.saturation.rps.toFixed(0)} req/s` +
         (pair.baseline ? `, baseline ${pair.baseline.saturation.rps.toFixed(0)} req/s` : '') +
-        `, steal ${pair.stealPercent.toFixed(1)}%`,
+        `, steal ${pair.stealPercent.toFixed(1)}%, iowait ${pair.iowaitPercent.toFixed(1)}%`,
     );
+    say(`    CPU µs/request, network:  ${describeCpu(pair.project.saturation.cpu)}`);
+    if (pair.baseline)
+      say(`    CPU µs/request, baseline: ${describeCpu(pair.baseline.saturation.cpu)}`);
     pairs.push(pair);
   }
   return judge(scenario.name, scenario.target, pairs);
@@ -371,6 +488,7 @@ function printTable(
     baseline?: Run;
     ratio: number | null;
     p99Ratio: number | null;
+    fixedRate?: { rate: number; project: Run; baseline: Run };
     target: Scenario['target'];
     pass: boolean;
     reasons: string[];
@@ -389,7 +507,10 @@ function printTable(
       'p50',
       'p99',
       'ratio',
-      'p99 @ rate',
+      'rate/s',
+      'p99 net',
+      'p99 base',
+      'p99 ratio',
       'target',
       '',
     ],
@@ -402,6 +523,9 @@ function printTable(
       s.baseline ? `${s.baseline.p50}` : '-',
       s.baseline ? `${s.baseline.p99}` : '-',
       s.ratio === null ? '-' : s.ratio.toFixed(2),
+      s.fixedRate ? `${s.fixedRate.rate}` : '-',
+      s.fixedRate ? `${s.fixedRate.project.p99}` : '-',
+      s.fixedRate ? `${s.fixedRate.baseline.p99}` : '-',
       s.p99Ratio === null ? '-' : `${s.p99Ratio.toFixed(2)}×`,
       s.target.kind === 'ratio'
         ? `≥ ${s.target.ratio}${s.target.p99Factor ? `, p99 ≤ ${s.target.p99Factor}×` : ''}`
@@ -416,7 +540,8 @@ function printTable(
   for (const row of rows)
     process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}\n`);
   process.stdout.write(
-    '(latencies in ms; ratio = network req/s ÷ baseline req/s, median of the pairs)\n\n',
+    '(latencies in ms, medians of the pairs; ratio = network req/s ÷ baseline req/s; at a fixed\n' +
+      " rate of half the baseline's saturation, p99 ratio = network p99 ÷ baseline p99)\n\n",
   );
   for (const check of checks)
     process.stdout.write(
@@ -433,7 +558,18 @@ function printTable(
 function writeResults(report: unknown): string {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `${timestamp()}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/** "gateway 410, tenancy 230, postgres 180 (total 900)", busiest first. */
+function describeCpu(cpu: Record<string, number> | undefined): string {
+  const entries = Object.entries(cpu ?? {}).sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((sum, [, us]) => sum + us, 0);
+  return `${entries.map(([name, us]) => `${name} ${us}`).join(', ')} (total ${total})`;
 }

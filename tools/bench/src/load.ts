@@ -37,5 +37,6 @@ export async function load(options: {
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    count: result.requests.total,
   };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** A process the bench started: a service of the network, or a half of the baseline. */
@@ -92,4 +92,73 @@ export class RssSampler {
       this.peaks.set(proc.name, Math.max(this.peaks.get(proc.name) ?? 0, rss));
     }
   }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process so far, in milliseconds, or 0 once it has gone. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Processes the bench did not start but that do the work: every PostgreSQL backend, NATS. */
+const SHARED_SERVERS: Record<string, string> = { postgres: 'postgres', 'nats-server': 'nats' };
+
+/**
+ * CPU milliseconds so far, keyed by `<group>#<pid>`: our processes, every PostgreSQL backend and
+ * NATS, and this load generator. Keyed per pid because backends come and go between snapshots;
+ * summing a group first would make its delta negative whenever one exits. Two snapshots around a
+ * run say what a request cost each of them: unlike a profile's wall-clock samples, this is CPU
+ * actually used.
+ */
+export function cpuSnapshot(processes: readonly BenchProcess[]): Record<string, number> {
+  const snapshot: Record<string, number> = {};
+  for (const proc of processes)
+    if (proc.child.pid) snapshot[`${proc.name}#${proc.child.pid}`] = cpuMs(proc.child.pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    const group = SHARED_SERVERS[comm];
+    if (group) snapshot[`${group}#${entry}`] = cpuMs(Number(entry));
+  }
+  const own = process.cpuUsage();
+  snapshot[`load generator#${process.pid}`] = (own.user + own.system) / 1000;
+  return snapshot;
+}
+
+/**
+ * Microseconds of CPU per request for each group that used any, between two snapshots. A pid
+ * that started in between counts from zero; one that exited in between is lost (a backend that
+ * lived less than a run is rare under a pool).
+ */
+export function cpuPerRequest(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  requests: number,
+): Record<string, number> {
+  const usedByGroup: Record<string, number> = {};
+  for (const [key, ms] of Object.entries(after)) {
+    const group = key.slice(0, key.lastIndexOf('#'));
+    // cpuMs reads 0 for a pid that has gone by the time of the second snapshot.
+    if (ms > 0) usedByGroup[group] = (usedByGroup[group] ?? 0) + ms - (before[key] ?? 0);
+  }
+  const cost: Record<string, number> = {};
+  for (const [group, used] of Object.entries(usedByGroup)) {
+    if (used > 0 && requests > 0) cost[group] = Math.round((used * 1000) / requests);
+  }
+  return cost;
 }

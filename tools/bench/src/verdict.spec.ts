@@ -1,4 +1,12 @@
-import { cpuCounters, judge, median, stealPercent, type Pair, type Run } from './verdict';
+import {
+  cpuCounters,
+  iowaitPercent,
+  judge,
+  median,
+  stealPercent,
+  type Pair,
+  type Run,
+} from './verdict';
 
 const run = (rps: number, p99 = 20, errors = 0): Run => ({ rps, p50: p99 / 2, p99, errors });
 
@@ -23,8 +31,11 @@ describe('the bench verdict', () => {
   it('reads the CPU steal between two /proc/stat snapshots', () => {
     const before = cpuCounters('cpu  100 0 100 700 0 0 0 100 0 0\ncpu0 1 2 3');
     const after = cpuCounters('cpu  200 0 200 1400 0 0 0 200 0 0\n');
-    expect(before).toEqual({ total: 1000, steal: 100 });
+    expect(before).toEqual({ total: 1000, steal: 100, iowait: 0 });
     expect(stealPercent(before, after)).toBe(10);
+    expect(iowaitPercent(before, after)).toBe(0);
+    const waiting = cpuCounters('cpu  200 0 200 1300 100 0 0 200 0 0\n');
+    expect(iowaitPercent(before, waiting)).toBe(10);
   });
 
   it('passes a ratio target on the median ratio of the pairs', () => {

@@ -11,6 +11,10 @@ export interface Run {
   p99: number;
   /** Answers that were not 2xx, plus connection errors and timeouts: any fails the bench. */
   errors: number;
+  /** Requests answered in the run. */
+  count?: number;
+  /** Microseconds of CPU per request, by process (processes.ts cpuSnapshot). */
+  cpu?: Record<string, number>;
 }
 
 /** The project and the baseline, measured one after the other under the same conditions. */
@@ -19,6 +23,8 @@ export interface Pair {
   baseline?: { saturation: Run; fixedRate?: Run };
   /** The host's CPU steal over the pair, in percent. */
   stealPercent: number;
+  /** CPU time spent waiting for the disk over the pair, in percent: reported, not judged. */
+  iowaitPercent?: number;
 }
 
 export type Target =
@@ -35,6 +41,8 @@ export interface ScenarioVerdict {
   ratio?: number;
   /** Project p99 over the baseline's at the fixed rate, the median of the kept pairs. */
   p99Ratio?: number;
+  /** Both sides at the same offered rate (half the baseline's saturation), medians of the pairs. */
+  fixedRate?: { rate: number; project: Run; baseline: Run };
   target: Target;
   pass: boolean;
   /** Why it failed, when it did. */
@@ -55,13 +63,21 @@ export function median(values: readonly number[]): number {
 }
 
 /** The CPU counters of /proc/stat's first line: user nice system idle iowait irq softirq steal. */
-export function cpuCounters(procStat: string): { total: number; steal: number } {
+export function cpuCounters(procStat: string): { total: number; steal: number; iowait: number } {
   const line = procStat.split('\n').find((l) => l.startsWith('cpu '));
   if (!line) throw new Error('/proc/stat has no cpu line');
   const fields = line.trim().split(/\s+/).slice(1).map(Number);
   // guest and guest_nice are already counted in user and nice.
   const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
-  return { total, steal: fields[7] ?? 0 };
+  return { total, steal: fields[7] ?? 0, iowait: fields[4] ?? 0 };
+}
+
+export function iowaitPercent(
+  before: { total: number; iowait: number },
+  after: { total: number; iowait: number },
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? (100 * (after.iowait - before.iowait)) / total : 0;
 }
 
 export function stealPercent(
@@ -131,6 +147,17 @@ export function judge(name: string, target: Target, pairs: readonly Pair[]): Sce
           : [],
       );
       verdict.p99Ratio = median(p99Ratios);
+      const atRate = counted.flatMap((pair) =>
+        pair.project.fixedRate && pair.baseline?.fixedRate
+          ? [{ project: pair.project.fixedRate, baseline: pair.baseline.fixedRate }]
+          : [],
+      );
+      if (atRate.length > 0 && baseline)
+        verdict.fixedRate = {
+          rate: Math.round(baseline.rps / 2),
+          project: medianRun(atRate.map((r) => r.project)),
+          baseline: medianRun(atRate.map((r) => r.baseline)),
+        };
       if (!(verdict.p99Ratio <= target.p99Factor))
         reasons.push(
           `p99 at a fixed rate is ${format(verdict.p99Ratio)}× the baseline's, over ${target.p99Factor}×`,
