@@ -1,10 +1,11 @@
 import autocannon from 'autocannon';
+import { openLoop } from './open-loop';
 import type { ScenarioData, Side } from './scenarios';
 import type { Run } from './verdict';
 
 /**
- * One load run with autocannon against one side: at saturation (`connections` in flight), or at
- * a fixed offered rate (`rate` requests per second, latencies corrected for coordinated omission).
+ * One load run against one side: at saturation, autocannon with `connections` in flight; at a
+ * fixed offered rate (`rate` requests per second), the open-loop generator (open-loop.ts).
  */
 export async function load(options: {
   url: string;
@@ -14,12 +15,12 @@ export async function load(options: {
   seconds: number;
   rate?: number;
 }): Promise<Run> {
-  const { side, data } = options;
+  const { side, data, rate } = options;
+  if (rate) return openLoop({ ...options, rate });
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
-    ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
     requests: [
       {
         // autocannon's request carries the host and defaults: ours is laid over it.

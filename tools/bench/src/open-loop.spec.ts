@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openLoop } from './open-loop';
+import type { ScenarioData } from './scenarios';
+
+const data: ScenarioData = { apiKey: 'k', enterpriseIds: [], valuationIds: [], runTag: 't' };
+
+/** A server that answers with the status the path asks for, and notes when each request came. */
+async function recordingServer(): Promise<{ server: Server; url: string; arrivals: number[] }> {
+  const arrivals: number[] = [];
+  const server = createServer((request, response) => {
+    arrivals.push(performance.now());
+    response.statusCode = Number(request.url?.slice(1)) || 200;
+    response.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}`, arrivals };
+}
+
+describe('the open-loop load at a fixed rate', () => {
+  it('sends the requests spread over the run, not in a burst at the start of each second', async () => {
+    const { server, url, arrivals } = await recordingServer();
+    try {
+      const run = await openLoop({
+        url,
+        data,
+        side: { request: () => ({ method: 'GET', path: '/200' }) },
+        connections: 16,
+        seconds: 1,
+        rate: 200,
+      });
+      expect(run).toMatchObject({ count: 200, errors: 0 });
+      // autocannon's overallRate would have sent nearly all 200 within the first few
+      // milliseconds; at a steady 200/s, the first half of the second sees about half.
+      const firstHalf = arrivals.filter((t) => t - arrivals[0]! < 500).length;
+      expect(firstHalf).toBeGreaterThan(60);
+      expect(firstHalf).toBeLessThan(140);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('counts every answer that is not 2xx as an error, and tells the side each status', async () => {
+    const { server, url } = await recordingServer();
+    const statuses: number[] = [];
+    try {
+      let i = 0;
+      const run = await openLoop({
+        url,
+        data,
+        side: {
+          request: () => ({ method: 'GET', path: i++ % 2 ? '/409' : '/201' }),
+          answered: (status) => statuses.push(status),
+        },
+        connections: 4,
+        seconds: 0.5,
+        rate: 40,
+      });
+      expect(run).toMatchObject({ count: 20, errors: 10 });
+      expect(statuses.sort((a, b) => a - b)).toEqual([
+        ...Array(10).fill(201),
+        ...Array(10).fill(409),
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+});

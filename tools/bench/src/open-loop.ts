@@ -1,0 +1,91 @@
+import { build as histogram } from 'hdr-histogram-js';
+import { Pool } from 'undici';
+import type { ScenarioData, Side } from './scenarios';
+import type { Run } from './verdict';
+
+/** How often the scheduler looks for requests that have fallen due. */
+const TICK_MS = 1;
+/** After the run, how long requests still in flight may take before they count as errors. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Load at a fixed offered rate, open loop: request i falls due at start + i / rate whatever has
+ * happened to the earlier ones, and its latency counts from when it fell due, so a stall shows in
+ * the requests it held back too (no coordinated omission). `connections` caps the sockets; a due
+ * request waits for a free one, and that wait is part of its latency.
+ *
+ * Why not autocannon's `overallRate`: it gives each connection a quota per second that the
+ * connection sends back to back as each second starts, then idles. Its "fixed rate" is a burst
+ * at saturation once a second, so the p99 it reports is a saturation p99 (and its correction for
+ * coordinated omission assumes one request per millisecond). docs/performance.md, "Fixed rate".
+ */
+export async function openLoop(options: {
+  url: string;
+  side: Side;
+  data: ScenarioData;
+  connections: number;
+  seconds: number;
+  rate: number;
+}): Promise<Run> {
+  const { side, data, rate } = options;
+  const pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
+  const latencies = histogram({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000 });
+  const total = Math.round(rate * options.seconds);
+  let sent = 0;
+  let answered = 0;
+  let errors = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  const send = (dueAt: number): void => {
+    const context: Record<string, unknown> = {};
+    const request = side.request(data, context);
+    const done = pool
+      .request({
+        method: (request.method ?? 'GET') as 'GET',
+        path: request.path ?? '/',
+        headers: request.headers ?? {},
+        body: request.body ?? null,
+      })
+      .then(async (response) => {
+        await response.body.dump();
+        latencies.recordValue(Math.max(1, Math.round((performance.now() - dueAt) * 1000)));
+        answered++;
+        if (response.statusCode < 200 || response.statusCode > 299) errors++;
+        side.answered?.(response.statusCode, context);
+      })
+      .catch(() => {
+        errors++;
+      })
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  };
+
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = performance.now() - start;
+      const due = Math.min(total, Math.floor((elapsed * rate) / 1000) + 1);
+      while (sent < due) send(start + (sent++ * 1000) / rate);
+      if (sent >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, TICK_MS);
+  });
+  const drained = await Promise.race([
+    Promise.all(inFlight).then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_MS).unref()),
+  ]);
+  if (!drained) errors += inFlight.size;
+  await pool.destroy();
+  const elapsedSeconds = (performance.now() - start) / 1000;
+  const ms = (percentile: number) =>
+    Math.round(latencies.getValueAtPercentile(percentile) / 100) / 10;
+  return {
+    rps: answered / elapsedSeconds,
+    p50: ms(50),
+    p99: ms(99),
+    errors,
+    count: answered,
+  };
+}
