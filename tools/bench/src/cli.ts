@@ -66,7 +66,7 @@ const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8';
  */
 const PROFILES = {
   full: { pairs: 3, jitSeconds: 8, warmupSeconds: 3, seconds: 10 },
-  quick: { pairs: 1, jitSeconds: 4, warmupSeconds: 1, seconds: 3 },
+  quick: { pairs: 1, jitSeconds: 2, warmupSeconds: 1, seconds: 3 },
 };
 
 const say = (line: string) => process.stdout.write(`bench: ${line}\n`);
