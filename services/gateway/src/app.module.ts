@@ -22,6 +22,7 @@ import { CenterPolicy } from './tenants/center-policy';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
 import { ValuationsController } from './valuations/valuations.controller';
+import { GuaranteesController } from './guarantees/guarantees.controller';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
@@ -52,6 +53,7 @@ export class AppModule {
         UsersController,
         EnterprisesController,
         ValuationsController,
+        GuaranteesController,
       ],
       providers: [
         Forward,

@@ -1,4 +1,5 @@
 import { CommonErrors, type DeclaredError } from '@tf/core';
+import { GuaranteeErrors } from './guarantee';
 import { TenancyErrors } from './tenancy';
 import { ValuationErrors } from './valuation';
 
@@ -8,6 +9,7 @@ import { ValuationErrors } from './valuation';
  * @tf/core) without loading protobuf, Nest, TypeORM or nats.
  */
 export * from './common';
+export * from './guarantee';
 export * from './tenancy';
 export * from './valuation';
 
@@ -16,6 +18,7 @@ export const DECLARED_ERRORS: ReadonlyMap<string, DeclaredError> = declaredOnce(
   CommonErrors,
   TenancyErrors,
   ValuationErrors,
+  GuaranteeErrors,
 ]);
 
 function declaredOnce(tables: Record<string, DeclaredError>[]): Map<string, DeclaredError> {

@@ -45,6 +45,10 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('tenancy', 'Centers, policy, partners, API keys and staff')
     .addTag('enterprises', 'Technology SMEs')
     .addTag('valuation', '评: patent and IP valuation')
+    .addTag(
+      'guarantee',
+      "保: the center's guarantee institution guarantees SMEs' bank loans within its legal limits, sharing the risk 4-3-2-1",
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
   // The liveness probe is the platform's, for orchestrators, not part of the partner API.

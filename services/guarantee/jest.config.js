@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'guarantee',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

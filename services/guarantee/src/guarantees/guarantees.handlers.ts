@@ -1,0 +1,8 @@
+import { GuaranteeRpc } from '@tf/contracts';
+import { rpcHandlers } from '@tf/platform';
+import { GuaranteesService } from './guarantees.service';
+
+export const GuaranteesHandlers = rpcHandlers(GuaranteesService).on(
+  GuaranteeRpc.get,
+  (guarantees, { id }, ctx) => ctx.read((tx) => guarantees.get(tx, id)),
+);
