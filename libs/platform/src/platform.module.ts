@@ -208,8 +208,17 @@ export class PlatformModule
     return this.relay ? this.relay.relayPending() : Promise.resolve(0);
   }
 
+  /**
+   * Every @OnEvent method of the service's providers, one subscription per event type: a
+   * consumer and its inbox rows are keyed by (service, event type), so the handlers of one type
+   * (the policy seed and a service's own, both on tenant-created) run one after the other in the
+   * same transaction, and a redelivery skips them all.
+   */
   private discoverEventHandlers(): EventSubscription[] {
-    const found: EventSubscription[] = [];
+    const byType = new Map<
+      string,
+      { contract: EventContract; handlers: EventSubscription['handle'][] }
+    >();
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object') continue;
@@ -221,15 +230,20 @@ export class PlatformModule
           ON_EVENT,
           method as () => unknown,
         );
-        if (contract) {
-          found.push({
-            contract,
-            handle: (payload, ctx) =>
-              (method as EventSubscription['handle']).call(instance, payload, ctx),
-          });
-        }
+        if (!contract) continue;
+        const key = `${contract.service}.${contract.type}`;
+        const entry = byType.get(key) ?? { contract, handlers: [] };
+        entry.handlers.push((payload, ctx) =>
+          (method as EventSubscription['handle']).call(instance, payload, ctx),
+        );
+        byType.set(key, entry);
       }
     }
-    return found;
+    return [...byType.values()].map(({ contract, handlers }) => ({
+      contract,
+      handle: async (payload, ctx) => {
+        for (const handle of handlers) await handle(payload, ctx);
+      },
+    }));
   }
 }
