@@ -25,22 +25,26 @@ const depConstraints = [
  * the shared vocabulary and its own folder, so it loads no Nest, TypeORM or nats and needs no
  * database to test.
  */
+const pureImports = (allowed, message) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ regex: `^(?!(${allowed.join('|')})$)(?!\\./)`, message }] },
+  ],
+});
 const PURE_DOMAIN = {
   files: ['services/*/src/**/domain/**/*.ts'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: '^(?!(@tf/core|@tf/contracts/vocabulary)$)(?!\\./)',
-            message:
-              'domain code imports only @tf/core, @tf/contracts/vocabulary and its own folder (./…)',
-          },
-        ],
-      },
-    ],
-  },
+  rules: pureImports(
+    ['@tf/core', '@tf/contracts/vocabulary'],
+    'domain code imports only @tf/core, @tf/contracts/vocabulary and its own folder (./…)',
+  ),
+};
+/** Its specs may also generate cases (fast-check), which loads no framework either. */
+const PURE_DOMAIN_SPECS = {
+  files: ['services/*/src/**/domain/**/*.spec.ts'],
+  rules: pureImports(
+    ['@tf/core', '@tf/contracts/vocabulary', 'fast-check'],
+    'domain specs import only @tf/core, @tf/contracts/vocabulary, fast-check and their own folder (./…)',
+  ),
 };
 
 /**
@@ -126,6 +130,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   PURE_DOMAIN,
+  PURE_DOMAIN_SPECS,
   TENANT_FIRST,
   prettier,
 ];
