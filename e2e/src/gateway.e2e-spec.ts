@@ -176,12 +176,17 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
     it("a center admin reads and changes its own center's policy, a section per service; another center's is 404", async () => {
       const patched = await api.patch('/api/v1/tenants/jinan/policy', {
         token: jinanAdmin,
-        body: { valuation: { discountRate: '0.12' } },
+        body: { valuation: { discountRate: '0.12' }, guarantee: { annualFeeRate: '0.008' } },
       });
       expect(patched.status).toBe(200);
       expect(patched.body.valuation).toMatchObject({ discountRate: '0.12', weightIncome: '0.6' });
+      expect(patched.body.guarantee).toMatchObject({
+        annualFeeRate: '0.008',
+        leverageMultiple: 10,
+      });
       const read = await api.get('/api/v1/tenants/jinan/policy', { token: jinanAnalyst });
-      expect(read.body).toEqual({ valuation: patched.body.valuation });
+      expect(read.body).toEqual(patched.body);
+      expect(Object.keys(read.body).sort()).toEqual(['guarantee', 'valuation']);
       expectProblem(await api.get('/api/v1/tenants/liaocheng/policy', { token: jinanAdmin }), 404);
       const broken = expectProblem(
         await api.patch('/api/v1/tenants/jinan/policy', {
@@ -196,8 +201,18 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
           message: 'the three method weights must add up to exactly 1',
         },
       ]);
+      // One section refused: neither changes (every owner checks before any stores).
+      const split = expectProblem(
+        await api.patch('/api/v1/tenants/jinan/policy', {
+          token: jinanAdmin,
+          body: { valuation: { discountRate: '0.2' }, guarantee: { riskShareBank: '0.3' } },
+        }),
+        400,
+      );
+      expect(split.errors[0].field).toBe('guarantee.riskShareInstitution');
       const unchanged = await api.get('/api/v1/tenants/jinan/policy', { token: jinanAdmin });
-      expect(unchanged.body.valuation.weightIncome).toBe('0.6');
+      expect(unchanged.body.valuation).toMatchObject({ weightIncome: '0.6', discountRate: '0.12' });
+      expect(unchanged.body.guarantee.riskShareBank).toBe('0.20');
       expectProblem(
         await api.patch('/api/v1/tenants/jinan/policy', {
           token: jinanAdmin,
@@ -271,6 +286,22 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       });
       expect(valuation.status).toBe(201);
       expect(valuation.body.parameters).toMatchObject({ discountRate: '0.12' });
+
+      // The guarantee service seeded the center's institution, without net assets until stated.
+      expect(policy.body.guarantee).toMatchObject({
+        leverageMultiple: 10,
+        riskShareInstitution: '0.40',
+      });
+      let capacity = await api.get('/api/v1/guarantee-capacity', { apiKey: key });
+      for (let i = 0; i < 50 && capacity.status !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        capacity = await api.get('/api/v1/guarantee-capacity', { apiKey: key });
+      }
+      expect(capacity.body).toMatchObject({
+        netAssets: '0.00',
+        outstanding: '0.00',
+        headroom: '0.00',
+      });
     });
 
     it("lists the seeded centers to a platform admin, and a center's staff only their own", async () => {

@@ -1,4 +1,9 @@
+import type { PolicySection } from './contract';
+import { GuaranteePolicySection } from './guarantee';
 import { ValuationPolicySection } from './valuation';
 
 /** Every section of a center's policy, each owned by its service; a new service adds its own. */
-export const POLICY_SECTIONS = [ValuationPolicySection] as const;
+export const POLICY_SECTIONS: readonly PolicySection[] = [
+  ValuationPolicySection,
+  GuaranteePolicySection,
+];

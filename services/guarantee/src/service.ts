@@ -1,15 +1,20 @@
 import { domainService } from '@tf/platform';
+import { GuaranteeConfig } from './config';
 import { GuaranteeEntity } from './guarantees/guarantee.entity';
+import { GUARANTEE_POLICY } from './guarantees/guarantee-policy';
 import { GuaranteesHandlers } from './guarantees/guarantees.handlers';
 import { GuaranteesService } from './guarantees/guarantees.service';
-import { GuaranteeConfig } from './config';
+import { InstitutionEntity } from './institutions/institution.entity';
+import { InstitutionsHandlers } from './institutions/institutions.handlers';
+import { InstitutionsService } from './institutions/institutions.service';
 import { migrations } from './migrations';
 
-/** 保: the center&#39;s guarantee institution guarantees SMEs&#39; bank loans within its legal limits, sharing the risk 4-3-2-1 */
+/** 保: the center's guarantee institution guarantees SMEs' bank loans within its legal limits, sharing the risk 4-3-2-1. */
 export const service = domainService({
   config: GuaranteeConfig,
-  entities: [GuaranteeEntity],
+  entities: [InstitutionEntity, GuaranteeEntity],
   migrations,
-  handlers: [GuaranteesHandlers],
-  providers: [GuaranteesService],
+  policy: GUARANTEE_POLICY,
+  handlers: [GuaranteesHandlers, InstitutionsHandlers],
+  providers: [GuaranteesService, InstitutionsService],
 });

@@ -15,31 +15,41 @@ const as = (tenant: string, actor: Actor): RequestContext => ({
   tenant,
   actor,
 });
-const partner = (): Actor => ({
+const bank = (id = newId()): Actor => ({
   kind: 'partner',
-  id: newId(),
+  id,
   apiKeyId: newId(),
   partnerKind: 'bank',
-  scopes: ['guarantees:read'],
+  scopes: ['guarantees:read', 'guarantees:request'],
 });
+const analyst = (): Actor => ({ kind: 'user', id: newId(), roles: ['analyst'] });
 
-describe('guarantee: a guarantee is seen in its center, by the partner that asked and by staff', () => {
+describe('guarantee: a guarantee is seen in its center, by its lending bank and by staff', () => {
   let stack: TestStack;
   let client: ServiceClient;
-  const asked = partner();
+  const lender = bank();
   const id = newId();
 
   beforeAll(async () => {
     stack = await TestStack.start('guarantee');
     await stack.startService(service);
     client = new ServiceClient(loadConfig(PlatformConfig, stack.env()));
-    await asTenant(stack.db.ownerUrl, 'jinan', (sql) =>
-      sql.query(
-        `INSERT INTO guarantee.guarantees (id, tenant_id, enterprise_id, requested_by, requested_by_partner)
-         VALUES ($1, 'jinan', $2, $3, $4)`,
-        [id, newId(), `partner:${asked.id}`, asked.id],
-      ),
-    );
+    await asTenant(stack.db.ownerUrl, 'jinan', async (sql) => {
+      const institution = newId();
+      await sql.query(
+        `INSERT INTO guarantee.institutions (id, tenant_id, name, net_assets) VALUES ($1, 'jinan', 'test', 1000000)
+         ON CONFLICT (tenant_id) DO NOTHING`,
+        [institution],
+      );
+      const [row] = (await sql.query(`SELECT id FROM guarantee.institutions`)).rows;
+      await sql.query(
+        `INSERT INTO guarantee.guarantees (id, tenant_id, institution_id, enterprise_id, lender_partner_id,
+           principal, term_months, coverage_ratio, guaranteed_amount, annual_fee_rate, fee, risk_shares,
+           counter_guarantees, pledge_value, status, requested_by, requested_by_partner)
+         VALUES ($1, 'jinan', $2, $3, $4, 100000, 12, 0.5, 50000, 0.01, 500, '[]', '[]', 0, 'pending', $5, $4)`,
+        [id, row.id, newId(), lender.id, `partner:${lender.id}`],
+      );
+    });
   });
 
   afterAll(async () => {
@@ -47,29 +57,42 @@ describe('guarantee: a guarantee is seen in its center, by the partner that aske
     await stack?.stop();
   });
 
-  it('the partner that asked and the center’s staff read it', async () => {
-    const staff = as('jinan', { kind: 'user', id: newId(), roles: ['analyst'] });
-    for (const ctx of [as('jinan', asked), staff]) {
+  it('the lending bank and the center’s staff read it', async () => {
+    for (const ctx of [as('jinan', lender), as('jinan', analyst())]) {
       const found = await client.request(GuaranteeRpc.get, { id }, ctx);
-      expect(found).toMatchObject({ id, tenant: 'jinan', requestedBy: `partner:${asked.id}` });
+      expect(found).toMatchObject({
+        id,
+        tenant: 'jinan',
+        guaranteedAmount: '50000.00',
+        status: 'pending',
+      });
     }
   });
 
-  it.each([
-    ['a rival partner of the same center', () => as('jinan', partner())],
-    [
-      "another center's staff",
-      () => as('liaocheng', { kind: 'user', id: newId(), roles: ['analyst'] }),
-    ],
-  ])('%s is told 404', async (_who, ctx) => {
-    const error = await rejection(client.request(GuaranteeRpc.get, { id }, ctx()));
-    expect(error.declared.code).toBe('GUARANTEE_NOT_FOUND');
+  it('a rival bank of the same center is told 404, and may never approve', async () => {
+    const rival = as('jinan', bank());
+    const read = await rejection(client.request(GuaranteeRpc.get, { id }, rival));
+    expect(read.declared.code).toBe('GUARANTEE_NOT_FOUND');
+    const approve = await rejection(client.request(GuaranteeRpc.approve, { id }, rival));
+    expect(approve.declared.code).toBe('GUARANTEE_APPROVER_NOT_ANALYST');
   });
 
-  it("PostgreSQL itself hides it from another center's session (row-level security)", async () => {
-    const rows = await asTenant(stack.db.url, 'liaocheng', (sql) =>
-      sql.query(`SELECT id FROM guarantee.guarantees WHERE id = $1`, [id]),
-    );
-    expect(rows.rowCount).toBe(0);
+  it("another center's analyst is told 404, reading or approving", async () => {
+    const foreign = as('liaocheng', analyst());
+    for (const call of [
+      client.request(GuaranteeRpc.get, { id }, foreign),
+      client.request(GuaranteeRpc.approve, { id }, foreign),
+    ]) {
+      expect((await rejection(call)).declared.code).toBe('GUARANTEE_NOT_FOUND');
+    }
+  });
+
+  it("PostgreSQL itself hides it and the institution from another center's session (row-level security)", async () => {
+    for (const table of ['guarantee.guarantees', 'guarantee.institutions']) {
+      const rows = await asTenant(stack.db.url, 'liaocheng', (sql) =>
+        sql.query(`SELECT id FROM ${table} WHERE tenant_id = 'jinan'`),
+      );
+      expect(rows.rowCount).toBe(0);
+    }
   });
 });

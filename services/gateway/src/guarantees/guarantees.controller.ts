@@ -1,24 +1,67 @@
-import { Controller, Get, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GuaranteeRpc } from '@tf/contracts';
 import type { HttpRequest } from '../http/http-types';
 import { Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
-import { GuaranteeDto } from './guarantee.dto';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { GuaranteeCapacityDto, GuaranteeDto, RequestGuaranteeDto } from './guarantee.dto';
 
 @ApiTags('guarantee')
-@Controller('guarantees')
+@Controller()
 export class GuaranteesController {
   constructor(private readonly forward: Forward) {}
 
-  @Get(':id')
+  @IdempotentPost('guarantees')
+  @Allow({ roles: ['center-admin', 'analyst'], scopes: ['guarantees:request'] })
+  @ApiOperation({
+    summary: "Ask the center's guarantee institution to guarantee an SME's bank loan",
+    description:
+      "Prices the guarantee (the center's fee rate, at most its cap) and splits the guaranteed amount by the center's risk split " +
+      '(4-3-2-1 by default). Counter-guarantees pledge IP by approved valuations, whose value is read from the valuation service. ' +
+      'The guarantee is "pending" until an analyst approves it within the institution\'s limits.',
+  })
+  @ApiCreatedResponse({ type: GuaranteeDto })
+  @ApiProblems(404, 422)
+  request(@Body() body: RequestGuaranteeDto, @Req() request: HttpRequest) {
+    return this.forward.json(GuaranteeRpc.request, body, request);
+  }
+
+  @Get('guarantees/:id')
   @Allow({ roles: READERS, scopes: ['guarantees:read'] })
-  @ApiOperation({ summary: 'One guarantee (a partner sees those it asked for)' })
+  @ApiOperation({ summary: 'One guarantee (a bank sees those of its own loans)' })
   @ApiOkResponse({ type: GuaranteeDto })
   @ApiProblems(404)
   get(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(GuaranteeRpc.get, { id }, request);
+  }
+
+  @IdempotentPost('guarantees/:id/approve')
+  @HttpCode(200)
+  @Allow({ roles: ['analyst'] })
+  @ApiOperation({
+    summary: "Approve within the institution's limits (an analyst)",
+    description:
+      'Checks leverage (outstanding ≤ 10× or 15× net assets), one client (≤ 10 % of net assets) and its group (≤ 15 %) against the ' +
+      'liability of approved and active guarantees, and reserves this one in the same transaction: 422 leverage-limit, ' +
+      'single-client-limit or group-limit when it would not fit.',
+  })
+  @ApiOkResponse({ type: GuaranteeDto })
+  @ApiProblems(404, 409, 422)
+  approve(@IdParam() id: string, @Req() request: HttpRequest) {
+    return this.forward.json(GuaranteeRpc.approve, { id }, request);
+  }
+
+  @Get('guarantee-capacity')
+  @Allow({ roles: READERS, scopes: ['guarantees:read'] })
+  @ApiOperation({
+    summary: "The center's guarantee institution against its leverage and concentration limits",
+  })
+  @ApiOkResponse({ type: GuaranteeCapacityDto })
+  @ApiProblems()
+  capacity(@Req() request: HttpRequest) {
+    return this.forward.json(GuaranteeRpc.capacity, {}, request);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { TENANT_CODE } from '@tf/contracts';
 import { NestedField, TextField } from '../http/fields';
+import { GuaranteePolicyDto } from '../guarantees/guarantee-policy.dto';
 import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
 
 /**
@@ -9,14 +10,19 @@ import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
  */
 export class PolicyDto {
   @ApiProperty({ type: ValuationPolicyDto }) valuation!: ValuationPolicyDto;
+  @ApiProperty({ type: GuaranteePolicyDto }) guarantee!: GuaranteePolicyDto;
 }
 
 class ValuationPolicyPatchDto extends PartialType(ValuationPolicyDto) {}
+class GuaranteePolicyPatchDto extends PartialType(GuaranteePolicyDto) {}
 
 /** The sections to change, and in each only the fields sent. */
 export class PolicyPatchDto {
   @NestedField(ValuationPolicyPatchDto, { optional: true })
   valuation?: ValuationPolicyPatchDto;
+
+  @NestedField(GuaranteePolicyPatchDto, { optional: true })
+  guarantee?: GuaranteePolicyPatchDto;
 }
 
 export class CreateTenantDto {

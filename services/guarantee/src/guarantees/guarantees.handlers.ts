@@ -2,7 +2,7 @@ import { GuaranteeRpc } from '@tf/contracts';
 import { rpcHandlers } from '@tf/platform';
 import { GuaranteesService } from './guarantees.service';
 
-export const GuaranteesHandlers = rpcHandlers(GuaranteesService).on(
-  GuaranteeRpc.get,
-  (guarantees, { id }, ctx) => ctx.read((tx) => guarantees.get(tx, id)),
-);
+export const GuaranteesHandlers = rpcHandlers(GuaranteesService)
+  .on(GuaranteeRpc.request, (guarantees, request, ctx) => guarantees.request(ctx, request))
+  .on(GuaranteeRpc.get, (guarantees, { id }, ctx) => ctx.read((tx) => guarantees.get(tx, id)))
+  .on(GuaranteeRpc.approve, (guarantees, { id }, ctx) => guarantees.approve(ctx, id));

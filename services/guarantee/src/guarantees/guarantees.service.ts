@@ -1,15 +1,322 @@
 import { Injectable } from '@nestjs/common';
-import { GuaranteeErrors, guarantee } from '@tf/contracts';
-import { messageOf, notFound, visibleTo, type TenantReads } from '@tf/platform';
-import { GuaranteeEntity } from './guarantee.entity';
+import {
+  GuaranteeErrors,
+  GuaranteeEvents,
+  LIABLE_STATUSES,
+  TenancyErrors,
+  TenancyRpc,
+  ValuationRpc,
+  guarantee,
+} from '@tf/contracts';
+import {
+  actorId,
+  Clock,
+  conflict,
+  DomainError,
+  formatMoney,
+  hasRole,
+  invalidFields,
+  messageOf,
+  Money,
+  newId,
+  notFound,
+  PolicyStore,
+  ServiceClient,
+  sumMoney,
+  TenancyClient,
+  visibleTo,
+  type HandlerContext,
+  type TenantReads,
+} from '@tf/platform';
+import { In } from 'typeorm';
+import type { InstitutionEntity } from '../institutions/institution.entity';
+import { InstitutionsService } from '../institutions/institutions.service';
+import { guaranteedAmount, guaranteeFee } from './domain/fee';
+import { limitBreach, type LimitBreach, type Exposure } from './domain/limits';
+import { shareByPolicy } from './domain/risk-shares';
+import type { GuaranteePolicy } from './domain/types';
+import { applicationProblems } from './domain/validate-application';
+import { GuaranteeEntity, type StoredCounterGuarantee } from './guarantee.entity';
 
-/** The guarantees of a center: a partner sees those it asked for, the center's staff all. */
+/**
+ * Guarantees of bank loans by the center's institution: applied for by a bank (or staff for a
+ * bank), priced and shared by the center's policy, approved by an analyst within the
+ * institution's limits. Each use case reads and calls other services first, then writes in one
+ * unit of work.
+ */
 @Injectable()
 export class GuaranteesService {
-  async get(tx: TenantReads, id: string) {
-    const found = await tx.rows(GuaranteeEntity).findById(id);
-    if (!found || !visibleTo(tx.actor, found.requestedByPartner))
-      throw notFound(GuaranteeErrors.GUARANTEE_NOT_FOUND, `guarantee ${id}`);
-    return messageOf(guarantee.GuaranteeSchema, { ...found, tenant: found.tenantId });
+  constructor(
+    private readonly tenancy: TenancyClient,
+    private readonly services: ServiceClient,
+    private readonly institutions: InstitutionsService,
+    private readonly policy: PolicyStore<typeof guarantee.GuaranteePolicySchema>,
+    private readonly clock: Clock,
+  ) {}
+
+  async request(
+    ctx: HandlerContext,
+    request: guarantee.RequestGuaranteeRequest,
+  ): Promise<guarantee.Guarantee> {
+    const problems = applicationProblems(request);
+    if (problems.length > 0) throw invalidFields(problems, GuaranteeErrors.INVALID_GUARANTEE);
+    this.assertOwnLoan(ctx, request.lenderPartnerId);
+    const [enterprise, policy, institution, counterGuarantees] = await Promise.all([
+      this.tenancy.enterprise(ctx, request.enterpriseId),
+      this.policy.of(ctx) as Promise<GuaranteePolicy>,
+      ctx.read((tx) => this.institutions.of(tx)),
+      this.pledged(
+        ctx,
+        request.counterGuarantees.map((c) => c.valuationId),
+      ),
+      this.assertBank(ctx, request.lenderPartnerId),
+    ]);
+    const amount = guaranteedAmount(request.principal, request.coverageRatio);
+    // Early word for the bank: an amount that would not fit now is refused here. Approval
+    // checks again under the institution's lock, which is what keeps the limits.
+    const exposure = await ctx.read((tx) =>
+      this.exposure(tx, institution, enterprise.id, enterprise.groupCode ?? null),
+    );
+    const breach = limitBreach(exposure, amount, policy);
+    if (breach) throw limitError(breach);
+    const now = this.clock.now();
+    return ctx.unitOfWork(async (tx) => {
+      const stored = await tx.rows(GuaranteeEntity).insert({
+        id: newId(),
+        institutionId: institution.id,
+        enterpriseId: enterprise.id,
+        groupCode: enterprise.groupCode ?? null,
+        lenderPartnerId: request.lenderPartnerId,
+        currency: 'CNY',
+        principal: formatMoney(request.principal),
+        termMonths: request.termMonths,
+        coverageRatio: request.coverageRatio,
+        guaranteedAmount: amount,
+        outstandingLiability: '0.00',
+        annualFeeRate: policy.annualFeeRate,
+        fee: guaranteeFee(
+          request.principal,
+          request.coverageRatio,
+          policy.annualFeeRate,
+          request.termMonths,
+        ),
+        riskShares: shareByPolicy(amount, policy),
+        counterGuarantees,
+        pledgeValue: sumOf(counterGuarantees.map((c) => c.pledgeValue)),
+        status: 'pending',
+        requestedBy: actorId(tx.actor),
+        requestedByPartner: tx.actor?.kind === 'partner' ? tx.actor.id : null,
+        approvedBy: null,
+        approvedAt: null,
+        loanId: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return guaranteeMessage(stored);
+    });
   }
+
+  async get(tx: TenantReads, id: string): Promise<guarantee.Guarantee> {
+    return guaranteeMessage(await this.find(tx, id));
+  }
+
+  /**
+   * Approval (an analyst): the institution's row is locked first, so approvals of one center
+   * queue; then the limits are checked against the liability outstanding and reserved (approved
+   * but not yet active included), and this guarantee's amount is reserved, in the same
+   * transaction. No two approvals can together break a limit.
+   */
+  async approve(ctx: HandlerContext, id: string): Promise<guarantee.Guarantee> {
+    if (!hasRole(ctx.actor, 'analyst')) {
+      throw new DomainError(
+        GuaranteeErrors.GUARANTEE_APPROVER_NOT_ANALYST,
+        "approving a guarantee is for the center's analysts: never a partner key or a platform admin",
+      );
+    }
+    const policy = (await this.policy.of(ctx)) as GuaranteePolicy;
+    return ctx.unitOfWork(async (tx) => {
+      const seen = await this.find(tx, id);
+      const institution = await this.institutions.lock(tx, seen.institutionId);
+      const found = await tx.rows(GuaranteeEntity).findByIdForUpdate(id);
+      if (!found) throw notFound(GuaranteeErrors.GUARANTEE_NOT_FOUND, `guarantee ${id}`);
+      if (found.status !== 'pending') {
+        throw conflict(
+          GuaranteeErrors.GUARANTEE_NOT_PENDING,
+          `a ${found.status} guarantee cannot be approved`,
+        );
+      }
+      const exposure = await this.exposure(tx, institution, found.enterpriseId, found.groupCode);
+      const breach = limitBreach(exposure, found.guaranteedAmount, policy);
+      if (breach) throw limitError(breach);
+
+      const now = this.clock.now();
+      const changes = {
+        status: 'approved' as const,
+        outstandingLiability: found.guaranteedAmount,
+        approvedBy: actorId(tx.actor),
+        approvedAt: now,
+        updatedAt: now,
+      };
+      await tx.rows(GuaranteeEntity).update(id, changes);
+      await this.institutions.setOutstanding(
+        tx,
+        institution.id,
+        sumOf([institution.outstanding, found.guaranteedAmount]),
+      );
+      await tx.emit(GuaranteeEvents.approved, {
+        guaranteeId: id,
+        enterpriseId: found.enterpriseId,
+        lenderPartnerId: found.lenderPartnerId,
+        guaranteedAmount: found.guaranteedAmount,
+        institutionId: institution.id,
+      });
+      return guaranteeMessage({ ...found, ...changes });
+    });
+  }
+
+  /** A guarantee the caller may see: the lending bank sees its own, the center's staff all. */
+  private async find(tx: TenantReads, id: string): Promise<GuaranteeEntity> {
+    const found = await tx.rows(GuaranteeEntity).findById(id);
+    if (!found || !visibleTo(tx.actor, found.lenderPartnerId))
+      throw notFound(GuaranteeErrors.GUARANTEE_NOT_FOUND, `guarantee ${id}`);
+    return found;
+  }
+
+  /** The liability the limits are checked against (under the institution's lock when approving). */
+  private async exposure(
+    tx: TenantReads,
+    institution: InstitutionEntity,
+    enterpriseId: string,
+    groupCode: string | null,
+  ): Promise<Exposure> {
+    const liable = { status: In([...LIABLE_STATUSES]) };
+    const sum = (rows: GuaranteeEntity[]) => sumOf(rows.map((g) => g.outstandingLiability));
+    const client = await tx.rows(GuaranteeEntity).find({ ...liable, enterpriseId });
+    const group = groupCode ? await tx.rows(GuaranteeEntity).find({ ...liable, groupCode }) : null;
+    return {
+      netAssets: institution.netAssets,
+      outstanding: institution.outstanding,
+      client: sum(client),
+      group: group && sum(group),
+    };
+  }
+
+  /** A bank applies for its own loans only; staff name the lending bank. */
+  private assertOwnLoan(ctx: HandlerContext, lenderPartnerId: string): void {
+    if (ctx.actor?.kind === 'partner' && ctx.actor.id !== lenderPartnerId) {
+      throw invalidFields(
+        [{ field: 'lenderPartnerId', message: "must be the calling bank's own partner id" }],
+        GuaranteeErrors.INVALID_GUARANTEE,
+      );
+    }
+  }
+
+  /** The lender must be a bank of this center (another center's partner is not found). */
+  private async assertBank(ctx: HandlerContext, lenderPartnerId: string): Promise<void> {
+    if (ctx.actor?.kind === 'partner') {
+      if (ctx.actor.partnerKind === 'bank') return;
+    } else {
+      let partner;
+      try {
+        partner = await this.services.request(TenancyRpc.getPartner, { id: lenderPartnerId }, ctx);
+      } catch (error) {
+        if (error instanceof DomainError && error.status === 404) {
+          throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${lenderPartnerId}`, {
+            field: 'lenderPartnerId',
+            message: 'is not a partner of this center',
+          });
+        }
+        throw error;
+      }
+      if (partner.kind === 'bank') return;
+    }
+    throw new DomainError(GuaranteeErrors.LENDER_NOT_A_BANK, 'the lender must be a partner bank', {
+      fields: [{ field: 'lenderPartnerId', message: 'is not a bank' }],
+    });
+  }
+
+  /**
+   * The counter-guarantees' pledge values, as valuation reports them today: approved,
+   * unexpired pledge valuations of this center. Never taken from the request.
+   */
+  private async pledged(
+    ctx: HandlerContext,
+    valuationIds: string[],
+  ): Promise<StoredCounterGuarantee[]> {
+    if (valuationIds.length === 0) return [];
+    const values = await this.services.request(ValuationRpc.pledgeValue, { valuationIds }, ctx);
+    const missing = new Set(values.missing);
+    const problems = valuationIds.flatMap((id, i) =>
+      missing.has(id)
+        ? [
+            {
+              field: `counterGuarantees[${i}].valuationId`,
+              message: 'is not an approved, unexpired pledge valuation of this center',
+            },
+          ]
+        : [],
+    );
+    if (problems.length > 0) {
+      throw new DomainError(
+        GuaranteeErrors.COUNTER_GUARANTEE_NOT_PLEDGEABLE,
+        problems.map((p) => `${p.field} ${p.message}`).join('; '),
+        { fields: problems },
+      );
+    }
+    return valuationIds.map((valuationId) => {
+      const items = values.items.filter((item) => item.valuationId === valuationId);
+      return {
+        kind: 'ip_pledge',
+        valuationId,
+        pledgeValue: sumOf(items.map((item) => item.value)),
+        validUntil: items.map((item) => item.validUntil).sort()[0] ?? '',
+      };
+    });
+  }
+}
+
+const sumOf = (amounts: string[]): string => formatMoney(sumMoney(amounts));
+
+const LIMIT_ERRORS = {
+  'leverage-limit': GuaranteeErrors.LEVERAGE_LIMIT,
+  'single-client-limit': GuaranteeErrors.SINGLE_CLIENT_LIMIT,
+  'group-limit': GuaranteeErrors.GROUP_LIMIT,
+} as const;
+
+const LIMIT_WORDS = {
+  'leverage-limit': "the institution's outstanding liability",
+  'single-client-limit': "this client's outstanding liability",
+  'group-limit': "this client's group's outstanding liability",
+} as const;
+
+function limitError(breach: LimitBreach): DomainError {
+  return new DomainError(
+    LIMIT_ERRORS[breach.rule],
+    `${LIMIT_WORDS[breach.rule]} would be ${breach.wouldBe}, over its limit of ${breach.limit}`,
+  );
+}
+
+export function guaranteeMessage(g: GuaranteeEntity): guarantee.Guarantee {
+  return messageOf(guarantee.GuaranteeSchema, {
+    ...g,
+    tenant: g.tenantId,
+    principal: formatMoney(g.principal),
+    guaranteedAmount: formatMoney(g.guaranteedAmount),
+    outstandingLiability: formatMoney(g.outstandingLiability),
+    fee: formatMoney(g.fee),
+    pledgeValue: formatMoney(g.pledgeValue),
+    coverageRatio: ratio(g.coverageRatio),
+    annualFeeRate: ratio(g.annualFeeRate),
+    riskShares: g.riskShares,
+    counterGuarantees: g.counterGuarantees,
+    groupCode: g.groupCode ?? undefined,
+    approvedBy: g.approvedBy ?? undefined,
+    approvedAt: g.approvedAt ?? undefined,
+    loanId: g.loanId ?? undefined,
+  });
+}
+
+/** A numeric(12,10) read back ("0.8000000000") as the ratio it is ("0.8"). */
+function ratio(value: string): string {
+  return new Money(value).toString();
 }

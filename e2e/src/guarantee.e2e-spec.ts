@@ -1,0 +1,406 @@
+import { validCreditCode } from '@tf/testing';
+import { Client } from 'pg';
+import { Api, expectProblem } from './http-client';
+import { startNetwork, type Network } from './network';
+
+const daysAgo = (days: number) =>
+  new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/** One granted invention patent of a Jinan SME, for its pledge valuation. */
+const PATENT = {
+  kind: 'patent',
+  number: 'CN202110765432.1',
+  title: '一种储能电池管理方法',
+  patentType: 'invention',
+  filedOn: '2021-03-02',
+  grantedOn: '2023-06-20',
+  legalStatus: 'granted',
+  claims: 10,
+  replacementCost: { rdSpend: '2500000.00', filingFees: '12000.00', maintenanceFees: '8000.00' },
+};
+
+describe('guarantee (保) through the gateway', () => {
+  let network: Network;
+  let api: Api;
+  let admin: string;
+  let analyst: string;
+  let otherAnalyst: string;
+  const banks: Record<string, { id: string; key: string }> = {};
+  let enterpriseId: string;
+  let pledgeValuationId: string;
+
+  beforeAll(async () => {
+    network = await startNetwork('guarantee');
+    api = new Api(network.gateway);
+    admin = await api.token(network.admin.username, network.admin.password);
+    for (const username of ['jinan.zhao', 'jinan.qian']) {
+      const created = await api.post('/api/v1/users', {
+        token: admin,
+        tenant: 'jinan',
+        body: { username, password: 'analyst password 1', roles: ['analyst'] },
+      });
+      expect(created.status).toBe(201);
+    }
+    analyst = await api.token('jinan.zhao', 'analyst password 1');
+    otherAnalyst = await api.token('jinan.qian', 'analyst password 1');
+    banks['jinan'] = await bank('jinan', 'bank');
+    banks['rival'] = await bank('jinan', 'bank');
+    banks['liaocheng'] = await bank('liaocheng', 'bank');
+    banks['fund'] = await bank('jinan', 'fund');
+    enterpriseId = await enterprise(banks['jinan']!.key);
+    const valuation = await api.post('/api/v1/valuations', {
+      apiKey: banks['jinan']!.key,
+      body: { enterpriseId, purpose: 'pledge', referenceDate: daysAgo(5), assets: [PATENT] },
+    });
+    expect(valuation.status).toBe(201);
+    pledgeValuationId = valuation.body.id;
+    const approved = await api.post(`/api/v1/valuations/${pledgeValuationId}/approve`, {
+      token: analyst,
+    });
+    expect(approved.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await network?.stack.stop();
+  });
+
+  async function bank(tenant: string, kind: string): Promise<{ id: string; key: string }> {
+    const partner = await api.post('/api/v1/partners', {
+      token: admin,
+      tenant,
+      body: { name: `${tenant} ${kind} ${Math.random()}`, kind },
+    });
+    const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
+      token: admin,
+      tenant,
+    });
+    return { id: partner.body.id, key: key.body.key };
+  }
+
+  async function enterprise(key: string, groupCode?: string): Promise<string> {
+    const reply = await api.post('/api/v1/enterprises', {
+      apiKey: key,
+      body: {
+        creditCode: validCreditCode(),
+        name: `济南储能科技有限公司 ${Math.random()}`,
+        industry: 'new-energy',
+        ...(groupCode ? { groupCode } : {}),
+      },
+    });
+    expect(reply.status).toBe(201);
+    return reply.body.id;
+  }
+
+  const apply = (key: string, body: Record<string, unknown>) =>
+    api.post('/api/v1/guarantees', {
+      apiKey: key,
+      body: { termMonths: 12, coverageRatio: '1', ...body },
+    });
+
+  describe('a bank applies for a ¥2,000,000 loan with a patent pledge; an analyst approves', () => {
+    let guarantee: any;
+    let before: any;
+
+    beforeAll(async () => {
+      before = (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body;
+      const reply = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '2000000',
+        coverageRatio: '0.80',
+        counterGuarantees: [{ kind: 'ip_pledge', valuationId: pledgeValuationId }],
+      });
+      expect(reply.status).toBe(201);
+      guarantee = reply.body;
+    });
+
+    it('is pending, priced at 1 % a year of the guaranteed amount and shared 4-3-2-1', () => {
+      expect(guarantee).toMatchObject({
+        status: 'pending',
+        principal: '2000000.00',
+        coverageRatio: '0.8',
+        guaranteedAmount: '1600000.00',
+        outstandingLiability: '0.00',
+        fee: '16000.00',
+        currency: 'CNY',
+      });
+      expect(guarantee.riskShares).toEqual([
+        { party: 'institution', ratio: '0.40', amount: '640000.00' },
+        { party: 're_guarantee', ratio: '0.30', amount: '480000.00' },
+        { party: 'bank', ratio: '0.20', amount: '320000.00' },
+        { party: 'government', ratio: '0.10', amount: '160000.00' },
+      ]);
+    });
+
+    it('takes the pledge value from the valuation service, never from the request', async () => {
+      const valuation = await api.get(`/api/v1/valuations/${pledgeValuationId}`, {
+        token: analyst,
+      });
+      expect(guarantee.counterGuarantees).toEqual([
+        {
+          kind: 'ip_pledge',
+          valuationId: pledgeValuationId,
+          pledgeValue: valuation.body.conclusion.value,
+          validUntil: valuation.body.validUntil,
+        },
+      ]);
+      expect(guarantee.pledgeValue).toBe(valuation.body.conclusion.value);
+      const forged = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '100000',
+        counterGuarantees: [
+          { kind: 'ip_pledge', valuationId: pledgeValuationId, pledgeValue: '9' },
+        ],
+      });
+      expect(expectProblem(forged, 400).errors[0].field).toMatch(
+        /counterGuarantees\.0\.pledgeValue|pledgeValue/,
+      );
+    });
+
+    it('a bank key can never approve; an analyst does, and the capacity shows the reserved liability', async () => {
+      expectProblem(
+        await api.post(`/api/v1/guarantees/${guarantee.id}/approve`, {
+          apiKey: banks['jinan']!.key,
+        }),
+        403,
+      );
+      const approved = await api.post(`/api/v1/guarantees/${guarantee.id}/approve`, {
+        token: analyst,
+      });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({
+        status: 'approved',
+        outstandingLiability: '1600000.00',
+        approvedBy: expect.stringMatching(/^user:/),
+      });
+      const capacity = (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body;
+      expect(capacity).toMatchObject({
+        netAssets: '200000000.00',
+        leverage: 10,
+        singleClientLimit: '20000000.00',
+        groupLimit: '30000000.00',
+      });
+      expect(Number(capacity.outstanding) - Number(before.outstanding)).toBe(1600000);
+      expect(Number(capacity.headroom)).toBe(2_000_000_000 - Number(capacity.outstanding));
+    });
+
+    it('approving twice is 409 and changes nothing', async () => {
+      const outstanding = (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body
+        .outstanding;
+      expectProblem(
+        await api.post(`/api/v1/guarantees/${guarantee.id}/approve`, { token: otherAnalyst }),
+        409,
+      );
+      const after = (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body;
+      expect(after.outstanding).toBe(outstanding);
+    });
+
+    it('an application that would break the single-client limit is refused: 422 single-client-limit', async () => {
+      const reply = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '18400000.01',
+      });
+      expect(expectProblem(reply, 422).type).toMatch(/single-client-limit$/);
+    });
+
+    it('is 404 to a rival bank of the same center, to another center and to an SME key; 401 anonymously', async () => {
+      for (const key of [banks['rival']!.key, banks['liaocheng']!.key]) {
+        expectProblem(await api.get(`/api/v1/guarantees/${guarantee.id}`, { apiKey: key }), 404);
+        expectProblem(
+          await api.post(`/api/v1/guarantees/${guarantee.id}/approve`, { apiKey: key }),
+          key === banks['rival']!.key ? 403 : 403,
+        );
+      }
+      const liaochengAnalyst = await liaochengStaff();
+      expectProblem(
+        await api.get(`/api/v1/guarantees/${guarantee.id}`, { token: liaochengAnalyst }),
+        404,
+      );
+      expectProblem(
+        await api.post(`/api/v1/guarantees/${guarantee.id}/approve`, { token: liaochengAnalyst }),
+        404,
+      );
+      expectProblem(await api.get(`/api/v1/guarantees/${guarantee.id}`), 401);
+      const own = await api.get(`/api/v1/guarantees/${guarantee.id}`, {
+        apiKey: banks['jinan']!.key,
+      });
+      expect(own.body.id).toBe(guarantee.id);
+    });
+  });
+
+  let liaochengToken: string | undefined;
+  async function liaochengStaff(): Promise<string> {
+    if (liaochengToken) return liaochengToken;
+    const created = await api.post('/api/v1/users', {
+      token: admin,
+      tenant: 'liaocheng',
+      body: { username: 'liaocheng.sun', password: 'analyst password 1', roles: ['analyst'] },
+    });
+    expect(created.status).toBe(201);
+    liaochengToken = await api.token('liaocheng.sun', 'analyst password 1');
+    return liaochengToken;
+  }
+
+  describe('bad input gets a clear 4xx and leaves nothing behind', () => {
+    const count = async () => {
+      const sql = new Client({ connectionString: network.stack.db.ownerUrl });
+      await sql.connect();
+      try {
+        await sql.query(`SELECT set_config('app.tenant_id', 'jinan', false)`);
+        const rows = await sql.query(`SELECT count(*)::int AS n FROM guarantee.guarantees`);
+        return rows.rows[0].n as number;
+      } finally {
+        await sql.end();
+      }
+    };
+
+    it.each([
+      ['a coverage ratio of 0', { coverageRatio: '0' }, 400, 'coverageRatio'],
+      ['a coverage ratio above 1', { coverageRatio: '1.2' }, 400, 'coverageRatio'],
+      ['a term of 0 months', { termMonths: 0 }, 400, 'termMonths'],
+      ['money as a JSON number', { principal: 2000000 }, 400, 'principal'],
+      ['a NUL byte in an id', { enterpriseId: 'abc\u0000' }, 400, undefined],
+    ])('%s', async (_what, change, status, field) => {
+      const before = await count();
+      const reply = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '100000',
+        ...change,
+      });
+      const problem = expectProblem(reply, status);
+      if (field) expect(problem.errors.map((e: any) => e.field)).toContain(field);
+      expect(await count()).toBe(before);
+    });
+
+    it("a counter-guarantee with another center's valuation, or an unapproved one: 422 naming it", async () => {
+      const liaochengEnterprise = await enterprise(banks['liaocheng']!.key);
+      const foreign = await api.post('/api/v1/valuations', {
+        apiKey: banks['liaocheng']!.key,
+        body: {
+          enterpriseId: liaochengEnterprise,
+          purpose: 'pledge',
+          referenceDate: daysAgo(3),
+          assets: [{ ...PATENT, number: 'CN202110765433.6' }],
+        },
+      });
+      const unapproved = await api.post('/api/v1/valuations', {
+        apiKey: banks['jinan']!.key,
+        body: {
+          enterpriseId,
+          purpose: 'pledge',
+          referenceDate: daysAgo(3),
+          assets: [{ ...PATENT, number: 'CN202110765434.0' }],
+        },
+      });
+      expect([foreign.status, unapproved.status]).toEqual([201, 201]);
+      const before = await count();
+      const reply = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '100000',
+        counterGuarantees: [
+          { kind: 'ip_pledge', valuationId: foreign.body.id },
+          { kind: 'ip_pledge', valuationId: unapproved.body.id },
+        ],
+      });
+      const problem = expectProblem(reply, 422);
+      expect(problem.type).toMatch(/counter-guarantee-not-pledgeable$/);
+      expect(problem.errors.map((e: any) => e.field)).toEqual([
+        'counterGuarantees[0].valuationId',
+        'counterGuarantees[1].valuationId',
+      ]);
+      expect(await count()).toBe(before);
+    });
+
+    it("a bank applying for another bank's loan, or naming a fund as the lender", async () => {
+      const other = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['rival']!.id,
+        principal: '100000',
+      });
+      expect(expectProblem(other, 400).errors[0].field).toBe('lenderPartnerId');
+      const byStaff = await api.post('/api/v1/guarantees', {
+        token: analyst,
+        body: {
+          enterpriseId,
+          lenderPartnerId: banks['fund']!.id,
+          principal: '100000',
+          termMonths: 12,
+          coverageRatio: '0.5',
+        },
+      });
+      expect(expectProblem(byStaff, 422).type).toMatch(/lender-not-a-bank$/);
+      const foreignBank = await api.post('/api/v1/guarantees', {
+        token: analyst,
+        body: {
+          enterpriseId,
+          lenderPartnerId: banks['liaocheng']!.id,
+          principal: '100000',
+          termMonths: 12,
+          coverageRatio: '0.5',
+        },
+      });
+      expectProblem(foreignBank, 404);
+    });
+  });
+
+  describe('20 concurrent approvals on one institution', () => {
+    it('exactly the ones that fit the single-client limit succeed; the rest are 422 single-client-limit', async () => {
+      const client = await enterprise(banks['jinan']!.key);
+      // ¥20,000,000 fits one client; twenty guarantees of ¥1,500,000 make ¥30,000,000.
+      const pending: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const reply = await apply(banks['jinan']!.key, {
+          enterpriseId: client,
+          lenderPartnerId: banks['jinan']!.id,
+          principal: '1500000',
+        });
+        expect(reply.status).toBe(201);
+        pending.push(reply.body.id);
+      }
+      const before = (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body;
+      const replies = await Promise.all(
+        pending.map((id) => api.post(`/api/v1/guarantees/${id}/approve`, { token: analyst })),
+      );
+      const approved = replies.filter((r) => r.status === 200);
+      const refused = replies.filter((r) => r.status === 422);
+      expect(approved).toHaveLength(13);
+      expect(refused).toHaveLength(7);
+      for (const reply of refused) expect(reply.body.type).toMatch(/single-client-limit$/);
+      const after = (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body;
+      expect(Number(after.outstanding) - Number(before.outstanding)).toBe(13 * 1_500_000);
+    });
+
+    it('a group is held to 15 % across its members, racing or not', async () => {
+      const group = `GRP-${Date.now()}`;
+      const members = [
+        await enterprise(banks['jinan']!.key, group),
+        await enterprise(banks['jinan']!.key, group),
+      ];
+      // Each member may hold ¥20,000,000, the group ¥30,000,000: 2 × 10 × ¥1,800,000 is ¥36,000,000.
+      const pending: string[] = [];
+      for (const member of members) {
+        for (let i = 0; i < 10; i++) {
+          const reply = await apply(banks['jinan']!.key, {
+            enterpriseId: member,
+            lenderPartnerId: banks['jinan']!.id,
+            principal: '1800000',
+          });
+          expect(reply.status).toBe(201);
+          pending.push(reply.body.id);
+        }
+      }
+      const replies = await Promise.all(
+        pending.map((id) => api.post(`/api/v1/guarantees/${id}/approve`, { token: analyst })),
+      );
+      expect(replies.filter((r) => r.status === 200)).toHaveLength(16);
+      const refused = replies.filter((r) => r.status !== 200);
+      expect(refused).toHaveLength(4);
+      for (const reply of refused)
+        expect(reply.body.type).toMatch(/group-limit$|single-client-limit$/);
+    });
+  });
+});
