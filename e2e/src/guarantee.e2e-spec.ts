@@ -347,6 +347,43 @@ describe('guarantee (保) through the gateway', () => {
     });
   });
 
+  describe('the same application 30 times in parallel with one Idempotency-Key', () => {
+    it('makes one guarantee; every other answer is its replay or a 409 while it runs', async () => {
+      const key = `apply-${Date.now()}`;
+      const body = {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '300000',
+        termMonths: 6,
+        coverageRatio: '0.5',
+      };
+      const replies = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          api.post('/api/v1/guarantees', {
+            apiKey: banks['jinan']!.key,
+            headers: { 'idempotency-key': key },
+            body,
+          }),
+        ),
+      );
+      const created = replies.filter((r) => r.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+      for (const reply of replies.filter((r) => r.status !== 201)) expectProblem(reply, 409);
+      const sql = new Client({ connectionString: network.stack.db.ownerUrl });
+      await sql.connect();
+      try {
+        await sql.query(`SELECT set_config('app.tenant_id', 'jinan', false)`);
+        const rows = await sql.query(
+          `SELECT count(*)::int AS n FROM guarantee.guarantees WHERE principal = 300000 AND term_months = 6`,
+        );
+        expect(rows.rows[0].n).toBe(1);
+      } finally {
+        await sql.end();
+      }
+    });
+  });
+
   describe('20 concurrent approvals on one institution', () => {
     it('exactly the ones that fit the single-client limit succeed; the rest are 422 single-client-limit', async () => {
       const client = await enterprise(banks['jinan']!.key);
