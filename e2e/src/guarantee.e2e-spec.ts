@@ -48,6 +48,7 @@ describe('guarantee (保) through the gateway', () => {
     banks['liaocheng'] = await bank('liaocheng', 'bank');
     banks['fund'] = await bank('jinan', 'fund');
     enterpriseId = await enterprise(banks['jinan']!.key);
+    banks['sme'] = await bank('jinan', 'enterprise', enterpriseId);
     const valuation = await api.post('/api/v1/valuations', {
       apiKey: banks['jinan']!.key,
       body: { enterpriseId, purpose: 'pledge', referenceDate: daysAgo(5), assets: [PATENT] },
@@ -64,11 +65,19 @@ describe('guarantee (保) through the gateway', () => {
     await network?.stack.stop();
   });
 
-  async function bank(tenant: string, kind: string): Promise<{ id: string; key: string }> {
+  async function bank(
+    tenant: string,
+    kind: string,
+    enterprise?: string,
+  ): Promise<{ id: string; key: string }> {
     const partner = await api.post('/api/v1/partners', {
       token: admin,
       tenant,
-      body: { name: `${tenant} ${kind} ${Math.random()}`, kind },
+      body: {
+        name: `${tenant} ${kind} ${Math.random()}`,
+        kind,
+        ...(enterprise ? { enterpriseId: enterprise } : {}),
+      },
     });
     const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
       token: admin,
@@ -208,11 +217,27 @@ describe('guarantee (保) through the gateway', () => {
     it('is 404 to a rival bank of the same center, to another center and to an SME key; 401 anonymously', async () => {
       for (const key of [banks['rival']!.key, banks['liaocheng']!.key]) {
         expectProblem(await api.get(`/api/v1/guarantees/${guarantee.id}`, { apiKey: key }), 404);
+        // No partner key approves anything, whoever's the guarantee.
         expectProblem(
           await api.post(`/api/v1/guarantees/${guarantee.id}/approve`, { apiKey: key }),
-          key === banks['rival']!.key ? 403 : 403,
+          403,
         );
       }
+      // The SME's own key has no guarantee scope: the same 403 for its guarantee and a made-up id.
+      for (const id of [guarantee.id, '01a23730-0000-7000-8000-000000000000']) {
+        expectProblem(
+          await api.get(`/api/v1/guarantees/${id}`, { apiKey: banks['sme']!.key }),
+          403,
+        );
+      }
+      expectProblem(
+        await apply(banks['sme']!.key, {
+          enterpriseId,
+          lenderPartnerId: banks['jinan']!.id,
+          principal: '100000',
+        }),
+        403,
+      );
       const liaochengAnalyst = await liaochengStaff();
       expectProblem(
         await api.get(`/api/v1/guarantees/${guarantee.id}`, { token: liaochengAnalyst }),
@@ -230,6 +255,21 @@ describe('guarantee (保) through the gateway', () => {
     });
   });
 
+  /** Jinan's guarantee rows as the owner sees them (under the center's RLS), optionally filtered. */
+  async function guaranteeRows(where = 'true'): Promise<number> {
+    const sql = new Client({ connectionString: network.stack.db.ownerUrl });
+    await sql.connect();
+    try {
+      await sql.query(`SELECT set_config('app.tenant_id', 'jinan', false)`);
+      const rows = await sql.query(
+        `SELECT count(*)::int AS n FROM guarantee.guarantees WHERE ${where}`,
+      );
+      return rows.rows[0].n as number;
+    } finally {
+      await sql.end();
+    }
+  }
+
   let liaochengToken: string | undefined;
   async function liaochengStaff(): Promise<string> {
     if (liaochengToken) return liaochengToken;
@@ -244,17 +284,7 @@ describe('guarantee (保) through the gateway', () => {
   }
 
   describe('bad input gets a clear 4xx and leaves nothing behind', () => {
-    const count = async () => {
-      const sql = new Client({ connectionString: network.stack.db.ownerUrl });
-      await sql.connect();
-      try {
-        await sql.query(`SELECT set_config('app.tenant_id', 'jinan', false)`);
-        const rows = await sql.query(`SELECT count(*)::int AS n FROM guarantee.guarantees`);
-        return rows.rows[0].n as number;
-      } finally {
-        await sql.end();
-      }
-    };
+    const count = () => guaranteeRows();
 
     it.each([
       ['a coverage ratio of 0', { coverageRatio: '0' }, 400, 'coverageRatio'],
@@ -370,17 +400,7 @@ describe('guarantee (保) through the gateway', () => {
       expect(created.length).toBeGreaterThanOrEqual(1);
       expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
       for (const reply of replies.filter((r) => r.status !== 201)) expectProblem(reply, 409);
-      const sql = new Client({ connectionString: network.stack.db.ownerUrl });
-      await sql.connect();
-      try {
-        await sql.query(`SELECT set_config('app.tenant_id', 'jinan', false)`);
-        const rows = await sql.query(
-          `SELECT count(*)::int AS n FROM guarantee.guarantees WHERE principal = 300000 AND term_months = 6`,
-        );
-        expect(rows.rows[0].n).toBe(1);
-      } finally {
-        await sql.end();
-      }
+      expect(await guaranteeRows('principal = 300000 AND term_months = 6')).toBe(1);
     });
   });
 

@@ -594,6 +594,7 @@ describe('security: the defects found by probing the running network', () => {
     it.each([
       ['/api/v1/auth/token', undefined],
       ['/api/v1/enterprises', 'bank'],
+      ['/api/v1/guarantees', 'bank'],
     ])('JSON nested 3,000 deep on %s is a 400, not a crash', async (path, who) => {
       const deep = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
       const problem = expectProblem(
