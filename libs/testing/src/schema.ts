@@ -14,8 +14,8 @@ export async function migratedTestDatabase(
 
 /**
  * The values a CHECK constraint lets into a column, as PostgreSQL states it after the migrations
- * ran: `kind IN ('a', 'b')` and `roles <@ ARRAY['a', 'b']` both read as ['a', 'b']. Null when no
- * CHECK lists the column's values.
+ * ran: `kind IN ('a', 'b')` and `roles <@ ARRAY['a', 'b']` both read as ['a', 'b']; of several
+ * CHECKs naming the column, the widest list. Null when no CHECK lists the column's values.
  */
 export async function checkedValues(
   url: string,
@@ -30,12 +30,17 @@ export async function checkedValues(
         WHERE conrelid = $1::regclass AND contype = 'c'`,
       [table],
     );
-    const list = new RegExp(`\\(${column} (?:= ANY \\(|<@ )ARRAY\\[([^\\]]*)\\]`);
+    const list = new RegExp(`\\(${column} (?:= ANY \\(|<@ )ARRAY\\[([^\\]]*)\\]`, 'g');
+    // A column may appear in several CHECKs: its domain, and conditions on some of its values
+    // ("approved and active ones hold liability"). The domain is the widest list.
+    let widest: string[] | null = null;
     for (const { definition } of rows) {
-      const values = list.exec(definition)?.[1];
-      if (values) return [...values.matchAll(/'([^']*)'::text/g)].map((match) => match[1] ?? '');
+      for (const match of definition.matchAll(list)) {
+        const values = [...(match[1] ?? '').matchAll(/'([^']*)'::text/g)].map((m) => m[1] ?? '');
+        if (!widest || values.length > widest.length) widest = values;
+      }
     }
-    return null;
+    return widest;
   } finally {
     await client.end();
   }
