@@ -30,6 +30,10 @@ export const GuaranteeRpc = {
 
 export const GuaranteeEvents = {
   approved: event('guarantee', 'guarantee-approved', m.GuaranteeApprovedSchema),
+  activated: event('guarantee', 'guarantee-activated', m.GuaranteeActivatedSchema),
+  released: event('guarantee', 'guarantee-released', m.GuaranteeReleasedSchema),
+  claimed: event('guarantee', 'guarantee-claimed', m.GuaranteeClaimedSchema),
+  recovered: event('guarantee', 'guarantee-recovered', m.GuaranteeRecoveredSchema),
 } as const;
 
 /** The guarantee section of a center's policy. */

@@ -4,4 +4,5 @@ import { event } from './contract';
 /** Trading events other services consume (the trading service itself comes later). */
 export const TradingEvents = {
   tradeDealClosed: event('trading', 'trade-deal-closed', t.TradeDealClosedSchema),
+  collateralSold: event('trading', 'collateral-sold', t.CollateralSoldSchema),
 } as const;
