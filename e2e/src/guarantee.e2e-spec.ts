@@ -1,6 +1,9 @@
+import { CreditEvents, TradingEvents } from '@tf/contracts';
+import { newId } from '@tf/platform';
 import { validCreditCode } from '@tf/testing';
 import { Client } from 'pg';
 import { Api, expectProblem } from './http-client';
+import { eventually, publishEvents } from './events';
 import { startNetwork, type Network } from './network';
 
 const daysAgo = (days: number) =>
@@ -255,15 +258,13 @@ describe('guarantee (保) through the gateway', () => {
     });
   });
 
-  /** Jinan's guarantee rows as the owner sees them (under the center's RLS), optionally filtered. */
-  async function guaranteeRows(where = 'true'): Promise<number> {
+  /** Jinan's guarantee rows (or another table's) as the owner sees them under the center's RLS. */
+  async function guaranteeRows(where = 'true', table = 'guarantee.guarantees'): Promise<number> {
     const sql = new Client({ connectionString: network.stack.db.ownerUrl });
     await sql.connect();
     try {
       await sql.query(`SELECT set_config('app.tenant_id', 'jinan', false)`);
-      const rows = await sql.query(
-        `SELECT count(*)::int AS n FROM guarantee.guarantees WHERE ${where}`,
-      );
+      const rows = await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`);
       return rows.rows[0].n as number;
     } finally {
       await sql.end();
@@ -458,6 +459,260 @@ describe('guarantee (保) through the gateway', () => {
       expect(refused).toHaveLength(4);
       for (const reply of refused)
         expect(reply.body.type).toMatch(/group-limit$|single-client-limit$/);
+    });
+  });
+
+  describe('the lifecycle, driven by the loan: credit and trading events', () => {
+    const capacity = async () =>
+      (await api.get('/api/v1/guarantee-capacity', { token: analyst })).body.outstanding as string;
+    const read = (id: string) => api.get(`/api/v1/guarantees/${id}`, { token: analyst });
+    const url = () => network.stack.nats.url;
+
+    async function approvedGuarantee(principal = '2000000'): Promise<string> {
+      const applied = await apply(banks['jinan']!.key, {
+        enterpriseId: await enterprise(banks['jinan']!.key),
+        lenderPartnerId: banks['jinan']!.id,
+        principal,
+        coverageRatio: '0.8',
+      });
+      expect(applied.status).toBe(201);
+      const approved = await api.post(`/api/v1/guarantees/${applied.body.id}/approve`, {
+        token: analyst,
+      });
+      expect(approved.status).toBe(200);
+      return applied.body.id;
+    }
+
+    it('disbursed → active; repayments lower the liability; a default opens a claim; recoveries close it; replays change nothing', async () => {
+      const id = await approvedGuarantee();
+      const loanId = newId();
+      const start = Number(await capacity());
+
+      await publishEvents(url(), 'jinan', CreditEvents.loanDisbursed, [
+        {
+          payload: {
+            loanId,
+            enterpriseId,
+            guaranteeId: id,
+            principal: '2000000.00',
+            disbursedOn: '2027-01-05',
+          },
+        },
+      ]);
+      const active = await eventually(
+        () => read(id),
+        (r) => r.body.status === 'active',
+      );
+      expect(active.body).toMatchObject({
+        status: 'active',
+        loanId,
+        outstandingLiability: '1600000.00',
+      });
+
+      const repayment = {
+        loanId,
+        guaranteeId: id,
+        principalRepaid: '500000.00',
+        paidOn: '2027-04-05',
+      };
+      const [repaid] = await publishEvents(url(), 'jinan', CreditEvents.loanRepaid, [
+        { payload: { ...repayment, outstandingPrincipal: '1500000.00' } },
+      ]);
+      await eventually(
+        () => read(id),
+        (r) => r.body.outstandingLiability === '1200000.00',
+      );
+      expect(Number(await capacity())).toBe(start - 400_000);
+      // The same repayment delivered again (its id), whatever it says: the inbox skips it.
+      await publishEvents(url(), 'jinan', CreditEvents.loanRepaid, [
+        { id: repaid!, payload: { ...repayment, outstandingPrincipal: '1000000.00' } },
+      ]);
+
+      const defaulting = {
+        loanId,
+        guaranteeId: id,
+        defaultedPrincipal: '1500000.00',
+        defaultedInterest: '30000.00',
+        defaultedOn: '2027-09-10',
+      };
+      const [defaulted] = await publishEvents(url(), 'jinan', CreditEvents.loanDefaulted, [
+        { payload: defaulting },
+      ]);
+      const claimed = await eventually(
+        () => read(id),
+        (r) => r.body.status === 'claimed',
+      );
+      expect(claimed.body).toMatchObject({
+        status: 'claimed',
+        outstandingLiability: '0.00',
+        claim: {
+          claim: '1224000.00',
+          payout: '979200.00',
+          recovered: '0.00',
+          defaultedOn: '2027-09-10',
+          payableOn: '2027-10-10',
+        },
+      });
+      expect(claimed.body.claim.shares.map((s: any) => s.amount)).toEqual([
+        '489600.00',
+        '367200.00',
+        '244800.00',
+        '122400.00',
+      ]);
+      expect(claimed.body.claim.receivables.map((s: any) => s.party)).toEqual([
+        're_guarantee',
+        'government',
+      ]);
+      // The replayed repayment never applied; the claim took the rest off the limits.
+      expect(Number(await capacity())).toBe(start - 1_600_000);
+
+      const sale = {
+        listingId: 'l-1',
+        dealId: 'd-1',
+        loanId,
+        guaranteeId: id,
+        soldOn: '2027-12-01',
+      };
+      const [sold] = await publishEvents(url(), 'jinan', TradingEvents.collateralSold, [
+        { payload: { ...sale, proceeds: '1000000.00' } },
+      ]);
+      await eventually(
+        () => read(id),
+        (r) => r.body.status === 'recovering',
+      );
+      await publishEvents(url(), 'jinan', TradingEvents.collateralSold, [
+        { id: sold!, payload: { ...sale, proceeds: '1000000.00' } },
+      ]);
+      await publishEvents(url(), 'jinan', CreditEvents.loanDefaulted, [
+        { id: defaulted!, payload: defaulting },
+      ]);
+      await publishEvents(url(), 'jinan', TradingEvents.collateralSold, [
+        { payload: { ...sale, listingId: 'l-2', dealId: 'd-2', proceeds: '500000.00' } },
+      ]);
+      const closed = await eventually(
+        () => read(id),
+        (r) => r.body.status === 'closed',
+      );
+      expect(closed.body.claim.recovered).toBe('1224000.00');
+      expect(await guaranteeRows(`guarantee_id = '${id}'`, 'guarantee.claims')).toBe(1);
+      expect(
+        await guaranteeRows(`claim_id = '${closed.body.claim.id}'`, 'guarantee.recoveries'),
+      ).toBe(2);
+      for (const type of ['guarantee-activated', 'guarantee-claimed', 'guarantee-recovered'])
+        expect(await guaranteeRows(`type = '${type}'`, 'guarantee.outbox')).toBeGreaterThan(0);
+    });
+
+    it('a loan repaid and closed releases the guarantee and all its liability', async () => {
+      const id = await approvedGuarantee('1000000');
+      const loanId = newId();
+      const start = Number(await capacity());
+      await publishEvents(url(), 'jinan', CreditEvents.loanDisbursed, [
+        {
+          payload: {
+            loanId,
+            enterpriseId,
+            guaranteeId: id,
+            principal: '1000000.00',
+            disbursedOn: '2027-01-05',
+          },
+        },
+      ]);
+      await eventually(
+        () => read(id),
+        (r) => r.body.status === 'active',
+      );
+      await publishEvents(url(), 'jinan', CreditEvents.loanRepaid, [
+        {
+          payload: {
+            loanId,
+            guaranteeId: id,
+            principalRepaid: '1000000.00',
+            outstandingPrincipal: '0.00',
+            paidOn: '2028-01-05',
+          },
+        },
+      ]);
+      await eventually(
+        () => read(id),
+        (r) => r.body.outstandingLiability === '0.00',
+      );
+      expect((await read(id)).body.status).toBe('active');
+      await publishEvents(url(), 'jinan', CreditEvents.loanClosed, [
+        { payload: { loanId, guaranteeId: id, closedOn: '2028-01-05' } },
+      ]);
+      const released = await eventually(
+        () => read(id),
+        (r) => r.body.status === 'released',
+      );
+      expect(released.body.outstandingLiability).toBe('0.00');
+      expect(Number(await capacity())).toBe(start - 800_000);
+      expect(
+        await guaranteeRows(`type = 'guarantee-released'`, 'guarantee.outbox'),
+      ).toBeGreaterThan(0);
+    });
+
+    it('a loan event for a guarantee not approved, or naming another loan, changes nothing', async () => {
+      const pending = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '100000',
+      });
+      const id = await approvedGuarantee('500000');
+      const loanId = newId();
+      await publishEvents(url(), 'jinan', CreditEvents.loanDisbursed, [
+        {
+          payload: {
+            loanId: newId(),
+            enterpriseId,
+            guaranteeId: pending.body.id,
+            principal: '100000.00',
+            disbursedOn: '2027-01-05',
+          },
+        },
+        {
+          payload: {
+            loanId,
+            enterpriseId,
+            guaranteeId: id,
+            principal: '500000.00',
+            disbursedOn: '2027-01-05',
+          },
+        },
+      ]);
+      await eventually(
+        () => read(id),
+        (r) => r.body.status === 'active',
+      );
+      await publishEvents(url(), 'jinan', CreditEvents.loanClosed, [
+        { payload: { loanId: newId(), guaranteeId: id, closedOn: '2027-02-01' } },
+      ]);
+      // Events of one type are handled in order: a later one done means the foreign closing was seen.
+      const later = await approvedGuarantee('300000');
+      const laterLoan = newId();
+      await publishEvents(url(), 'jinan', CreditEvents.loanDisbursed, [
+        {
+          payload: {
+            loanId: laterLoan,
+            enterpriseId,
+            guaranteeId: later,
+            principal: '300000.00',
+            disbursedOn: '2027-02-02',
+          },
+        },
+      ]);
+      await publishEvents(url(), 'jinan', CreditEvents.loanClosed, [
+        { payload: { loanId: laterLoan, guaranteeId: later, closedOn: '2027-02-03' } },
+      ]);
+      await eventually(
+        () => read(later),
+        (r) => r.body.status === 'released',
+      );
+      expect((await read(pending.body.id)).body.status).toBe('pending');
+      expect((await read(id)).body).toMatchObject({
+        status: 'active',
+        loanId,
+        outstandingLiability: '400000.00',
+      });
     });
   });
 });

@@ -1,5 +1,4 @@
-import { create, toBinary } from '@bufbuild/protobuf';
-import { common, eventSubject, TradingEvents, ValuationRpc, trading } from '@tf/contracts';
+import { TradingEvents, ValuationRpc } from '@tf/contracts';
 import {
   addMonths,
   Clock,
@@ -11,9 +10,9 @@ import {
   formatMoney,
 } from '@tf/platform';
 import { parsePdf, validCreditCode } from '@tf/testing';
-import { connect } from 'nats';
 import { Client } from 'pg';
 import { Api, expectProblem } from './http-client';
+import { publishEvents } from './events';
 import { startNetwork, type Network } from './network';
 
 const daysAgo = (days: number) =>
@@ -510,11 +509,12 @@ describe('valuation (评) through the gateway', () => {
 
   describe('market approach', () => {
     it('uses closed deals from the trading service as comparables once there are three', async () => {
-      const nc = await connect({ servers: network.stack.nats.url });
-      try {
-        const js = nc.jetstream();
-        for (const [i, price] of ['900000.00', '1200000.00', '1500000.00'].entries()) {
-          const deal = create(trading.TradeDealClosedSchema, {
+      await publishEvents(
+        network.stack.nats.url,
+        'jinan',
+        TradingEvents.tradeDealClosed,
+        ['900000.00', '1200000.00', '1500000.00'].map((price, i) => ({
+          payload: {
             dealId: `deal-${i}`,
             listingId: `listing-${i}`,
             closedOn: daysAgo(30 + i),
@@ -528,26 +528,9 @@ describe('valuation (评) through the gateway', () => {
                 remainingLifeYears: '12.00',
               },
             ],
-          });
-          const id = newId();
-          const envelope = create(common.EventEnvelopeSchema, {
-            id,
-            type: TradingEvents.tradeDealClosed.type,
-            tenant: 'jinan',
-            source: 'trading',
-            occurredAt: new Date().toISOString(),
-            requestId: id,
-            payload: toBinary(trading.TradeDealClosedSchema, deal),
-          });
-          await js.publish(
-            eventSubject('jinan', TradingEvents.tradeDealClosed),
-            toBinary(common.EventEnvelopeSchema, envelope),
-            { msgID: id },
-          );
-        }
-      } finally {
-        await nc.close();
-      }
+          },
+        })),
+      );
       let market: any;
       for (let attempt = 0; attempt < 50 && market?.status !== 'applied'; attempt++) {
         const reply = await api.post('/api/v1/valuations', {

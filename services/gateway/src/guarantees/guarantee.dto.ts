@@ -75,6 +75,34 @@ class CounterGuaranteeDto {
   @ApiProperty({ example: '2027-11-20' }) validUntil!: string;
 }
 
+class ClaimDto {
+  @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e76' }) id!: string;
+  @ApiProperty({
+    example: '1224000.00',
+    description: '(defaulted principal + interest) × coverageRatio',
+  })
+  claim!: string;
+  @ApiProperty({
+    example: '979200.00',
+    description: "Paid to the bank: the claim less the bank's share",
+  })
+  payout!: string;
+  @ApiProperty({ type: [RiskShareDto] }) shares!: RiskShareDto[];
+  @ApiProperty({
+    type: [RiskShareDto],
+    description: 'Owed to the institution by the re-guarantee and the pool',
+  })
+  receivables!: RiskShareDto[];
+  @ApiProperty({ example: '1000000.00', description: 'Recovered so far from the pledged assets' })
+  recovered!: string;
+  @ApiProperty({ example: '2027-09-10' }) defaultedOn!: string;
+  @ApiProperty({
+    example: '2027-10-10',
+    description: "The default plus the policy's waiting period",
+  })
+  payableOn!: string;
+}
+
 export class GuaranteeDto {
   @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) id!: string;
   @ApiProperty({ example: 'jinan' }) tenant!: string;
@@ -117,6 +145,7 @@ export class GuaranteeDto {
   approvedBy?: string;
   @ApiPropertyOptional({ example: '2026-11-27T10:00:00.000Z' }) approvedAt?: string;
   @ApiPropertyOptional({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e75' }) loanId?: string;
+  @ApiPropertyOptional({ type: ClaimDto, description: 'Once the loan defaulted' }) claim?: ClaimDto;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
 }
 

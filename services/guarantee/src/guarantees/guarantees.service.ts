@@ -29,6 +29,7 @@ import {
   type TenantReads,
 } from '@tf/platform';
 import { In } from 'typeorm';
+import { ClaimEntity } from '../claims/claim.entity';
 import type { InstitutionEntity } from '../institutions/institution.entity';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { guaranteedAmount, guaranteeFee } from './domain/fee';
@@ -116,8 +117,11 @@ export class GuaranteesService {
     });
   }
 
+  /** One guarantee, with its claim once its loan defaulted. */
   async get(tx: TenantReads, id: string): Promise<guarantee.Guarantee> {
-    return guaranteeMessage(await this.find(tx, id));
+    const found = await this.find(tx, id);
+    const claim = await tx.rows(ClaimEntity).findOneBy({ guaranteeId: found.id });
+    return guaranteeMessage(found, claim);
   }
 
   /**
@@ -296,7 +300,10 @@ function limitError(breach: LimitBreach): DomainError {
   );
 }
 
-export function guaranteeMessage(g: GuaranteeEntity): guarantee.Guarantee {
+export function guaranteeMessage(
+  g: GuaranteeEntity,
+  claim?: ClaimEntity | null,
+): guarantee.Guarantee {
   return messageOf(guarantee.GuaranteeSchema, {
     ...g,
     tenant: g.tenantId,
@@ -313,6 +320,14 @@ export function guaranteeMessage(g: GuaranteeEntity): guarantee.Guarantee {
     approvedBy: g.approvedBy ?? undefined,
     approvedAt: g.approvedAt ?? undefined,
     loanId: g.loanId ?? undefined,
+    claim: claim
+      ? {
+          ...claim,
+          claim: formatMoney(claim.claim),
+          payout: formatMoney(claim.payout),
+          recovered: formatMoney(claim.recovered),
+        }
+      : undefined,
   });
 }
 
