@@ -22,7 +22,15 @@ import { bootstrapDatabase, withDatabase, withUser } from '@tf/platform';
 import { startTestNats, type TestNats } from '@tf/testing';
 import { Client } from 'pg';
 import { baselineStatements } from './baseline/statements';
-import { enterpriseIds, ensureDataset, valuationIds, type Dataset } from './dataset';
+import {
+  enterpriseIds,
+  ensureDataset,
+  ensureGuarantees,
+  guaranteeIds,
+  valuationIds,
+  type Dataset,
+  type GuaranteeFixture,
+} from './dataset';
 import { load } from './load';
 import {
   cpuPerRequest,
@@ -107,17 +115,21 @@ export async function main(args: string[]): Promise<number> {
       ownerUrl: db.owner,
       log: say,
     });
+    const guarantees = await ensureGuarantees(
+      { gateway: `http://127.0.0.1:${GATEWAY_PORT}`, admin: ADMIN, ownerUrl: db.owner, log: say },
+      dataset,
+    );
     const jinan = dataset.partners['jinan'];
     if (!jinan) throw new Error('the dataset has no bench bank in jinan');
     await startBaseline(db, nats, jinan, processes, nodeOptions, profiler);
-    if (values.serve) return await serve(db, dataset, processes);
+    if (values.serve) return await serve(db, dataset, guarantees, processes);
 
     say('letting the network come to rest, then reading its memory');
     const rest = await memoryAtRest(processes);
     const sampler = new RssSampler(() => processes);
     sampler.start();
 
-    const data = await scenarioData(db.owner, dataset);
+    const data = await scenarioData(db.owner, dataset, guarantees);
     say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
     for (const scenario of scenarios) await warmUp(scenario, data, profile.jitSeconds);
     const verdicts: ScenarioVerdict[] = [];
@@ -197,10 +209,17 @@ async function memoryAtRest(processes: BenchProcess[]): Promise<Record<string, n
 async function serve(
   db: BenchDatabase,
   dataset: Dataset,
+  guarantees: GuaranteeFixture,
   processes: BenchProcess[],
 ): Promise<number> {
-  const data = await scenarioData(db.owner, dataset);
-  const sample = { enterprise: data.enterpriseIds[0], valuation: data.valuationIds[0] };
+  const data = await scenarioData(db.owner, dataset, guarantees);
+  const sample = {
+    enterprise: data.enterpriseIds[0],
+    valuation: data.valuationIds[0],
+    guarantee: data.guaranteeIds[0],
+    bank: data.partnerId,
+    pledge: data.pledgeValuationId,
+  };
   say(`network http://127.0.0.1:${GATEWAY_PORT} (X-API-Key: ${data.apiKey})`);
   say(`baseline http://127.0.0.1:${BASELINE_PORT}; ids: ${JSON.stringify(sample)}`);
   for (const proc of processes) say(`${proc.name}: pid ${proc.child.pid}`);
@@ -317,7 +336,11 @@ async function waitForLine(proc: BenchProcess, line: string): Promise<void> {
   }
 }
 
-async function scenarioData(ownerUrl: string, dataset: Dataset): Promise<ScenarioData> {
+async function scenarioData(
+  ownerUrl: string,
+  dataset: Dataset,
+  guarantees: GuaranteeFixture,
+): Promise<ScenarioData> {
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
@@ -327,6 +350,9 @@ async function scenarioData(ownerUrl: string, dataset: Dataset): Promise<Scenari
       apiKey: bank.apiKey,
       enterpriseIds: await enterpriseIds(owner, 'jinan', 10_000),
       valuationIds: await valuationIds(owner, 'jinan', bank.partnerId, 10_000),
+      partnerId: bank.partnerId,
+      guaranteeIds: await guaranteeIds(owner, bank.partnerId, 10_000),
+      pledgeValuationId: guarantees.pledgeValuationId,
       runTag: `bench-${Date.now().toString(36)}`,
     };
   } finally {

@@ -1,6 +1,9 @@
 import { newId } from '@tf/core';
 import { validCreditCode, validPatentNumber } from '@tf/testing';
 import { Client } from 'pg';
+import { DEFAULT_GUARANTEE_POLICY } from '../../../services/guarantee/src/guarantees/domain/policy';
+import { shareByPolicy } from '../../../services/guarantee/src/guarantees/domain/risk-shares';
+import { institutionFor } from '../../../services/guarantee/src/institutions/seed-institutions';
 
 /**
  * The fixed dataset every run measures against, generated once per bench database and reused:
@@ -25,6 +28,17 @@ export interface BenchPartner {
   partnerId: string;
   apiKeyId: string;
   apiKey: string;
+}
+
+/** Guarantees of the Jinan bench bank, pending, for GET /guarantees/{id}. */
+export const GUARANTEES = 10_000;
+export const GUARANTEE_FIXTURE_VERSION = 2;
+
+/** Added to a dataset on the first run that has the guarantee service (fixture "guarantees"). */
+export interface GuaranteeFixture {
+  version: number;
+  /** An approved pledge valuation of the Jinan bench bank: the counter-guarantee of POST /guarantees. */
+  pledgeValuationId: string;
 }
 
 export interface Dataset {
@@ -71,6 +85,88 @@ export async function ensureDataset(connection: Connection): Promise<Dataset> {
   } finally {
     await owner.end();
   }
+}
+
+/**
+ * The guarantee part of the dataset: an analyst approves one of the Jinan bench bank's
+ * valuations (its assets become live pledges), and that bank's pending guarantees are written
+ * straight into PostgreSQL, each for another enterprise.
+ */
+export async function ensureGuarantees(
+  connection: Connection,
+  dataset: Dataset,
+): Promise<GuaranteeFixture> {
+  const owner = new Client({ connectionString: connection.ownerUrl });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ value: GuaranteeFixture }>(
+      `SELECT value FROM bench.fixture WHERE name = 'guarantees'`,
+    );
+    if (rows[0]?.value.version === GUARANTEE_FIXTURE_VERSION) return rows[0].value;
+    const bank = dataset.partners['jinan'];
+    if (!bank) throw new Error('no bench bank in jinan');
+    const api = new Api(connection.gateway);
+    const admin = await api.token(connection.admin);
+    const analyst = { username: 'bench.analyst', password: 'bench analyst password' };
+    await api.analyst(admin, 'jinan', analyst);
+    const [pledgeValuationId] = await valuationIds(owner, 'jinan', bank.partnerId, 1);
+    if (!pledgeValuationId) throw new Error('no bench valuation in jinan');
+    await api.approveValuation(await api.token(analyst), pledgeValuationId);
+    const enterprises = await enterpriseIds(owner, 'jinan', GUARANTEES);
+    // The guarantee service seeds its institutions from tenancy's tenant-created events, which the
+    // bench's nats-server of this run never carried (the centers were created in an earlier run).
+    const institution = institutionFor('jinan', 'Jinan');
+    await asCenter(owner, 'jinan', () =>
+      owner.query(
+        `INSERT INTO guarantee.institutions (id, tenant_id, name, net_assets) VALUES ($1, 'jinan', $2, $3)
+         ON CONFLICT (tenant_id) DO NOTHING`,
+        [newId(), institution.name, institution.netAssets],
+      ),
+    );
+    const inserted = await asCenter(owner, 'jinan', () =>
+      owner.query(
+        `INSERT INTO guarantee.guarantees (id, tenant_id, institution_id, enterprise_id, lender_partner_id,
+           principal, term_months, coverage_ratio, guaranteed_amount, annual_fee_rate, fee, risk_shares,
+           counter_guarantees, pledge_value, status, requested_by, requested_by_partner)
+         SELECT n.id, i.tenant_id, i.id, n.enterprise_id, $1::uuid, 1000000, 12, 0.8, 800000, 0.01, 8000,
+           $2::jsonb, '[]', 0, 'pending', 'partner:' || $1::text, $1::uuid
+         FROM guarantee.institutions i, unnest($3::uuid[], $4::uuid[]) AS n(id, enterprise_id)`,
+        [
+          bank.partnerId,
+          JSON.stringify(shareByPolicy('800000.00', DEFAULT_GUARANTEE_POLICY)),
+          enterprises.map(() => newId()),
+          enterprises,
+        ],
+      ),
+    );
+    if (inserted.rowCount !== enterprises.length)
+      throw new Error(`wrote ${inserted.rowCount} of ${enterprises.length} bench guarantees`);
+    const fixture = { version: GUARANTEE_FIXTURE_VERSION, pledgeValuationId };
+    await owner.query(
+      `INSERT INTO bench.fixture (name, value) VALUES ('guarantees', $1)
+       ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
+      [JSON.stringify(fixture)],
+    );
+    await owner.query('ANALYZE guarantee.guarantees, valuation.valuation_assets');
+    connection.log(`dataset: jinan: ${inserted.rowCount} guarantees, a pledge approved`);
+    return fixture;
+  } finally {
+    await owner.end();
+  }
+}
+
+export async function guaranteeIds(
+  owner: Client,
+  partnerId: string,
+  limit: number,
+): Promise<string[]> {
+  return asCenter(owner, 'jinan', async () => {
+    const { rows } = await owner.query<{ id: string }>(
+      `SELECT id FROM guarantee.guarantees WHERE lender_partner_id = $1 ORDER BY id LIMIT $2`,
+      [partnerId, limit],
+    );
+    return rows.map((row) => row.id);
+  });
 }
 
 async function generate(owner: Client, connection: Connection): Promise<Dataset> {
@@ -242,6 +338,32 @@ class Api {
       key: string;
     };
     return { partnerId: partner.id, apiKeyId: key.id, apiKey: key.key };
+  }
+
+  /** An analyst of the center (four eyes: the bench bank prepared the valuations). */
+  async analyst(token: string, center: string, user: { username: string; password: string }) {
+    const response = await fetch(`${this.gateway}/api/v1/users`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-tenant-id': center,
+      },
+      body: JSON.stringify({ ...user, roles: ['analyst'] }),
+    });
+    // 409: made by an earlier run whose fixture was not stored.
+    if (!response.ok && response.status !== 409)
+      throw new Error(`POST /users: ${response.status} ${await response.text()}`);
+  }
+
+  async approveValuation(token: string, id: string): Promise<void> {
+    const response = await fetch(`${this.gateway}/api/v1/valuations/${id}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    // 409: approved by an earlier run whose fixture was not stored.
+    if (!response.ok && response.status !== 409)
+      throw new Error(`approving valuation ${id}: ${response.status} ${await response.text()}`);
   }
 
   async valuation(apiKey: string, enterpriseId: string): Promise<string> {

@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { openLoop } from './open-loop';
 import type { ScenarioData } from './scenarios';
 
-const data: ScenarioData = { apiKey: 'k', enterpriseIds: [], valuationIds: [], runTag: 't' };
+const data: ScenarioData = {
+  apiKey: 'k',
+  enterpriseIds: [],
+  valuationIds: [],
+  partnerId: 'p',
+  guaranteeIds: [],
+  pledgeValuationId: 'v',
+  runTag: 't',
+};
 
 /** A server that answers with the status the path asks for, and notes when each request came. */
 async function recordingServer(): Promise<{ server: Server; url: string; arrivals: number[] }> {

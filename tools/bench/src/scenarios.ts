@@ -8,6 +8,10 @@ export interface ScenarioData {
   apiKey: string;
   enterpriseIds: string[];
   valuationIds: string[];
+  /** The bench bank (the lender of its guarantees), its pending guarantees, its approved pledge. */
+  partnerId: string;
+  guaranteeIds: string[];
+  pledgeValuationId: string;
   /** A tag for the rows this run writes, so they can be counted afterwards. */
   runTag: string;
 }
@@ -87,6 +91,23 @@ export function enterpriseWrites(side: 'project' | 'baseline', log: WriteLog): S
   };
 }
 
+/** A bank's application: ¥10,000-¥990,000 at 50 %, the bench pledge as counter-guarantee. */
+function guaranteeApplication(data: ScenarioData, apiKey?: string): Request {
+  return {
+    method: 'POST',
+    path: '/api/v1/guarantees',
+    headers: json(apiKey),
+    body: JSON.stringify({
+      enterpriseId: pick(data.enterpriseIds),
+      lenderPartnerId: data.partnerId,
+      principal: String(10_000 * (1 + Math.floor(Math.random() * 99))),
+      termMonths: 12,
+      coverageRatio: '0.5',
+      counterGuarantees: [{ kind: 'ip_pledge', valuationId: data.pledgeValuationId }],
+    }),
+  };
+}
+
 /** What the project's write runs were answered, for the invariant check after them. */
 export const PROJECT_WRITES: WriteLog = { prefix: 'project', answered: new Set() };
 
@@ -160,6 +181,30 @@ export const SCENARIOS: Scenario[] = [
         body: JSON.stringify(fivePatents(pick(data.enterpriseIds))),
       }),
     },
+  },
+  {
+    name: 'GET /guarantees/{id}',
+    description: "a read by id: a bank's own guarantee",
+    target: { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 },
+    connections: 64,
+    project: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/guarantees/${pick(data.guaranteeIds)}`,
+        headers: json(data.apiKey),
+      }),
+    },
+    baseline: {
+      request: (data) => ({ method: 'GET', path: `/api/v1/guarantees/${pick(data.guaranteeIds)}` }),
+    },
+  },
+  {
+    name: 'POST /guarantees',
+    description: 'an application with a patent pledge: enterprise, pledge value, limits, insert',
+    target: { kind: 'ratio', ratio: 0.65, p99Factor: 1.5 },
+    connections: 64,
+    project: { request: (data) => guaranteeApplication(data, data.apiKey) },
+    baseline: { request: (data) => guaranteeApplication(data) },
   },
   {
     name: 'GET /valuations/{id}/report',

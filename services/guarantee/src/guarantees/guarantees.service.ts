@@ -62,10 +62,9 @@ export class GuaranteesService {
     const problems = applicationProblems(request);
     if (problems.length > 0) throw invalidFields(problems, GuaranteeErrors.INVALID_GUARANTEE);
     this.assertOwnLoan(ctx, request.lenderPartnerId);
-    const [enterprise, policy, institution, counterGuarantees] = await Promise.all([
+    const [enterprise, policy, counterGuarantees] = await Promise.all([
       this.tenancy.enterprise(ctx, request.enterpriseId),
       this.policy.of(ctx) as Promise<GuaranteePolicy>,
-      ctx.read((tx) => this.institutions.of(tx)),
       this.pledged(
         ctx,
         request.counterGuarantees.map((c) => c.valuationId),
@@ -75,9 +74,14 @@ export class GuaranteesService {
     const amount = guaranteedAmount(request.principal, request.coverageRatio);
     // Early word for the bank: an amount that would not fit now is refused here. Approval
     // checks again under the institution's lock, which is what keeps the limits.
-    const exposure = await ctx.read((tx) =>
-      this.exposure(tx, institution, enterprise.id, enterprise.groupCode ?? null),
-    );
+    const { institution, exposure } = await ctx.read(async (tx) => {
+      const institution = await this.institutions.of(tx);
+      const groupCode = enterprise.groupCode ?? null;
+      return {
+        institution,
+        exposure: await this.exposure(tx, institution, enterprise.id, groupCode),
+      };
+    });
     const breach = limitBreach(exposure, amount, policy);
     if (breach) throw limitError(breach);
     const now = this.clock.now();

@@ -28,10 +28,13 @@ interface PledgeRow {
  * The live pledge values on a day ($1): approved pledge valuations still valid then. A join the
  * repositories cannot say, so plain SQL: row-level security keeps it to the request's center.
  */
-const LIVE_PLEDGES = `SELECT a.valuation_id, a.number, a.identity, a.kind, a.patent_type, a.value,
+export const LIVE_PLEDGES = `SELECT a.valuation_id, a.number, a.identity, a.kind, a.patent_type, a.value,
     to_char(v.valid_until, 'YYYY-MM-DD') AS valid_until
   FROM valuation.valuation_assets a JOIN valuation.valuations v ON v.id = a.valuation_id
   WHERE a.live_pledge AND v.status = 'approved' AND v.purpose = 'pledge' AND v.valid_until >= $1`;
+
+/** The live pledges of valuations by id ($2), in their order. */
+export const PLEDGES_OF_VALUATIONS = `${LIVE_PLEDGES} AND a.valuation_id = ANY($2::uuid[]) ORDER BY a.valuation_id, a.position`;
 
 /**
  * What credit and guarantee may lend against: each asset's live pledge value, from an approved
@@ -54,10 +57,7 @@ export class PledgeValuesService {
     const rows = byValuation
       ? ids.length === 0
         ? []
-        : await tx.sql<PledgeRow>(
-            `${LIVE_PLEDGES} AND a.valuation_id = ANY($2::uuid[]) ORDER BY a.valuation_id, a.position`,
-            [asOf, ids],
-          )
+        : await tx.sql<PledgeRow>(PLEDGES_OF_VALUATIONS, [asOf, ids])
       : await tx.sql<PledgeRow>(
           `${LIVE_PLEDGES} AND a.identity = ANY($2::text[]) ORDER BY a.identity`,
           [asOf, request.assetNumbers.map(patentOrOther)],

@@ -4,6 +4,7 @@
  * the valuation domain itself. JSON in, JSON out; nothing else between the socket and the SQL.
  */
 import { randomUUID } from 'node:crypto';
+import { formatMoney, sumMoney } from '@tf/core';
 import { connect, type Msg } from 'nats';
 import {
   assetIdentity,
@@ -17,6 +18,14 @@ import type {
   ValuationInput,
 } from '../../../../services/valuation/src/valuations/domain/types';
 import { valuationProblems } from '../../../../services/valuation/src/valuations/domain/validate-valuation';
+import {
+  guaranteedAmount,
+  guaranteeFee,
+} from '../../../../services/guarantee/src/guarantees/domain/fee';
+import { limitBreach } from '../../../../services/guarantee/src/guarantees/domain/limits';
+import { DEFAULT_GUARANTEE_POLICY } from '../../../../services/guarantee/src/guarantees/domain/policy';
+import { shareByPolicy } from '../../../../services/guarantee/src/guarantees/domain/risk-shares';
+import { applicationProblems } from '../../../../services/guarantee/src/guarantees/domain/validate-application';
 import { inTransaction, loadStatements, pool, run } from './pg';
 
 const sql = loadStatements();
@@ -229,7 +238,119 @@ async function valuationRequest(request: {
   });
 }
 
+async function guaranteeGet(request: {
+  tenant: string;
+  partnerId: string;
+  id: string;
+}): Promise<Answer> {
+  const { tenant, id } = request;
+  return inTransaction(db, tenant, true, async (c) => {
+    const [guarantee] = await run<Row>(c, sql.guaranteeById, [id, tenant, 1]);
+    // The lending bank sees its own, as the service decides.
+    if (!guarantee || guarantee['lenderPartnerId'] !== request.partnerId)
+      return { status: 404, body: null };
+    const [claim] = await run(c, sql.claimOfGuarantee, [id, tenant, 1]);
+    return { status: 200, body: { ...guarantee, claim } };
+  });
+}
+
+const sum = (rows: Row[], column: string) =>
+  formatMoney(sumMoney(rows.map((row) => String(row[column]))));
+
+async function guaranteeRequest(request: {
+  tenant: string;
+  partnerId: string;
+  body: {
+    enterpriseId: string;
+    lenderPartnerId: string;
+    principal: string;
+    termMonths: number;
+    coverageRatio: string;
+    counterGuarantees: { kind: string; valuationId: string }[];
+  };
+}): Promise<Answer> {
+  const { tenant, body } = request;
+  const problems = applicationProblems(body);
+  if (problems.length > 0 || body.lenderPartnerId !== request.partnerId)
+    return { status: 400, body: problems };
+  const policy = DEFAULT_GUARANTEE_POLICY;
+  const valuationIds = body.counterGuarantees.map((counter) => counter.valuationId);
+  const read = await inTransaction(db, tenant, true, async (c) => {
+    const [enterprise] = await run<Row>(c, sql.enterpriseById, [body.enterpriseId, tenant, 1]);
+    const [institution] = await run<Row>(c, sql.institutionOfCenter, [tenant]);
+    const pledges = await run<Row>(c, sql.pledgesOfValuations, [
+      new Date().toISOString().slice(0, 10),
+      valuationIds,
+    ]);
+    const liable = await run<Row>(c, sql.liableOfClient, [
+      ['approved', 'active'],
+      body.enterpriseId,
+      tenant,
+    ]);
+    return { enterprise, institution, pledges, liable };
+  });
+  const { enterprise, institution, pledges } = read;
+  if (!enterprise || !institution) return { status: 404, body: null };
+  if (valuationIds.some((id) => !pledges.some((p) => p['valuation_id'] === id)))
+    return { status: 422, body: { type: '/problems/counter-guarantee-not-pledgeable' } };
+  const amount = guaranteedAmount(body.principal, body.coverageRatio);
+  const exposure = {
+    netAssets: String(institution['netAssets']),
+    outstanding: String(institution['outstanding']),
+    client: sum(read.liable, 'outstandingLiability'),
+    group: null,
+  };
+  if (limitBreach(exposure, amount, policy)) return { status: 422, body: null };
+  const counterGuarantees = valuationIds.map((valuationId) => ({
+    kind: 'ip_pledge',
+    valuationId,
+    pledgeValue: sum(
+      pledges.filter((p) => p['valuation_id'] === valuationId),
+      'value',
+    ),
+  }));
+  return inTransaction(db, tenant, false, async (c) => {
+    const now = new Date();
+    const [stored] = await run<Row>(
+      c,
+      sql.guaranteeInsert,
+      bind(sql.guaranteeColumns, {
+        id: randomUUID(),
+        tenantId: tenant,
+        institutionId: institution['id'],
+        enterpriseId: enterprise['id'],
+        groupCode: null,
+        lenderPartnerId: body.lenderPartnerId,
+        currency: 'CNY',
+        principal: formatMoney(body.principal),
+        termMonths: body.termMonths,
+        coverageRatio: body.coverageRatio,
+        guaranteedAmount: amount,
+        outstandingLiability: '0.00',
+        annualFeeRate: policy.annualFeeRate,
+        fee: guaranteeFee(
+          body.principal,
+          body.coverageRatio,
+          policy.annualFeeRate,
+          body.termMonths,
+        ),
+        riskShares: shareByPolicy(amount, policy),
+        counterGuarantees,
+        pledgeValue: sum(counterGuarantees, 'pledgeValue'),
+        status: 'pending',
+        requestedBy: `partner:${request.partnerId}`,
+        requestedByPartner: request.partnerId,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    return { status: 201, body: stored };
+  });
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
+  'bench.guarantee.get': guaranteeGet,
+  'bench.guarantee.request': guaranteeRequest,
   'bench.enterprise.get': enterpriseGet,
   'bench.enterprise.create': enterpriseCreate,
   'bench.valuation.get': valuationGet,

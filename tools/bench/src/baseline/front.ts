@@ -113,6 +113,12 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
       typeof key === 'string' ? key : undefined,
     );
   }
+  if (request.method === 'GET' && resource === 'guarantees' && id)
+    return ask(nats, 'bench.guarantee.get', { tenant, partnerId, id });
+  if (request.method === 'POST' && resource === 'guarantees') {
+    const body = JSON.parse(await readBody(request)) as unknown;
+    return ask(nats, 'bench.guarantee.request', { tenant, partnerId, body });
+  }
   if (request.method === 'POST' && resource === 'valuations') {
     const body = JSON.parse(await readBody(request)) as unknown;
     return ask(nats, 'bench.valuation.request', { tenant, partnerId, body });

@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import { COMMAND_SQL, EntitySql, IDEMPOTENT_COMMANDS_TABLE, outboxInsertSql } from '@tf/platform';
 import { DataSource, In, type ObjectLiteral } from 'typeorm';
 import { IDEMPOTENCY_SQL } from '../../../../services/gateway/src/idempotency/idempotency.store';
+import { ClaimEntity } from '../../../../services/guarantee/src/claims/claim.entity';
+import { GuaranteeEntity } from '../../../../services/guarantee/src/guarantees/guarantee.entity';
+import { InstitutionEntity } from '../../../../services/guarantee/src/institutions/institution.entity';
 import { EnterpriseEntity } from '../../../../services/tenancy/src/enterprises/enterprise.entity';
+import { PLEDGES_OF_VALUATIONS } from '../../../../services/valuation/src/pledge-values/pledge-values.service';
 import { ComparableEntity } from '../../../../services/valuation/src/comparables/comparable.entity';
 import {
   ValuationAssetEntity,
@@ -29,6 +33,14 @@ export interface BaselineStatements {
   /** Five rows, as a 5-patent valuation inserts them. */
   assetsInsert: string;
   assetColumns: string[];
+  guaranteeById: string;
+  claimOfGuarantee: string;
+  institutionOfCenter: string;
+  /** The liable guarantees of one client ($1 statuses, $2 enterprise, $3 center). */
+  liableOfClient: string;
+  guaranteeInsert: string;
+  guaranteeColumns: string[];
+  pledgesOfValuations: string;
   lock: string;
   tenancyOutboxInsert: string;
   valuationOutboxInsert: string;
@@ -62,7 +74,15 @@ function columnsOf(dataSource: DataSource, entity: new () => ObjectLiteral): str
 export async function baselineStatements(): Promise<BaselineStatements> {
   const dataSource = new DataSource({
     type: 'postgres',
-    entities: [EnterpriseEntity, ValuationEntity, ValuationAssetEntity, ComparableEntity],
+    entities: [
+      EnterpriseEntity,
+      ValuationEntity,
+      ValuationAssetEntity,
+      ComparableEntity,
+      InstitutionEntity,
+      GuaranteeEntity,
+      ClaimEntity,
+    ],
   });
   // Metadata only: nothing connects.
   await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
@@ -71,6 +91,7 @@ export async function baselineStatements(): Promise<BaselineStatements> {
   const assets = EntitySql.of(dataSource, ValuationAssetEntity);
   const comparables = EntitySql.of(dataSource, ComparableEntity);
   const asset = everyColumn(dataSource, ValuationAssetEntity);
+  const guarantees = EntitySql.of(dataSource, GuaranteeEntity);
   return {
     enterpriseById: enterprises.select({ id: '', tenantId: '' }, { take: 1 }).text,
     enterpriseInsert: enterprises.insert([everyColumn(dataSource, EnterpriseEntity)]).text,
@@ -99,6 +120,20 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     valuationColumns: columnsOf(dataSource, ValuationEntity),
     assetsInsert: assets.insert([asset, asset, asset, asset, asset]).text,
     assetColumns: columnsOf(dataSource, ValuationAssetEntity),
+    guaranteeById: guarantees.select({ id: '', tenantId: '' }, { take: 1 }).text,
+    claimOfGuarantee: EntitySql.of(dataSource, ClaimEntity).select(
+      { guaranteeId: '', tenantId: '' },
+      { take: 1 },
+    ).text,
+    institutionOfCenter: EntitySql.of(dataSource, InstitutionEntity).select({ tenantId: '' }, {})
+      .text,
+    liableOfClient: guarantees.select(
+      { status: In(['approved']), enterpriseId: '', tenantId: '' },
+      {},
+    ).text,
+    guaranteeInsert: guarantees.insert([everyColumn(dataSource, GuaranteeEntity)]).text,
+    guaranteeColumns: columnsOf(dataSource, GuaranteeEntity),
+    pledgesOfValuations: PLEDGES_OF_VALUATIONS,
     lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
     tenancyOutboxInsert: alreadyPublished(outboxInsertSql('tenancy')),
     valuationOutboxInsert: alreadyPublished(outboxInsertSql('valuation')),
