@@ -302,6 +302,27 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
         outstanding: '0.00',
         headroom: '0.00',
       });
+      // Its admin states the net assets; the limits follow. A bank key may not; bad money is 400.
+      const asAdmin = { token: admin, tenant: 'qingdao' };
+      const stated = await api.patch('/api/v1/guarantee-institution', {
+        ...asAdmin,
+        body: { netAssets: '50000000.00' },
+      });
+      expect(stated.status).toBe(200);
+      expect(stated.body).toMatchObject({
+        netAssets: '50000000.00',
+        headroom: '500000000.00',
+        singleClientLimit: '5000000.00',
+      });
+      expectProblem(
+        await api.patch('/api/v1/guarantee-institution', { apiKey: key, body: { netAssets: '1' } }),
+        403,
+      );
+      const bad = expectProblem(
+        await api.patch('/api/v1/guarantee-institution', { ...asAdmin, body: { netAssets: 5 } }),
+        400,
+      );
+      expect(bad.errors[0].field).toBe('netAssets');
     });
 
     it("lists the seeded centers to a platform admin, and a center's staff only their own", async () => {

@@ -20,6 +20,11 @@ export const GuaranteeRpc = {
     m.GetGuaranteeCapacityRequestSchema,
     m.GuaranteeCapacitySchema,
   ),
+  updateInstitution: command(
+    'tf.guarantee.institution.update',
+    m.UpdateInstitutionRequestSchema,
+    m.GuaranteeCapacitySchema,
+  ),
   getPolicy: query('tf.guarantee.policy.get', GetPolicyRequestSchema, m.GuaranteePolicySchema),
   updatePolicy: command(
     'tf.guarantee.policy.update',

@@ -87,6 +87,22 @@ describe('guarantee: a guarantee is seen in its center, by its lending bank and 
     }
   });
 
+  it("only a center's admin states the institution's net assets, never an analyst or a bank", async () => {
+    for (const actor of [analyst(), lender]) {
+      const refused = await rejection(
+        client.request(GuaranteeRpc.updateInstitution, { netAssets: '1.00' }, as('jinan', actor)),
+      );
+      expect(refused.declared.code).toBe('INSTITUTION_CHANGE_NOT_ADMIN');
+    }
+    const admin = as('jinan', { kind: 'user', id: newId(), roles: ['center-admin'] });
+    const stated = await client.request(
+      GuaranteeRpc.updateInstitution,
+      { netAssets: '2000000' },
+      admin,
+    );
+    expect(stated).toMatchObject({ netAssets: '2000000.00', headroom: '20000000.00' });
+  });
+
   it("PostgreSQL itself hides it and the institution from another center's session (row-level security)", async () => {
     for (const table of ['guarantee.guarantees', 'guarantee.institutions']) {
       const rows = await asTenant(stack.db.url, 'liaocheng', (sql) =>

@@ -36,6 +36,7 @@ export const GuaranteeErrors = defineErrors({
   GUARANTEE_NOT_FOUND: { status: 404 },
   INVALID_GUARANTEE: { status: 400 },
   GUARANTEE_APPROVER_NOT_ANALYST: { status: 403 },
+  INSTITUTION_CHANGE_NOT_ADMIN: { status: 403 },
   GUARANTEE_NOT_PENDING: { status: 409 },
   LENDER_NOT_A_BANK: { status: 422 },
   COUNTER_GUARANTEE_NOT_PLEDGEABLE: { status: 422 },

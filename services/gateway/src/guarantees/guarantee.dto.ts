@@ -13,6 +13,7 @@ import {
   MoneyField,
   NestedListField,
   RateField,
+  TextField,
 } from '../http/fields';
 
 export class CounterGuaranteeInputDto {
@@ -174,4 +175,17 @@ export class GuaranteeCapacityDto {
   @ApiProperty({ example: '30000000.00', description: 'Most one client with its group may hold' })
   groupLimit!: string;
   @ApiProperty({ example: 'CNY' }) currency!: string;
+}
+
+export class UpdateInstitutionDto {
+  @MoneyField({ description: "The institution's audited net assets", example: '80000000.00' })
+  netAssets!: string;
+
+  @TextField({
+    maxLength: 200,
+    example: '青岛科技融资担保有限公司',
+    description: 'A new name',
+    optional: true,
+  })
+  name?: string;
 }

@@ -1,13 +1,18 @@
-import { Body, Controller, Get, HttpCode, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GuaranteeRpc } from '@tf/contracts';
 import type { HttpRequest } from '../http/http-types';
-import { Allow, READERS } from '../auth/allow.decorator';
+import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
-import { GuaranteeCapacityDto, GuaranteeDto, RequestGuaranteeDto } from './guarantee.dto';
+import {
+  GuaranteeCapacityDto,
+  GuaranteeDto,
+  RequestGuaranteeDto,
+  UpdateInstitutionDto,
+} from './guarantee.dto';
 
 @ApiTags('guarantee')
 @Controller()
@@ -63,5 +68,19 @@ export class GuaranteesController {
   @ApiProblems()
   capacity(@Req() request: HttpRequest) {
     return this.forward.json(GuaranteeRpc.capacity, {}, request);
+  }
+
+  @Patch('guarantee-institution')
+  @Allow({ roles: ADMINISTRATORS })
+  @ApiOperation({
+    summary: "State the guarantee institution's audited net assets (a center admin)",
+    description:
+      'The leverage and concentration limits follow at once. A center created after the network starts has an institution ' +
+      'without net assets: nothing can be approved there until they are stated.',
+  })
+  @ApiOkResponse({ type: GuaranteeCapacityDto })
+  @ApiProblems()
+  updateInstitution(@Body() body: UpdateInstitutionDto, @Req() request: HttpRequest) {
+    return this.forward.json(GuaranteeRpc.updateInstitution, body, request);
   }
 }

@@ -4,11 +4,15 @@ import {
   Clock,
   DomainError,
   formatMoney,
+  hasRole,
+  invalidFields,
+  isMoneyString,
   messageOf,
   newId,
   OnEvent,
   PolicyStore,
   type EventContext,
+  type FieldProblem,
   type HandlerContext,
   type TenantReads,
   type TenantWrites,
@@ -39,18 +43,45 @@ export class InstitutionsService {
 
   async capacity(ctx: HandlerContext): Promise<guarantee.GuaranteeCapacity> {
     const policy = (await this.policy.of(ctx)) as GuaranteePolicy;
-    const institution = await ctx.read((tx) => this.of(tx));
-    const limits = limitsOf(institution.netAssets, policy);
-    return messageOf(guarantee.GuaranteeCapacitySchema, {
-      institutionId: institution.id,
-      name: institution.name,
-      netAssets: formatMoney(institution.netAssets),
-      outstanding: formatMoney(institution.outstanding),
-      leverage: policy.leverageMultiple,
-      headroom: headroom(institution.netAssets, institution.outstanding, policy),
-      singleClientLimit: formatMoney(limits.singleClient),
-      groupLimit: formatMoney(limits.group),
-      currency: 'CNY',
+    return capacityOf(await ctx.read((tx) => this.of(tx)), policy);
+  }
+
+  /**
+   * A center admin states the institution's audited net assets (its limits follow at once). Under
+   * the institution's lock, so no approval checks against a figure being changed. Lowering them
+   * below what the outstanding liability needs is allowed (the capital is what it is): approvals
+   * are then refused until the book fits again.
+   */
+  async update(
+    ctx: HandlerContext,
+    request: guarantee.UpdateInstitutionRequest,
+  ): Promise<guarantee.GuaranteeCapacity> {
+    if (!hasRole(ctx.actor, 'center-admin', 'platform-admin')) {
+      throw new DomainError(
+        GuaranteeErrors.INSTITUTION_CHANGE_NOT_ADMIN,
+        "the institution's net assets are stated by the center's admin",
+      );
+    }
+    const problems: FieldProblem[] = [];
+    if (!isMoneyString(request.netAssets))
+      problems.push({
+        field: 'netAssets',
+        message: 'must be an amount with at most 2 decimal places',
+      });
+    const name = request.name?.trim();
+    if (request.name !== undefined && (!name || name.length > 200))
+      problems.push({ field: 'name', message: 'must be 1 to 200 characters' });
+    if (problems.length > 0) throw invalidFields(problems, GuaranteeErrors.INVALID_GUARANTEE);
+    const policy = (await this.policy.of(ctx)) as GuaranteePolicy;
+    return ctx.unitOfWork(async (tx) => {
+      const institution = await this.lock(tx, (await this.of(tx)).id);
+      const changes = {
+        netAssets: formatMoney(request.netAssets),
+        ...(name ? { name } : {}),
+        updatedAt: this.clock.now(),
+      };
+      await tx.rows(InstitutionEntity).update(institution.id, changes);
+      return capacityOf({ ...institution, ...changes }, policy);
     });
   }
 
@@ -79,4 +110,23 @@ function noInstitution(): never {
     GuaranteeErrors.NO_GUARANTEE_INSTITUTION,
     'this center has no guarantee institution yet',
   );
+}
+
+/** The institution against its limits, as GET /guarantee-capacity answers. */
+function capacityOf(
+  institution: InstitutionEntity,
+  policy: GuaranteePolicy,
+): guarantee.GuaranteeCapacity {
+  const limits = limitsOf(institution.netAssets, policy);
+  return messageOf(guarantee.GuaranteeCapacitySchema, {
+    institutionId: institution.id,
+    name: institution.name,
+    netAssets: formatMoney(institution.netAssets),
+    outstanding: formatMoney(institution.outstanding),
+    leverage: policy.leverageMultiple,
+    headroom: headroom(institution.netAssets, institution.outstanding, policy),
+    singleClientLimit: formatMoney(limits.singleClient),
+    groupLimit: formatMoney(limits.group),
+    currency: 'CNY',
+  });
 }
