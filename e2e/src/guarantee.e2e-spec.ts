@@ -378,6 +378,44 @@ describe('guarantee (保) through the gateway', () => {
     });
   });
 
+  describe('an analyst declines an application', () => {
+    it('saying why: declined, then neither approved nor declined again (409); a bank key may not', async () => {
+      const applied = await apply(banks['jinan']!.key, {
+        enterpriseId,
+        lenderPartnerId: banks['jinan']!.id,
+        principal: '200000',
+      });
+      const path = `/api/v1/guarantees/${applied.body.id}`;
+      expectProblem(
+        await api.post(`${path}/decline`, { apiKey: banks['jinan']!.key, body: { reason: 'no' } }),
+        403,
+      );
+      const blank = expectProblem(
+        await api.post(`${path}/decline`, { token: analyst, body: { reason: '   ' } }),
+        400,
+      );
+      expect(blank.errors[0].field).toBe('reason');
+      const declined = await api.post(`${path}/decline`, {
+        token: analyst,
+        body: { reason: 'The pledged patent is under an invalidation request' },
+      });
+      expect(declined.status).toBe(200);
+      expect(declined.body).toMatchObject({
+        status: 'declined',
+        declinedBy: expect.stringMatching(/^user:/),
+        declineReason: 'The pledged patent is under an invalidation request',
+        outstandingLiability: '0.00',
+      });
+      expectProblem(await api.post(`${path}/approve`, { token: analyst }), 409);
+      expectProblem(
+        await api.post(`${path}/decline`, { token: otherAnalyst, body: { reason: 'again' } }),
+        409,
+      );
+      const seen = await api.get(path, { apiKey: banks['jinan']!.key });
+      expect(seen.body.status).toBe('declined');
+    });
+  });
+
   describe('the same application 30 times in parallel with one Idempotency-Key', () => {
     it('makes one guarantee; every other answer is its replay or a 409 while it runs', async () => {
       const key = `apply-${Date.now()}`;

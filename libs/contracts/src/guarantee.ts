@@ -15,6 +15,11 @@ export const GuaranteeRpc = {
     m.ApproveGuaranteeRequestSchema,
     m.GuaranteeSchema,
   ),
+  decline: command(
+    'tf.guarantee.guarantee.decline',
+    m.DeclineGuaranteeRequestSchema,
+    m.GuaranteeSchema,
+  ),
   capacity: query(
     'tf.guarantee.capacity.get',
     m.GetGuaranteeCapacityRequestSchema,

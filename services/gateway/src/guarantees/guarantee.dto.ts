@@ -146,6 +146,10 @@ export class GuaranteeDto {
   approvedBy?: string;
   @ApiPropertyOptional({ example: '2026-11-27T10:00:00.000Z' }) approvedAt?: string;
   @ApiPropertyOptional({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e75' }) loanId?: string;
+  @ApiPropertyOptional({ example: 'user:0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e74' })
+  declinedBy?: string;
+  @ApiPropertyOptional({ example: 'The pledged patent is the subject of an invalidation request' })
+  declineReason?: string;
   @ApiPropertyOptional({ type: ClaimDto, description: 'Once the loan defaulted' }) claim?: ClaimDto;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
 }
@@ -188,4 +192,12 @@ export class UpdateInstitutionDto {
     optional: true,
   })
   name?: string;
+}
+
+export class DeclineGuaranteeDto {
+  @TextField({
+    maxLength: 1000,
+    example: 'The pledged patent is the subject of an invalidation request',
+  })
+  reason!: string;
 }

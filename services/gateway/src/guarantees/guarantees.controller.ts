@@ -8,6 +8,7 @@ import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import {
+  DeclineGuaranteeDto,
   GuaranteeCapacityDto,
   GuaranteeDto,
   RequestGuaranteeDto,
@@ -57,6 +58,16 @@ export class GuaranteesController {
   @ApiProblems(404, 409, 422)
   approve(@IdParam() id: string, @Req() request: HttpRequest) {
     return this.forward.json(GuaranteeRpc.approve, { id }, request);
+  }
+
+  @IdempotentPost('guarantees/:id/decline')
+  @HttpCode(200)
+  @Allow({ roles: ['analyst'] })
+  @ApiOperation({ summary: 'Decline a pending application, saying why (an analyst)' })
+  @ApiOkResponse({ type: GuaranteeDto })
+  @ApiProblems(404, 409)
+  decline(@IdParam() id: string, @Body() body: DeclineGuaranteeDto, @Req() request: HttpRequest) {
+    return this.forward.json(GuaranteeRpc.decline, { id, reason: body.reason }, request);
   }
 
   @Get('guarantee-capacity')

@@ -44,6 +44,8 @@ export class GuaranteeEntity extends TenantOwnedEntity {
   @Column({ name: 'approved_by', type: 'text', nullable: true }) approvedBy!: string | null;
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true }) approvedAt!: Date | null;
   @Column({ name: 'loan_id', type: 'uuid', nullable: true }) loanId!: string | null;
+  @Column({ name: 'declined_by', type: 'text', nullable: true }) declinedBy!: string | null;
+  @Column({ name: 'decline_reason', type: 'text', nullable: true }) declineReason!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

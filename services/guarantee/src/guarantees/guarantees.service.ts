@@ -114,6 +114,8 @@ export class GuaranteesService {
         approvedBy: null,
         approvedAt: null,
         loanId: null,
+        declinedBy: null,
+        declineReason: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -135,12 +137,7 @@ export class GuaranteesService {
    * transaction. No two approvals can together break a limit.
    */
   async approve(ctx: HandlerContext, id: string): Promise<guarantee.Guarantee> {
-    if (!hasRole(ctx.actor, 'analyst')) {
-      throw new DomainError(
-        GuaranteeErrors.GUARANTEE_APPROVER_NOT_ANALYST,
-        "approving a guarantee is for the center's analysts: never a partner key or a platform admin",
-      );
-    }
+    assertAnalyst(ctx);
     const policy = (await this.policy.of(ctx)) as GuaranteePolicy;
     return ctx.unitOfWork(async (tx) => {
       const seen = await this.find(tx, id);
@@ -178,6 +175,36 @@ export class GuaranteesService {
         guaranteedAmount: found.guaranteedAmount,
         institutionId: institution.id,
       });
+      return guaranteeMessage({ ...found, ...changes });
+    });
+  }
+
+  /** An analyst declines a pending application, saying why; nothing was reserved, nothing is released. */
+  async decline(ctx: HandlerContext, id: string, reason: string): Promise<guarantee.Guarantee> {
+    assertAnalyst(ctx);
+    const why = reason.trim();
+    if (!why || why.length > 1000) {
+      throw invalidFields(
+        [{ field: 'reason', message: 'must say why, in at most 1000 characters' }],
+        GuaranteeErrors.INVALID_GUARANTEE,
+      );
+    }
+    return ctx.unitOfWork(async (tx) => {
+      const found = await tx.rows(GuaranteeEntity).findByIdForUpdate(id);
+      if (!found) throw notFound(GuaranteeErrors.GUARANTEE_NOT_FOUND, `guarantee ${id}`);
+      if (found.status !== 'pending') {
+        throw conflict(
+          GuaranteeErrors.GUARANTEE_NOT_PENDING,
+          `a ${found.status} guarantee cannot be declined`,
+        );
+      }
+      const changes = {
+        status: 'declined' as const,
+        declinedBy: actorId(tx.actor),
+        declineReason: why,
+        updatedAt: this.clock.now(),
+      };
+      await tx.rows(GuaranteeEntity).update(id, changes);
       return guaranteeMessage({ ...found, ...changes });
     });
   }
@@ -283,6 +310,16 @@ export class GuaranteesService {
   }
 }
 
+/** Deciding on a guarantee is for the center's analysts: never a partner key or a platform admin. */
+function assertAnalyst(ctx: HandlerContext): void {
+  if (!hasRole(ctx.actor, 'analyst')) {
+    throw new DomainError(
+      GuaranteeErrors.GUARANTEE_APPROVER_NOT_ANALYST,
+      "deciding on a guarantee is for the center's analysts: never a partner key or a platform admin",
+    );
+  }
+}
+
 const sumOf = (amounts: string[]): string => formatMoney(sumMoney(amounts));
 
 const LIMIT_ERRORS = {
@@ -324,6 +361,8 @@ export function guaranteeMessage(
     approvedBy: g.approvedBy ?? undefined,
     approvedAt: g.approvedAt ?? undefined,
     loanId: g.loanId ?? undefined,
+    declinedBy: g.declinedBy ?? undefined,
+    declineReason: g.declineReason ?? undefined,
     claim: claim
       ? {
           ...claim,
