@@ -10,12 +10,28 @@ export const HEADER = {
   idempotencyKey: 'idempotency-key',
 } as const;
 
+/** An actor's header, written once per actor object (the gateway reuses one per cached key). */
+const actorHeaders = new WeakMap<Actor, string>();
+
+function actorHeader(actor: Actor): string {
+  let json = actorHeaders.get(actor);
+  if (json === undefined) {
+    json = JSON.stringify(actor);
+    actorHeaders.set(actor, json);
+  }
+  return json;
+}
+
+/**
+ * The headers of a request. `append`, not `set`, on fresh headers, and `get` alone when reading:
+ * nats.js scans every key of the message for each `set`, `has` and `get`.
+ */
 export function contextToHeaders(ctx: RequestContext): MsgHdrs {
   const h = natsHeaders();
-  h.set(HEADER.requestId, ctx.requestId);
-  if (ctx.tenant) h.set(HEADER.tenant, ctx.tenant);
-  if (ctx.actor) h.set(HEADER.actor, JSON.stringify(ctx.actor));
-  if (ctx.idempotencyKey) h.set(HEADER.idempotencyKey, ctx.idempotencyKey);
+  h.append(HEADER.requestId, ctx.requestId);
+  if (ctx.tenant) h.append(HEADER.tenant, ctx.tenant);
+  if (ctx.actor) h.append(HEADER.actor, actorHeader(ctx.actor));
+  if (ctx.idempotencyKey) h.append(HEADER.idempotencyKey, ctx.idempotencyKey);
   return h;
 }
 
@@ -23,7 +39,7 @@ export function contextFromHeaders(
   h: MsgHdrs | undefined,
   fallbackRequestId: string,
 ): RequestContext {
-  const get = (name: string) => (h?.has(name) ? h.get(name) : '') || undefined;
+  const get = (name: string) => h?.get(name) || undefined;
   return {
     requestId: get(HEADER.requestId) ?? fallbackRequestId,
     tenant: get(HEADER.tenant),

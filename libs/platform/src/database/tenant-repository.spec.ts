@@ -173,6 +173,36 @@ describe('TenantRepository: tenant first, in prepared statements', () => {
     ]);
   });
 
+  it('writes a statement once per shape: the same text for new values, another for another shape', async () => {
+    const { sql, calls } = recordingSql();
+    const repository = new TenantRepository(sql, notes, 'jinan');
+    await repository.findOneBy({ body: 'a', writtenOn: '2026-01-01' });
+    await repository.findOneBy({ body: 'b', writtenOn: '2026-02-02' });
+    await repository.findOneBy({ body: 'c', writtenOn: null } as never);
+    await repository.findOneBy({ body: 'd', writtenOn: undefined });
+    await repository.updateWhere({ body: 'e' }, { tags: ['t'], writtenOn: undefined });
+    await repository.updateWhere({ body: 'f' }, { writtenOn: '2026-03-03' });
+    expect(calls.map((call) => call.values)).toEqual([
+      ['a', '2026-01-01', 'jinan', 1],
+      ['b', '2026-02-02', 'jinan', 1],
+      ['c', 'jinan', 1],
+      ['d', 'jinan', 1],
+      ['["t"]', 'e', 'jinan'],
+      ['2026-03-03', 'f', 'jinan'],
+    ]);
+    expect(calls[1]?.text).toBe(calls[0]?.text);
+    expect(calls[2]?.text).toBe(
+      `${SELECT} WHERE "body" = $1 AND "written_on" IS NULL AND "tenant_id" = $2 LIMIT $3`,
+    );
+    expect(calls[3]?.text).toBe(`${SELECT} WHERE "body" = $1 AND "tenant_id" = $2 LIMIT $3`);
+    expect(calls[4]?.text).toBe(
+      'UPDATE "probe"."notes" SET "tags" = $1 WHERE "body" = $2 AND "tenant_id" = $3',
+    );
+    expect(calls[5]?.text).toBe(
+      'UPDATE "probe"."notes" SET "written_on" = $1 WHERE "body" = $2 AND "tenant_id" = $3',
+    );
+  });
+
   it('stamps its tenant on inserted rows, even over one smuggled in by the caller, and stores json as JSON', async () => {
     const { sql, calls } = recordingSql([{ id: 'as-stored' }]);
     const repository = new TenantRepository(sql, notes, 'jinan');

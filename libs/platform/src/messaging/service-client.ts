@@ -8,14 +8,15 @@ import {
 } from '@bufbuild/protobuf';
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { common, type RpcContract } from '@tf/contracts';
-import { CommonErrors, DomainError, newId } from '@tf/core';
-import { ErrorCode, NatsError, type NatsConnection } from 'nats';
+import { CommonErrors, DomainError } from '@tf/core';
+import type { NatsConnection } from 'nats';
 import { PlatformConfig } from '../config/platform.config';
 import { contextToHeaders } from '../context/nats-headers';
 import type { RequestContext } from '../context/request-context';
 import { fromErrorMessage } from '../errors/error-codec';
 import { connectNats } from '../events/nats-connection';
 import { NATS_CONNECTION } from '../events/events.tokens';
+import { ReplyInbox, RequestFailed } from './reply-inbox';
 
 /**
  * Calls other services over NATS request-reply: typed by the contract, context in the headers,
@@ -28,6 +29,7 @@ import { NATS_CONNECTION } from '../events/events.tokens';
 export class ServiceClient implements OnApplicationShutdown {
   private readonly timeoutMs: number;
   private connection: Promise<NatsConnection> | undefined;
+  private inbox: ReplyInbox | undefined;
   private readonly owned: boolean;
 
   constructor(
@@ -45,7 +47,6 @@ export class ServiceClient implements OnApplicationShutdown {
     ctx: RequestContext,
   ): Promise<MessageShape<Res>> {
     const envelope = create(common.RequestEnvelopeSchema, {
-      id: newId(),
       payload: toBinary(contract.request, create(contract.request, message)),
     });
     // The client's Idempotency-Key goes with commands only: a query has nothing to repeat.
@@ -54,11 +55,11 @@ export class ServiceClient implements OnApplicationShutdown {
     );
     let reply: common.ReplyEnvelope;
     try {
-      const nats = await this.nats();
-      const answer = await nats.request(
+      const inbox = this.inbox ?? (await this.openInbox());
+      const answer = await inbox.request(
         contract.subject,
         toBinary(common.RequestEnvelopeSchema, envelope),
-        { timeout: this.timeoutMs, headers },
+        { timeoutMs: this.timeoutMs, headers },
       );
       reply = fromBinary(common.ReplyEnvelopeSchema, answer.data);
     } catch (error) {
@@ -69,9 +70,16 @@ export class ServiceClient implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.inbox?.close();
     if (!this.owned || !this.connection) return;
     const nats = await this.connection.catch(() => undefined);
     await nats?.close();
+  }
+
+  private async openInbox(): Promise<ReplyInbox> {
+    const nats = await this.nats();
+    this.inbox ??= new ReplyInbox(nats);
+    return this.inbox;
   }
 
   private nats(): Promise<NatsConnection> {
@@ -85,13 +93,13 @@ export class ServiceClient implements OnApplicationShutdown {
 
   private translate(error: unknown, subject: string): Error {
     if (error instanceof DomainError) return error;
-    if (error instanceof NatsError && error.code === ErrorCode.Timeout) {
+    if (error instanceof RequestFailed && error.reason === 'timeout') {
       return new DomainError(
         CommonErrors.DEPENDENCY_TIMEOUT,
         `${serviceOf(subject)} did not answer within ${this.timeoutMs} ms`,
       );
     }
-    if (error instanceof NatsError && error.code === ErrorCode.NoResponders) {
+    if (error instanceof RequestFailed && error.reason === 'no-responders') {
       return new DomainError(
         CommonErrors.DEPENDENCY_UNAVAILABLE,
         `${serviceOf(subject)} is not available (no responders)`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TenancyRpc, type tenancy } from '@tf/contracts';
 import { CommonErrors, DomainError, ServiceClient } from '@tf/platform';
@@ -32,7 +32,8 @@ export class ApiKeyAuthenticator {
         'the API key is not valid or has been revoked',
       );
     }
-    return this.cache.resolve(createHash('sha256').update(key).digest('base64'), () =>
+    // The one-shot hash: a Hash object per request cost twice as much.
+    return this.cache.resolve(hash('sha256', key, 'base64'), () =>
       this.tenancy.request(TenancyRpc.authenticateApiKey, { key }, { requestId }),
     );
   }

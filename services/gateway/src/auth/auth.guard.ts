@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '@tf/contracts';
-import { CommonErrors, DomainError, IS_PUBLIC, notFound } from '@tf/platform';
+import type { Role, tenancy } from '@tf/contracts';
+import { CommonErrors, DomainError, IS_PUBLIC, notFound, type Actor } from '@tf/platform';
 import { header, type HttpRequest } from '../http/http-types';
 import { requestIdOf } from '../http/request-id';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
@@ -11,6 +11,8 @@ import { FailureLimiter } from './failure-limiter';
 import { hasAnyRole, isPlatformAdmin, setPrincipal, type Principal } from './principal';
 import { SessionChecker } from './session-checker';
 import { TenantDirectory } from './tenant-directory';
+
+type PartnerActor = Extract<Actor, { kind: 'partner' }>;
 
 /** Claims of a staff access token (POST /auth/token). */
 export interface StaffClaims {
@@ -21,6 +23,28 @@ export interface StaffClaims {
   tenant: string | null;
   /** The session the token belongs to: logging out or disabling the user ends it. */
   sid: string;
+}
+
+/**
+ * The actor of a verified key: one object per cached answer, never changed, so its NATS header
+ * is written once per key rather than once per request (contextToHeaders).
+ */
+const partnerActors = new WeakMap<tenancy.ApiKeyPrincipal, PartnerActor>();
+
+function partnerActor(key: tenancy.ApiKeyPrincipal): PartnerActor {
+  let actor = partnerActors.get(key);
+  if (!actor) {
+    actor = Object.freeze({
+      kind: 'partner',
+      id: key.partnerId,
+      apiKeyId: key.apiKeyId,
+      partnerKind: key.partnerKind,
+      scopes: key.scopes,
+      ...(key.enterpriseId ? { enterpriseId: key.enterpriseId } : {}),
+    });
+    partnerActors.set(key, actor);
+  }
+  return actor;
 }
 
 /** "Bearer <token>" and nothing else. */
@@ -71,18 +95,7 @@ export class AuthGuard implements CanActivate {
     const apiKey = header(request, 'x-api-key');
     if (apiKey) {
       const key = await this.apiKeys.authenticate(apiKey, requestIdOf(request));
-      return {
-        actor: {
-          kind: 'partner',
-          id: key.partnerId,
-          apiKeyId: key.apiKeyId,
-          partnerKind: key.partnerKind,
-          scopes: key.scopes,
-          ...(key.enterpriseId ? { enterpriseId: key.enterpriseId } : {}),
-        },
-        tenant: key.tenant,
-        clientId: `api-key:${key.apiKeyId}`,
-      };
+      return { actor: partnerActor(key), tenant: key.tenant, clientId: `api-key:${key.apiKeyId}` };
     }
     const authorization = header(request, 'authorization');
     if (authorization) {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatMoney, sumMoney } from '@tf/core';
-import { connect, type Msg } from 'nats';
+import { connect, type Msg, type NatsConnection } from 'nats';
 import {
   assetIdentity,
   assetSetKey,
@@ -30,6 +30,8 @@ import { inTransaction, loadStatements, pool, run } from './pg';
 
 const sql = loadStatements();
 const db = pool();
+/** Set by main: the responders' connection, also used to ask the other responders. */
+let nats: NatsConnection;
 
 type Row = Record<string, unknown>;
 interface Answer {
@@ -38,6 +40,12 @@ interface Answer {
 }
 
 /** Values in the column order of an insert; objects (json columns) as their JSON text. */
+/** A call to another responder, as the services call each other. */
+async function ask(subject: string, message: unknown): Promise<Answer> {
+  const reply = await nats.request(subject, JSON.stringify(message), { timeout: 10_000 });
+  return JSON.parse(Buffer.from(reply.data).toString('utf8')) as Answer;
+}
+
 function bind(columns: readonly string[], row: Row): unknown[] {
   return columns.map((column) => {
     const value = row[column] ?? null;
@@ -254,6 +262,17 @@ async function guaranteeGet(request: {
   });
 }
 
+/** The live pledges of valuations, as the valuation service reads them. */
+async function pledgeValueGet(request: {
+  tenant: string;
+  valuationIds: string[];
+}): Promise<Answer> {
+  const rows = await inTransaction(db, request.tenant, true, (c) =>
+    run(c, sql.pledgesOfValuations, [new Date().toISOString().slice(0, 10), request.valuationIds]),
+  );
+  return { status: 200, body: rows };
+}
+
 const sum = (rows: Row[], column: string) =>
   formatMoney(sumMoney(rows.map((row) => String(row[column]))));
 
@@ -275,21 +294,24 @@ async function guaranteeRequest(request: {
     return { status: 400, body: problems };
   const policy = DEFAULT_GUARANTEE_POLICY;
   const valuationIds = body.counterGuarantees.map((counter) => counter.valuationId);
+  // The network's topology: the enterprise and the pledge values are other services' data, asked
+  // for over NATS (each answered in its own read transaction), then this service's own reads.
+  const [enterpriseAnswer, pledgeAnswer] = await Promise.all([
+    ask('bench.enterprise.get', { tenant, id: body.enterpriseId }),
+    ask('bench.pledge-value.get', { tenant, valuationIds }),
+  ]);
+  const enterprise = enterpriseAnswer.body as Row | null;
+  const pledges = (pledgeAnswer.body ?? []) as Row[];
   const read = await inTransaction(db, tenant, true, async (c) => {
-    const [enterprise] = await run<Row>(c, sql.enterpriseById, [body.enterpriseId, tenant, 1]);
     const [institution] = await run<Row>(c, sql.institutionOfCenter, [tenant]);
-    const pledges = await run<Row>(c, sql.pledgesOfValuations, [
-      new Date().toISOString().slice(0, 10),
-      valuationIds,
-    ]);
     const liable = await run<Row>(c, sql.liableOfClient, [
       ['approved', 'active'],
       body.enterpriseId,
       tenant,
     ]);
-    return { enterprise, institution, pledges, liable };
+    return { institution, liable };
   });
-  const { enterprise, institution, pledges } = read;
+  const { institution } = read;
   if (!enterprise || !institution) return { status: 404, body: null };
   if (valuationIds.some((id) => !pledges.some((p) => p['valuation_id'] === id)))
     return { status: 422, body: { type: '/problems/counter-guarantee-not-pledgeable' } };
@@ -351,6 +373,7 @@ async function guaranteeRequest(request: {
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.guarantee.get': guaranteeGet,
   'bench.guarantee.request': guaranteeRequest,
+  'bench.pledge-value.get': pledgeValueGet,
   'bench.enterprise.get': enterpriseGet,
   'bench.enterprise.create': enterpriseCreate,
   'bench.valuation.get': valuationGet,
@@ -358,7 +381,7 @@ const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
 };
 
 export async function main(): Promise<number> {
-  const nats = await connect({ servers: process.env['NATS_URL'], noAsyncTraces: true });
+  nats = await connect({ servers: process.env['NATS_URL'], noAsyncTraces: true });
   for (const [subject, handle] of Object.entries(HANDLERS)) {
     nats.subscribe(subject, {
       queue: 'bench-baseline',
