@@ -11,7 +11,7 @@ import type { NatsConnection, Subscription } from 'nats';
 
 /**
  * A stand-in for another service in a test: answers one contract's requests on NATS the way a
- * real handler would (the protobuf envelope with Nest's packet id), from `answer`, which may take
+ * real handler would (the protobuf envelope, its id echoed), from `answer`, which may take
  * as long as the test wants. For faults a real service cannot be made to show: a stall, a crash.
  */
 export function fakeService<Req extends DescMessage, Res extends DescMessage>(

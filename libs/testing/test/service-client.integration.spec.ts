@@ -1,11 +1,12 @@
 import { TenancyRpc } from '@tf/contracts';
 import { loadConfig, PlatformConfig, ServiceClient } from '@tf/platform';
 import { connect, type NatsConnection } from 'nats';
+import { fakeService } from '../src/fake-service';
 import { rejection } from '../src/rejection';
 import { startTestNats, type TestNats } from '../src/test-nats';
 
 /** A dependency that is down, or too slow, is a 503 within the configured timeout: never a hang. */
-describe('ServiceClient when the service cannot answer', () => {
+describe('ServiceClient: replies matched to their requests, and a 503 when none comes', () => {
   const TIMEOUT_MS = 400;
   let nats: TestNats;
   let client: ServiceClient;
@@ -23,6 +24,11 @@ describe('ServiceClient when the service cannot answer', () => {
     // A "service" that takes requests and never replies.
     silent = await connect({ servers: nats.url });
     silent.subscribe(TenancyRpc.getEnterprise.subject, { callback: () => undefined });
+    // A service that answers each partner lookup with its id, the later ones sooner.
+    fakeService(silent, TenancyRpc.getPartner, async ({ id }) => {
+      await new Promise((resolve) => setTimeout(resolve, 100 - Number(id)));
+      return { id, name: `partner ${id}`, kind: 'bank' };
+    });
     await silent.flush();
   });
 
@@ -53,5 +59,20 @@ describe('ServiceClient when the service cannot answer', () => {
     });
     // A lower bound only: a busy machine can make it later, never earlier.
     expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+  });
+
+  it('many requests at once: each gets its own reply, whatever order the replies come in', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => String(i));
+    const names = await Promise.all(
+      ids.map(async (id) => {
+        const partner = await client.request(
+          TenancyRpc.getPartner,
+          { id },
+          { requestId: `r-${id}`, tenant: 'jinan' },
+        );
+        return partner.name;
+      }),
+    );
+    expect(names).toEqual(ids.map((id) => `partner ${id}`));
   });
 });
