@@ -21,12 +21,15 @@ import { parseArgs } from 'node:util';
 import { bootstrapDatabase, withDatabase, withUser } from '@tf/platform';
 import { startTestNats, type TestNats } from '@tf/testing';
 import { Client } from 'pg';
+import { approvalChecks, prepareApprovals } from './approvals';
 import { baselineStatements } from './baseline/statements';
 import {
+  BENCH_ANALYST,
   enterpriseIds,
   ensureDataset,
   ensureGuarantees,
   guaranteeIds,
+  staffLogin,
   valuationIds,
   type Dataset,
   type GuaranteeFixture,
@@ -49,6 +52,7 @@ import {
   iowaitPercent,
   judge,
   stealPercent,
+  type Check,
   type Pair,
   type Run,
   type ScenarioVerdict,
@@ -130,6 +134,12 @@ export async function main(args: string[]): Promise<number> {
     sampler.start();
 
     const data = await scenarioData(db.owner, dataset, guarantees);
+    if (scenarios.some((s) => s.approvals)) {
+      const seconds =
+        profile.jitSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
+      data.approvals = await prepareApprovals(db.owner, data.partnerId, seconds);
+      say(`approvals: ${data.approvals.project.length} pending guarantees for each side`);
+    }
     say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
     for (const scenario of scenarios) await warmUp(scenario, data, profile.jitSeconds);
     const verdicts: ScenarioVerdict[] = [];
@@ -141,6 +151,7 @@ export async function main(args: string[]): Promise<number> {
     const checks = [
       ...memoryChecks(rest, services),
       ...(scenarios.some((s) => s.writes) ? await writeChecks(db.owner, data) : []),
+      ...(data.approvals ? await approvalChecks(db.owner, data.approvals) : []),
     ];
     const report = {
       at: new Date().toISOString(),
@@ -354,6 +365,7 @@ async function scenarioData(
       guaranteeIds: await guaranteeIds(owner, bank.partnerId, 10_000),
       pledgeValuationId: guarantees.pledgeValuationId,
       runTag: `bench-${Date.now().toString(36)}`,
+      analyst: await staffLogin(`http://127.0.0.1:${GATEWAY_PORT}`, BENCH_ANALYST),
     };
   } finally {
     await owner.end();
@@ -428,13 +440,6 @@ async function measure(
     pairs.push(pair);
   }
   return judge(scenario.name, scenario.target, pairs);
-}
-
-interface Check {
-  name: string;
-  measured: string;
-  target: string;
-  pass: boolean;
 }
 
 function memoryChecks(rest: Record<string, number>, services: string[]): Check[] {

@@ -34,6 +34,21 @@ export interface BenchPartner {
 export const GUARANTEES = 10_000;
 export const GUARANTEE_FIXTURE_VERSION = 2;
 
+/** The Jinan analyst who approves the bench pledge and, in their scenario, guarantees. */
+export const BENCH_ANALYST = { username: 'bench.analyst', password: 'bench analyst password' };
+
+/** A staff token (POST /auth/token) and whom it names. */
+export async function staffLogin(
+  gateway: string,
+  user: { username: string; password: string },
+): Promise<{ token: string; userId: string }> {
+  const token = await new Api(gateway).token(user);
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+    sub: string;
+  };
+  return { token, userId: claims.sub };
+}
+
 /** Added to a dataset on the first run that has the guarantee service (fixture "guarantees"). */
 export interface GuaranteeFixture {
   version: number;
@@ -107,11 +122,10 @@ export async function ensureGuarantees(
     if (!bank) throw new Error('no bench bank in jinan');
     const api = new Api(connection.gateway);
     const admin = await api.token(connection.admin);
-    const analyst = { username: 'bench.analyst', password: 'bench analyst password' };
-    await api.analyst(admin, 'jinan', analyst);
+    await api.analyst(admin, 'jinan', BENCH_ANALYST);
     const [pledgeValuationId] = await valuationIds(owner, 'jinan', bank.partnerId, 1);
     if (!pledgeValuationId) throw new Error('no bench valuation in jinan');
-    await api.approveValuation(await api.token(analyst), pledgeValuationId);
+    await api.approveValuation(await api.token(BENCH_ANALYST), pledgeValuationId);
     const enterprises = await enterpriseIds(owner, 'jinan', GUARANTEES);
     // The guarantee service seeds its institutions from tenancy's tenant-created events, which the
     // bench's nats-server of this run never carried (the centers were created in an earlier run).
@@ -189,7 +203,11 @@ async function generate(owner: Client, connection: Connection): Promise<Dataset>
 }
 
 /** Work as one center: row-level security applies to the owner too (FORCE). */
-async function asCenter<T>(owner: Client, center: string, work: () => Promise<T>): Promise<T> {
+export async function asCenter<T>(
+  owner: Client,
+  center: string,
+  work: () => Promise<T>,
+): Promise<T> {
   await owner.query('BEGIN');
   try {
     await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [center]);

@@ -11,6 +11,7 @@ const data: ScenarioData = {
   guaranteeIds: [],
   pledgeValuationId: 'v',
   runTag: 't',
+  analyst: { token: 't', userId: 'u' },
 };
 
 /** A server that answers with the status the path asks for, and notes when each request came. */

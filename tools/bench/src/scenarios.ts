@@ -1,5 +1,6 @@
 import { validCreditCode } from '@tf/testing';
 import type { Request } from 'autocannon';
+import { nextApproval, type ApprovalPools } from './approvals';
 import { fivePatents } from './dataset';
 import type { Target } from './verdict';
 
@@ -14,6 +15,10 @@ export interface ScenarioData {
   pledgeValuationId: string;
   /** A tag for the rows this run writes, so they can be counted afterwards. */
   runTag: string;
+  /** The Jinan analyst's staff token, and whom it names. */
+  analyst: { token: string; userId: string };
+  /** Pending guarantees to approve, one pool per side (written for the run: approvals.ts). */
+  approvals?: ApprovalPools;
 }
 
 /** How a scenario calls one side (the network, or the baseline). */
@@ -40,6 +45,8 @@ export interface Scenario {
   baseline?: Side;
   /** Checks the rows the run wrote (an invariant), after the project's runs. */
   writes?: boolean;
+  /** Needs a pool of pending guarantees per side, prepared before the warm-up (approvals.ts). */
+  approvals?: boolean;
 }
 
 const pick = <T>(items: readonly T[]): T => {
@@ -105,6 +112,25 @@ function guaranteeApplication(data: ScenarioData, apiKey?: string): Request {
       coverageRatio: '0.5',
       counterGuarantees: [{ kind: 'ip_pledge', valuationId: data.pledgeValuationId }],
     }),
+  };
+}
+
+/** An analyst approves the next pending guarantee of the side's pool. */
+function approval(side: 'project' | 'baseline'): Side {
+  return {
+    request: (data) => {
+      if (!data.approvals) throw new Error('the approval scenario has no pool of guarantees');
+      // Past the pool's end, an id that is nobody's: its 404 fails the run, and the check says why.
+      const id = nextApproval(data.approvals, side) ?? '00000000-0000-7000-8000-000000000000';
+      return {
+        method: 'POST',
+        path: `/api/v1/guarantees/${id}/approve`,
+        headers:
+          side === 'project'
+            ? { authorization: `Bearer ${data.analyst.token}` }
+            : { 'x-bench-analyst': data.analyst.userId },
+      };
+    },
   };
 }
 
@@ -205,6 +231,16 @@ export const SCENARIOS: Scenario[] = [
     connections: 64,
     project: { request: (data) => guaranteeApplication(data, data.apiKey) },
     baseline: { request: (data) => guaranteeApplication(data) },
+  },
+  {
+    name: 'POST /guarantees/{id}/approve',
+    description:
+      "20 analysts' approvals at once on one institution: its row locked, limits checked, capacity reserved",
+    target: { kind: 'ratio', ratio: 0.65, p99Factor: 1.5 },
+    connections: 20,
+    project: approval('project'),
+    baseline: approval('baseline'),
+    approvals: true,
   },
   {
     name: 'GET /valuations/{id}/report',

@@ -50,6 +50,14 @@ export interface ScenarioVerdict {
   pairs: { kept: number; discarded: number };
 }
 
+/** A pass/fail check beside the scenarios: memory, invariants of the rows a run wrote. */
+export interface Check {
+  name: string;
+  measured: string;
+  target: string;
+  pass: boolean;
+}
+
 /** Pairs over this much steal measured the neighbours, not us. */
 export const MAX_STEAL_PERCENT = 10;
 

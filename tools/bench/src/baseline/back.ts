@@ -370,10 +370,66 @@ async function guaranteeRequest(request: {
   });
 }
 
+/**
+ * An analyst's approval, as GuaranteesService.approve does it in one transaction: the guarantee
+ * seen, the institution's row locked (approvals of a center queue there), the guarantee locked,
+ * the client's liability summed and the limits checked, the guarantee approved, the amount
+ * reserved on the institution, the event in the outbox.
+ */
+async function guaranteeApprove(request: {
+  tenant: string;
+  analystId: string;
+  id: string;
+}): Promise<Answer> {
+  const { tenant, id } = request;
+  return inTransaction(db, tenant, false, async (c) => {
+    const [seen] = await run<Row>(c, sql.guaranteeById, [id, tenant, 1]);
+    if (!seen) return { status: 404, body: null };
+    const [institution] = await run<Row>(c, sql.institutionLock, [seen['institutionId'], tenant]);
+    const [found] = await run<Row>(c, sql.guaranteeByIdForUpdate, [id, tenant]);
+    if (!institution || !found) return { status: 404, body: null };
+    if (found['status'] !== 'pending') return { status: 409, body: null };
+    const liable = await run<Row>(c, sql.liableOfClient, [
+      ['approved', 'active'],
+      found['enterpriseId'],
+      tenant,
+    ]);
+    const amount = String(found['guaranteedAmount']);
+    const exposure = {
+      netAssets: String(institution['netAssets']),
+      outstanding: String(institution['outstanding']),
+      client: sum(liable, 'outstandingLiability'),
+      group: null,
+    };
+    if (limitBreach(exposure, amount, DEFAULT_GUARANTEE_POLICY)) return { status: 422, body: null };
+    const now = new Date();
+    const approvedBy = `user:${request.analystId}`;
+    await run(c, sql.guaranteeApprove, ['approved', amount, approvedBy, now, now, id, tenant]);
+    await run(c, sql.institutionOutstanding, [
+      formatMoney(sumMoney([String(institution['outstanding']), amount])),
+      now,
+      institution['id'],
+      tenant,
+    ]);
+    await run(c, sql.guaranteeOutboxInsert, [
+      randomUUID(),
+      tenant,
+      'guarantee-approved',
+      `tf.events.${tenant}.guarantee.guarantee-approved`,
+      Buffer.from(JSON.stringify({ guaranteeId: id, guaranteedAmount: amount })),
+    ]);
+    return {
+      status: 200,
+      body: { ...found, status: 'approved', outstandingLiability: amount, approvedBy },
+    };
+  });
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.guarantee.get': guaranteeGet,
   'bench.guarantee.request': guaranteeRequest,
   'bench.pledge-value.get': pledgeValueGet,
+  'bench.guarantee.approve': guaranteeApprove,
   'bench.enterprise.get': enterpriseGet,
   'bench.enterprise.create': enterpriseCreate,
   'bench.valuation.get': valuationGet,

@@ -98,7 +98,7 @@ async function createEnterprise(
 
 async function route(nats: NatsConnection, request: IncomingMessage): Promise<Answer> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
-  const [, , , resource, id] = path.split('/');
+  const [, , , resource, id, action] = path.split('/');
   if (path === '/health') return { status: 200, body: { status: 'ok' } };
   if (request.method === 'GET' && resource === 'enterprises' && id)
     return ask(nats, 'bench.enterprise.get', { tenant, id });
@@ -115,6 +115,12 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
   }
   if (request.method === 'GET' && resource === 'guarantees' && id)
     return ask(nats, 'bench.guarantee.get', { tenant, partnerId, id });
+  if (request.method === 'POST' && resource === 'guarantees' && id && action === 'approve') {
+    await readBody(request);
+    // No authentication here: the scenario names the analyst its token would name.
+    const analystId = request.headers['x-bench-analyst'];
+    return ask(nats, 'bench.guarantee.approve', { tenant, analystId, id });
+  }
   if (request.method === 'POST' && resource === 'guarantees') {
     const body = JSON.parse(await readBody(request)) as unknown;
     return ask(nats, 'bench.guarantee.request', { tenant, partnerId, body });

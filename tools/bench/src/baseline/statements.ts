@@ -40,6 +40,12 @@ export interface BaselineStatements {
   liableOfClient: string;
   guaranteeInsert: string;
   guaranteeColumns: string[];
+  /** Approval: the guarantee and the institution locked, the guarantee approved, the reservation. */
+  guaranteeByIdForUpdate: string;
+  institutionLock: string;
+  guaranteeApprove: string;
+  institutionOutstanding: string;
+  guaranteeOutboxInsert: string;
   pledgesOfValuations: string;
   lock: string;
   tenancyOutboxInsert: string;
@@ -133,6 +139,27 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     ).text,
     guaranteeInsert: guarantees.insert([everyColumn(dataSource, GuaranteeEntity)]).text,
     guaranteeColumns: columnsOf(dataSource, GuaranteeEntity),
+    guaranteeByIdForUpdate: guarantees.select({ id: '', tenantId: '' }, { lock: 'update' }).text,
+    institutionLock: EntitySql.of(dataSource, InstitutionEntity).select(
+      { id: '', tenantId: '' },
+      { lock: 'update' },
+    ).text,
+    // The changes in the order the guarantee service makes them (GuaranteesService.approve).
+    guaranteeApprove: guarantees.update(
+      { id: '', tenantId: '' },
+      {
+        status: 'approved',
+        outstandingLiability: '',
+        approvedBy: '',
+        approvedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    ).text,
+    institutionOutstanding: EntitySql.of(dataSource, InstitutionEntity).update(
+      { id: '', tenantId: '' },
+      { outstanding: '', updatedAt: new Date() },
+    ).text,
+    guaranteeOutboxInsert: alreadyPublished(outboxInsertSql('guarantee')),
     pledgesOfValuations: PLEDGES_OF_VALUATIONS,
     lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
     tenancyOutboxInsert: alreadyPublished(outboxInsertSql('tenancy')),
