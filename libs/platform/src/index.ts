@@ -19,6 +19,7 @@ export * from './health/platform-metrics';
 export * from './http/public.decorator';
 export * from './logging/logger';
 export * from './logging/logger.token';
+export * from './messaging/all-in-order';
 export * from './messaging/handler-context';
 export * from './messaging/idempotent-commands';
 export * from './messaging/messages';

@@ -10,6 +10,7 @@ import {
 } from '@tf/contracts';
 import {
   actorId,
+  allInOrder,
   Clock,
   conflict,
   DomainError,
@@ -62,7 +63,7 @@ export class GuaranteesService {
     const problems = applicationProblems(request);
     if (problems.length > 0) throw invalidFields(problems, GuaranteeErrors.INVALID_GUARANTEE);
     this.assertOwnLoan(ctx, request.lenderPartnerId);
-    const [enterprise, policy, counterGuarantees] = await Promise.all([
+    const [enterprise, policy, counterGuarantees] = await allInOrder([
       this.tenancy.enterprise(ctx, request.enterpriseId),
       this.policy.of(ctx) as Promise<GuaranteePolicy>,
       this.pledged(
