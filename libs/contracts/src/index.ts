@@ -1,7 +1,7 @@
 export * from './contract';
 export * from './vocabulary';
 export * as common from './gen/tf/common/v1/envelope_pb';
-export * as credit from './gen/tf/credit/v1/events_pb';
+export * as credit from './gen/tf/credit/v1/credit_pb';
 export * as guarantee from './gen/tf/guarantee/v1/guarantee_pb';
 export * as tenancy from './gen/tf/tenancy/v1/tenancy_pb';
 export * as trading from './gen/tf/trading/v1/events_pb';

@@ -1,4 +1,5 @@
 import type { PolicySection } from './contract';
+import { CreditPolicySection } from './credit';
 import { GuaranteePolicySection } from './guarantee';
 import { ValuationPolicySection } from './valuation';
 
@@ -6,4 +7,5 @@ import { ValuationPolicySection } from './valuation';
 export const POLICY_SECTIONS: readonly PolicySection[] = [
   ValuationPolicySection,
   GuaranteePolicySection,
+  CreditPolicySection,
 ];

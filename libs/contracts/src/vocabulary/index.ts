@@ -1,4 +1,5 @@
 import { CommonErrors, type DeclaredError } from '@tf/core';
+import { CreditErrors } from './credit';
 import { GuaranteeErrors } from './guarantee';
 import { TenancyErrors } from './tenancy';
 import { ValuationErrors } from './valuation';
@@ -9,6 +10,7 @@ import { ValuationErrors } from './valuation';
  * @tf/core) without loading protobuf, Nest, TypeORM or nats.
  */
 export * from './common';
+export * from './credit';
 export * from './guarantee';
 export * from './tenancy';
 export * from './valuation';
@@ -19,6 +21,7 @@ export const DECLARED_ERRORS: ReadonlyMap<string, DeclaredError> = declaredOnce(
   TenancyErrors,
   ValuationErrors,
   GuaranteeErrors,
+  CreditErrors,
 ]);
 
 function declaredOnce(tables: Record<string, DeclaredError>[]): Map<string, DeclaredError> {

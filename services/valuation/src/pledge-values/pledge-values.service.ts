@@ -22,6 +22,7 @@ interface PledgeRow {
   patent_type: string | null;
   value: string;
   valid_until: string;
+  enterprise_id: string;
 }
 
 /**
@@ -29,7 +30,7 @@ interface PledgeRow {
  * repositories cannot say, so plain SQL: row-level security keeps it to the request's center.
  */
 export const LIVE_PLEDGES = `SELECT a.valuation_id, a.number, a.identity, a.kind, a.patent_type, a.value,
-    to_char(v.valid_until, 'YYYY-MM-DD') AS valid_until
+    to_char(v.valid_until, 'YYYY-MM-DD') AS valid_until, v.enterprise_id
   FROM valuation.valuation_assets a JOIN valuation.valuations v ON v.id = a.valuation_id
   WHERE a.live_pledge AND v.status = 'approved' AND v.purpose = 'pledge' AND v.valid_until >= $1`;
 
@@ -76,6 +77,8 @@ export class PledgeValuesService {
         patentType: r.patent_type,
         value: formatMoney(r.value),
         validUntil: r.valid_until,
+        enterpriseId: r.enterprise_id,
+        identity: r.identity,
       })),
       missing: [...new Set(asked)].filter((name) => !found.has(key(name))),
     });
