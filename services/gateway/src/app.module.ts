@@ -23,6 +23,7 @@ import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
 import { ValuationsController } from './valuations/valuations.controller';
 import { GuaranteesController } from './guarantees/guarantees.controller';
+import { LoansController } from './loans/loans.controller';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
@@ -54,6 +55,7 @@ export class AppModule {
         EnterprisesController,
         ValuationsController,
         GuaranteesController,
+        LoansController,
       ],
       providers: [
         Forward,

@@ -46,6 +46,10 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('enterprises', 'Technology SMEs')
     .addTag('valuation', '评: patent and IP valuation')
     .addTag(
+      'credit',
+      '贷: partner banks originate and service tech loans, IP-pledge loans above all',
+    )
+    .addTag(
       'guarantee',
       "保: the center's guarantee institution guarantees SMEs' bank loans within its legal limits, sharing the risk 4-3-2-1",
     )

@@ -2,6 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { TENANT_CODE } from '@tf/contracts';
 import { NestedField, TextField } from '../http/fields';
 import { GuaranteePolicyDto } from '../guarantees/guarantee-policy.dto';
+import { CreditPolicyDto } from '../loans/credit-policy.dto';
 import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
 
 /**
@@ -11,10 +12,12 @@ import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
 export class PolicyDto {
   @ApiProperty({ type: ValuationPolicyDto }) valuation!: ValuationPolicyDto;
   @ApiProperty({ type: GuaranteePolicyDto }) guarantee!: GuaranteePolicyDto;
+  @ApiProperty({ type: CreditPolicyDto }) credit!: CreditPolicyDto;
 }
 
 class ValuationPolicyPatchDto extends PartialType(ValuationPolicyDto) {}
 class GuaranteePolicyPatchDto extends PartialType(GuaranteePolicyDto) {}
+class CreditPolicyPatchDto extends PartialType(CreditPolicyDto) {}
 
 /** The sections to change, and in each only the fields sent. */
 export class PolicyPatchDto {
@@ -23,6 +26,9 @@ export class PolicyPatchDto {
 
   @NestedField(GuaranteePolicyPatchDto, { optional: true })
   guarantee?: GuaranteePolicyPatchDto;
+
+  @NestedField(CreditPolicyPatchDto, { optional: true })
+  credit?: CreditPolicyPatchDto;
 }
 
 export class CreateTenantDto {

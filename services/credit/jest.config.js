@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'credit',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
