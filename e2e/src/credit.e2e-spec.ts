@@ -1,10 +1,10 @@
 import { addMonths } from '@tf/core';
 import { GuaranteeEvents } from '@tf/contracts';
 import { Clock } from '@tf/platform';
-import { validCreditCode, validPatentNumber } from '@tf/testing';
+import { validPatentNumber } from '@tf/testing';
 import { Client } from 'pg';
 import { eventually, publishEvents } from './events';
-import { Api, expectProblem } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
 import { startNetwork, type Network } from './network';
 
 const DAY = 86_400_000;
@@ -61,35 +61,9 @@ describe('credit (贷) through the gateway', () => {
     await network?.stack.stop();
   });
 
-  async function partner(tenant: string, kind: string, enterprise?: string) {
-    const made = await api.post('/api/v1/partners', {
-      token: admin,
-      tenant,
-      body: {
-        name: `${tenant} ${kind} ${Math.random()}`,
-        kind,
-        ...(enterprise ? { enterpriseId: enterprise } : {}),
-      },
-    });
-    const issued = await api.post(`/api/v1/partners/${made.body.id}/api-keys`, {
-      token: admin,
-      tenant,
-    });
-    return { id: made.body.id as string, key: issued.body.key as string };
-  }
-
-  async function enterprise(apiKey: string): Promise<string> {
-    const reply = await api.post('/api/v1/enterprises', {
-      apiKey,
-      body: {
-        creditCode: validCreditCode(),
-        name: `济南芯片科技有限公司 ${Math.random()}`,
-        industry: 'integrated-circuits',
-      },
-    });
-    expect(reply.status).toBe(201);
-    return reply.body.id;
-  }
+  const partner = (tenant: string, kind: string, enterprise?: string) =>
+    partnerWithKey(api, admin, tenant, kind, enterprise);
+  const enterprise = (apiKey: string) => registerEnterprise(api, apiKey);
 
   /** An approved pledge valuation of one granted invention with strong income: worth millions. */
   async function pledge(of = enterpriseId): Promise<{ id: string; value: string }> {

@@ -1,8 +1,7 @@
 import { CreditEvents, TradingEvents } from '@tf/contracts';
 import { newId } from '@tf/platform';
-import { validCreditCode } from '@tf/testing';
 import { Client } from 'pg';
-import { Api, expectProblem } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
 import { eventually, publishEvents } from './events';
 import { startNetwork, type Network } from './network';
 
@@ -68,40 +67,14 @@ describe('guarantee (保) through the gateway', () => {
     await network?.stack.stop();
   });
 
-  async function bank(
-    tenant: string,
-    kind: string,
-    enterprise?: string,
-  ): Promise<{ id: string; key: string }> {
-    const partner = await api.post('/api/v1/partners', {
-      token: admin,
-      tenant,
-      body: {
-        name: `${tenant} ${kind} ${Math.random()}`,
-        kind,
-        ...(enterprise ? { enterpriseId: enterprise } : {}),
-      },
+  const bank = (tenant: string, kind: string, enterprise?: string) =>
+    partnerWithKey(api, admin, tenant, kind, enterprise);
+  const enterprise = (key: string, groupCode?: string) =>
+    registerEnterprise(api, key, {
+      name: `济南储能科技有限公司 ${Math.random()}`,
+      industry: 'new-energy',
+      ...(groupCode ? { groupCode } : {}),
     });
-    const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
-      token: admin,
-      tenant,
-    });
-    return { id: partner.body.id, key: key.body.key };
-  }
-
-  async function enterprise(key: string, groupCode?: string): Promise<string> {
-    const reply = await api.post('/api/v1/enterprises', {
-      apiKey: key,
-      body: {
-        creditCode: validCreditCode(),
-        name: `济南储能科技有限公司 ${Math.random()}`,
-        industry: 'new-energy',
-        ...(groupCode ? { groupCode } : {}),
-      },
-    });
-    expect(reply.status).toBe(201);
-    return reply.body.id;
-  }
 
   const apply = (key: string, body: Record<string, unknown>) =>
     api.post('/api/v1/guarantees', {

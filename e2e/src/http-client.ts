@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { validCreditCode } from '@tf/testing';
 
 /** A small HTTP client for the tests: credentials by name, raw bodies and headers when a test needs them. */
 export interface Call {
@@ -112,4 +113,49 @@ export function expectProblem(reply: Reply, status: number): any {
     }),
   );
   return reply.body;
+}
+
+/** A partner of a center registered by a platform admin, with its API key. */
+export async function partnerWithKey(
+  api: Api,
+  adminToken: string,
+  tenant: string,
+  kind: string,
+  enterpriseId?: string,
+): Promise<{ id: string; key: string }> {
+  const partner = await api.post('/api/v1/partners', {
+    token: adminToken,
+    tenant,
+    body: {
+      name: `${tenant} ${kind} ${Math.random()}`,
+      kind,
+      ...(enterpriseId ? { enterpriseId } : {}),
+    },
+  });
+  expect(partner.status).toBe(201);
+  const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
+    token: adminToken,
+    tenant,
+  });
+  expect(key.status).toBe(201);
+  return { id: partner.body.id, key: key.body.key };
+}
+
+/** An SME registered by a bank's key (a fresh, valid credit code each time): its id. */
+export async function registerEnterprise(
+  api: Api,
+  apiKey: string,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
+  const reply = await api.post('/api/v1/enterprises', {
+    apiKey,
+    body: {
+      creditCode: validCreditCode(),
+      name: `济南科技有限公司 ${Math.random()}`,
+      industry: 'integrated-circuits',
+      ...fields,
+    },
+  });
+  expect(reply.status).toBe(201);
+  return reply.body.id;
 }

@@ -46,6 +46,28 @@ export class TenancyClient {
   }
 
   /**
+   * Whether a partner of the request's center is a bank: a partner's own key says what it is;
+   * staff naming one are answered by tenancy. Another center's partner is not found, naming
+   * `field`. Loans and their guarantees are made with banks only.
+   */
+  async isBank(ctx: RequestContext, partnerId: string, field: string): Promise<boolean> {
+    if (ctx.actor?.kind === 'partner' && ctx.actor.id === partnerId)
+      return ctx.actor.partnerKind === 'bank';
+    try {
+      return (
+        (await this.client.request(TenancyRpc.getPartner, { id: partnerId }, ctx)).kind === 'bank'
+      );
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404)
+        throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${partnerId}`, {
+          field,
+          message: 'is not a partner of this center',
+        });
+      throw error;
+    }
+  }
+
+  /**
    * A person-readable name for an actor key ("user:<id>" → username, "partner:<id>" → partner
    * name), for reports; the key itself when the name cannot be had (a platform admin, a deleted row).
    */

@@ -4,8 +4,6 @@ import {
   CreditEvents,
   GuaranteeRpc,
   LIVE_LOAN_STATUSES,
-  TenancyErrors,
-  TenancyRpc,
   ValuationRpc,
   credit,
   type PatentType,
@@ -243,22 +241,7 @@ export class ApplicationsService {
   }
 
   private async assertBank(ctx: HandlerContext, lenderPartnerId: string): Promise<void> {
-    if (ctx.actor?.kind === 'partner') {
-      if (ctx.actor.partnerKind === 'bank') return;
-    } else {
-      let partner;
-      try {
-        partner = await this.services.request(TenancyRpc.getPartner, { id: lenderPartnerId }, ctx);
-      } catch (error) {
-        if (error instanceof DomainError && error.status === 404)
-          throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${lenderPartnerId}`, {
-            field: 'lenderPartnerId',
-            message: 'is not a partner of this center',
-          });
-        throw error;
-      }
-      if (partner.kind === 'bank') return;
-    }
+    if (await this.tenancy.isBank(ctx, lenderPartnerId, 'lenderPartnerId')) return;
     throw invalidFields(
       [{ field: 'lenderPartnerId', message: 'is not a bank: loans are made by partner banks' }],
       CreditErrors.INVALID_LOAN,

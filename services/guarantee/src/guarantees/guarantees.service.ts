@@ -3,8 +3,6 @@ import {
   GuaranteeErrors,
   GuaranteeEvents,
   LIABLE_STATUSES,
-  TenancyErrors,
-  TenancyRpc,
   ValuationRpc,
   guarantee,
 } from '@tf/contracts';
@@ -249,23 +247,7 @@ export class GuaranteesService {
 
   /** The lender must be a bank of this center (another center's partner is not found). */
   private async assertBank(ctx: HandlerContext, lenderPartnerId: string): Promise<void> {
-    if (ctx.actor?.kind === 'partner') {
-      if (ctx.actor.partnerKind === 'bank') return;
-    } else {
-      let partner;
-      try {
-        partner = await this.services.request(TenancyRpc.getPartner, { id: lenderPartnerId }, ctx);
-      } catch (error) {
-        if (error instanceof DomainError && error.status === 404) {
-          throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${lenderPartnerId}`, {
-            field: 'lenderPartnerId',
-            message: 'is not a partner of this center',
-          });
-        }
-        throw error;
-      }
-      if (partner.kind === 'bank') return;
-    }
+    if (await this.tenancy.isBank(ctx, lenderPartnerId, 'lenderPartnerId')) return;
     throw new DomainError(GuaranteeErrors.LENDER_NOT_A_BANK, 'the lender must be a partner bank', {
       fields: [{ field: 'lenderPartnerId', message: 'is not a bank' }],
     });
