@@ -119,6 +119,29 @@ describe('npm run new-service, on a copy of the workspace', () => {
     expect(owned).toBeLessThanOrEqual(300);
   });
 
+  it("keeps events declared before their service (trading's): one proto, one contracts file", () => {
+    const tree = new FsTree(root, false);
+    serviceGenerator(tree, { name: 'trading', port: 3198, record: 'listing', timestamp: 1 });
+    const read = (path: string) => tree.read(path, 'utf8') ?? '';
+    expect(tree.exists('proto/tf/trading/v1/events.proto')).toBe(false);
+    const proto = read('proto/tf/trading/v1/trading.proto');
+    expect(proto).toContain('message Listing {');
+    expect(proto).toContain('message TradeDealClosed {');
+    expect(proto.match(/^package /gm)).toHaveLength(1);
+    const contracts = read('libs/contracts/src/trading.ts');
+    expect(contracts).toContain("import { event, query } from './contract';");
+    expect(contracts).toContain('export const TradingRpc = {');
+    expect(contracts).toContain(
+      "tradeDealClosed: event('trading', 'trade-deal-closed', m.TradeDealClosedSchema)",
+    );
+    expect(contracts).not.toContain('events_pb');
+    const index = read('libs/contracts/src/index.ts');
+    expect(index.match(/^export \* as trading from .+$/gm)).toEqual([
+      "export * as trading from './gen/tf/trading/v1/trading_pb';",
+    ]);
+    expect(index.match(/^export \* from '\.\/trading';$/gm)).toHaveLength(1);
+  });
+
   it('refuses a taken port and a name already used, before writing anything', () => {
     const tree = new FsTree(root, false);
     expect(() => serviceGenerator(tree, { name: 'credit', port: 3102 })).toThrow(

@@ -33,9 +33,64 @@ export function serviceGenerator(tree: Tree, options: ServiceOptions): void {
   const templates = join(__dirname, '..', 'files', 'service');
   const existing = new Set(tree.children('services'));
   if (existing.has(options.name)) throw new Error(`services/${options.name} exists already`);
+  const declared = declaredAhead(tree, variables.name);
   generateFiles(tree, templates, '.', variables);
+  if (declared) foldDeclaredEvents(tree, variables.name, declared);
   registerContracts(tree, variables);
   registerGatewayRoute(tree, variables);
+}
+
+/**
+ * Events of a service that other services consumed before it existed (credit's and trading's
+ * were declared by guarantee): their messages in proto/tf/<name>/v1/events.proto and their
+ * contracts in libs/contracts/src/<name>.ts. The generated files would replace them.
+ */
+interface DeclaredEvents {
+  proto: string;
+  contracts: string;
+}
+
+function declaredAhead(tree: Tree, name: string): DeclaredEvents | undefined {
+  const proto = tree.read(`proto/tf/${name}/v1/events.proto`, 'utf8');
+  const contracts = tree.read(`libs/contracts/src/${name}.ts`, 'utf8');
+  if (proto === null && contracts === null) return undefined;
+  if (proto === null || contracts === null)
+    throw new Error(
+      `proto/tf/${name}/v1/events.proto and libs/contracts/src/${name}.ts go together; one is missing`,
+    );
+  return { proto, contracts };
+}
+
+/**
+ * One proto file and one contracts file per service: the declared event messages move into the
+ * generated <name>.proto, and the declared contracts (the Events table) join the generated Rpc
+ * table, reading the messages from <name>_pb.
+ */
+function foldDeclaredEvents(tree: Tree, name: string, declared: DeclaredEvents): void {
+  const messages = declared.proto.split(/^package [\w.]+;$/m)[1]?.trim() ?? '';
+  edit(tree, `proto/tf/${name}/v1/${name}.proto`, (proto) => `${proto.trimEnd()}\n\n${messages}\n`);
+  tree.delete(`proto/tf/${name}/v1/events.proto`);
+
+  const alias = new RegExp(
+    `^import \\* as (\\w+) from '\\./gen/tf/${name}/v1/events_pb';$`,
+    'm',
+  ).exec(declared.contracts)?.[1];
+  if (!alias) throw new Error(`libs/contracts/src/${name}.ts does not import its events_pb`);
+  const body = declared.contracts
+    .split('\n')
+    .filter((line) => !line.startsWith('import '))
+    .join('\n')
+    .replace(new RegExp(`\\b${alias}\\.`, 'g'), 'm.')
+    .trim();
+  edit(
+    tree,
+    `libs/contracts/src/${name}.ts`,
+    (generated) =>
+      `${generated.replace("import { query } from './contract';", "import { event, query } from './contract';").trimEnd()}\n\n${body}\n`,
+  );
+  edit(tree, 'libs/contracts/src/index.ts', (index) =>
+    index.replace(`export * as ${name} from './gen/tf/${name}/v1/events_pb';\n`, ''),
+  );
 }
 
 type Names = ReturnType<typeof names> & { tableName: string; words: string };
@@ -172,7 +227,9 @@ function addToGroup(source: string, member: RegExp, line: string): string {
   if (first < 0) throw new Error(`no line like ${member} to add "${line}" to`);
   let end = first;
   while (end < lines.length && member.test(lines[end] ?? '')) end++;
-  const group = [...lines.slice(first, end), line].sort();
+  const current = lines.slice(first, end);
+  if (current.includes(line)) return source;
+  const group = [...current, line].sort();
   return [...lines.slice(0, first), ...group, ...lines.slice(end)].join('\n');
 }
 
