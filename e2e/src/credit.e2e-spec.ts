@@ -414,6 +414,30 @@ describe('credit (贷) through the gateway', () => {
       expectProblem(liaocheng, 404); // the enterprise is not Liaocheng's
     });
 
+    it('hostile input is a 400 naming the field, and nothing is written', async () => {
+      const { id } = await pledge();
+      const count = async () =>
+        (await api.get('/api/v1/loans?limit=200', { token: analyst })).body.items.length;
+      const before = await count();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ principal: 100000 }, 'principal'],
+        [{ principal: '1e6' }, 'principal'],
+        [{ principal: '100000', repaymentMethod: 'equal\u0000installment' }, 'repaymentMethod'],
+        [{ principal: '100000', termMonths: '36' }, 'termMonths'],
+        [
+          { principal: '100000', collateral: [{ valuationId: `${id}\u0000` }] },
+          'collateral.0.valuationId',
+        ],
+        [{ principal: '100000', surprise: true }, 'surprise'],
+      ];
+      for (const [body, field] of cases) {
+        const reply = await applyFor({ collateral: [{ valuationId: id }], ...body });
+        const problem = expectProblem(reply, 400);
+        expect(problem.errors.map((e: any) => e.field)).toContain(field);
+      }
+      expect(await count()).toBe(before);
+    });
+
     it('30 applications at once pledging one patent: exactly one loan', async () => {
       const { id } = await pledge();
       const replies = await Promise.all(
