@@ -451,6 +451,48 @@ describe('credit (贷) through the gateway', () => {
     });
   });
 
+  it('30 repayments at once on one loan: they queue on the loan, those past the payoff are refused, nothing is lost or paid twice', async () => {
+    const applied = await applyFor({
+      productCode: 'credit',
+      principal: '100000',
+      termMonths: 12,
+      collateral: undefined,
+    });
+    expect(applied.body.status).toBe('approved');
+    const id = applied.body.loanId;
+    const disbursed = await api.post(`/api/v1/loans/${id}/disbursements`, {
+      apiKey: banks['jinan']!.key,
+      headers: key(),
+      body: { disbursedOn: today() },
+    });
+    expect(disbursed.status).toBe(200);
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        api.post(`/api/v1/loans/${id}/repayments`, {
+          apiKey: banks['jinan']!.key,
+          headers: key(),
+          body: { amount: '5000.00', paidOn: today() },
+        }),
+      ),
+    );
+    const paid = replies.filter((r) => r.status === 201);
+    // Paid on the disbursement day, before any period began: all principal. The twentieth clears
+    // the loan; the ten after it find it closed.
+    expect(paid).toHaveLength(20);
+    expect(replies.filter((r) => r.status === 409)).toHaveLength(10);
+    const loan = (await api.get(`/api/v1/loans/${id}`, { apiKey: banks['jinan']!.key })).body;
+    const cents = (v: string) => Math.round(Number(v) * 100);
+    expect(cents(loan.principalRepaid)).toBe(
+      paid.reduce((sum, r) => sum + cents(r.body.principal), 0),
+    );
+    expect(loan).toMatchObject({
+      status: 'closed',
+      principalRepaid: '100000.00',
+      outstandingPrincipal: '0.00',
+      interestPaid: '0.00',
+    });
+  });
+
   describe('a default and its recovery', () => {
     it('defaults past 90 days: loan-defaulted with the pledged patent, and the book shows it non-performing', async () => {
       // Classified by the run of the done-when above, which saw it 95 days late.

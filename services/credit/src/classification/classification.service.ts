@@ -111,9 +111,11 @@ export class ClassificationService {
     let penaltyTotal = new Money(0);
     let after: string | undefined;
     for (;;) {
+      // Locked until the run commits: a repayment meanwhile waits, rather than being overwritten
+      // by a class worked out before it (or a just-closed loan set back to defaulted).
       const page = await tx
         .rows(LoanEntity)
-        .find(
+        .findForUpdate(
           { status: In(['active', 'defaulted']), ...(after ? { id: MoreThan(after) } : {}) },
           { order: { id: 'ASC' }, take: PAGE },
         );

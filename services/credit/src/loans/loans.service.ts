@@ -254,6 +254,7 @@ export class LoansService {
       {
         outstandingPrincipal: loan.outstandingPrincipal,
         penaltyDue: formatMoney(penaltyDue),
+        startedOn: loan.disbursedOn ?? day,
         installments,
       },
       day,

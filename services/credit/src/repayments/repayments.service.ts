@@ -84,6 +84,7 @@ export class RepaymentsService {
         {
           outstandingPrincipal: loan.outstandingPrincipal,
           penaltyDue: formatMoney(penaltyAccrued.minus(loan.penaltyPaid)),
+          startedOn: disbursedOn,
           installments,
         },
         request.amount,

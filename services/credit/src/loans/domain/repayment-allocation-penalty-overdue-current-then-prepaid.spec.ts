@@ -17,6 +17,7 @@ const schedule = (): InstallmentPosition[] =>
 const position = (overrides: Partial<LoanPosition> = {}): LoanPosition => ({
   outstandingPrincipal: '120000.00',
   penaltyDue: '0.00',
+  startedOn: '2026-01-10',
   installments: schedule(),
   ...overrides,
 });
@@ -87,10 +88,9 @@ describe('prepayment: the rest is re-amortised, keeping the term and lowering th
     expect(outcome.allocation.prepaidPrincipal).toBe('55000.00');
     expect(outcome.outstandingPrincipal).toBe('55000.00');
     expect(outcome.reamortised).toBe(true);
-    // Booked on the month it was paid in, so the principal column still sums to 120,000.
     expect(outcome.installments[0]).toMatchObject({
-      principal: '65000.00',
-      principalPaid: '65000.00',
+      principal: '10000.00',
+      principalPaid: '10000.00',
     });
     const rest = outcome.installments.slice(1);
     expect(rest).toHaveLength(11);
@@ -106,8 +106,8 @@ describe('prepayment: the rest is re-amortised, keeping the term and lowering th
     expect(outcome.cleared).toBe(true);
     expect(outcome.installments).toHaveLength(1);
     expect(outcome.installments[0]).toMatchObject({
-      principal: '120000.00',
-      principalPaid: '120000.00',
+      principal: '10000.00',
+      principalPaid: '10000.00',
       interestPaid: '360.00',
     });
   });
@@ -123,6 +123,7 @@ describe('prepayment: the rest is re-amortised, keeping the term and lowering th
     const start: LoanPosition = {
       outstandingPrincipal: '120000.00',
       penaltyDue: '0.00',
+      startedOn: '2026-01-10',
       installments: lines.map((l) => ({ ...l, principalPaid: '0.00', interestPaid: '0.00' })),
     };
     const first = lines[0]!;
@@ -139,5 +140,47 @@ describe('prepayment: the rest is re-amortised, keeping the term and lowering th
       Number(outcome.installments[1]!.principal) + Number(outcome.installments[1]!.interest);
     expect(after).toBeLessThan(before);
     expect(outcome.installments.map((i) => i.dueOn)).toEqual(lines.map((l) => l.dueOn));
+  });
+});
+
+describe('the current installment is the one whose period holds the payment day', () => {
+  it("paying twice in one period: the second is all principal ahead, no later month's interest", () => {
+    const first = allocateRepayment(position(), '10360.00', '2026-01-20', terms);
+    if (first.kind !== 'allocated') throw new Error('allocated');
+    const second = allocateRepayment(
+      {
+        ...position(),
+        outstandingPrincipal: first.outstandingPrincipal,
+        installments: first.installments,
+      },
+      '1000.00',
+      '2026-01-25',
+      terms,
+    );
+    if (second.kind !== 'allocated') throw new Error('allocated');
+    expect(second.allocation).toMatchObject({
+      currentInterest: '0.00',
+      currentPrincipal: '0.00',
+      prepaidPrincipal: '1000.00',
+    });
+    expect(second.outstandingPrincipal).toBe('109000.00');
+    // Installment 2 is re-amortised on 109,000 over 11 months, its interest on the new balance.
+    expect(second.installments[1]).toMatchObject({
+      number: 2,
+      principal: '9909.09',
+      interest: '327.00',
+    });
+  });
+
+  it('on the disbursement day no period has begun: all principal, the whole schedule re-amortised', () => {
+    const outcome = allocateRepayment(position(), '12000.00', '2026-01-10', terms);
+    if (outcome.kind !== 'allocated') throw new Error('allocated');
+    expect(outcome.allocation).toMatchObject({
+      currentInterest: '0.00',
+      prepaidPrincipal: '12000.00',
+    });
+    expect(outcome.installments).toHaveLength(12);
+    expect(outcome.installments[0]).toMatchObject({ principal: '9000.00', interest: '324.00' });
+    expect(payable(position(), '2026-01-10')).toBe('120000.00');
   });
 });

@@ -4,18 +4,28 @@ import type { Allocation, InstallmentPosition, RepaymentMethod } from './types';
 
 /**
  * A repayment, allocated in the order DOMAIN.md gives: penalty interest → overdue interest →
- * overdue principal → current interest → current principal. "Overdue" is every installment due
- * before the payment date, oldest first; "current" is the first unpaid installment due on or after
- * it. What is left after the current installment is principal paid ahead, booked on the current
- * installment; the installments after it are re-amortised on the lower balance, keeping their
- * dates (the term is kept, the installment falls). Future installments' interest is not owed and
- * cannot be paid. The principal column always sums to the loan's principal.
+ * overdue principal → current interest → current principal, then principal paid ahead.
+ *
+ * - Overdue: every unsettled installment due before the payment day, oldest first.
+ * - Current: the unsettled installment whose period holds the payment day (after the previous due
+ *   date, or the disbursement, and up to its own). Paying within a period pays that installment.
+ * - Ahead: what is left lowers the principal, and the installments after the payment day's
+ *   period are re-amortised on what is still owed on them, keeping their dates (the term is kept,
+ *   the installment falls). Installments of later periods are never paid directly: their
+ *   interest is not owed yet. On the disbursement day itself no period has begun, so everything
+ *   paid is principal and the whole schedule is re-amortised.
+ *
+ * What the installments still ask for is always the outstanding principal; the principal column
+ * sums to the principal when the schedule is written, and to the principal less what was paid
+ * ahead after a prepayment (the repayment records keep that).
  */
 
 export interface LoanPosition {
   outstandingPrincipal: string;
   /** Penalty interest accrued and not yet paid (accrued up to the payment date first). */
   penaltyDue: string;
+  /** The disbursement day: where the first installment's period begins. */
+  startedOn: string;
   installments: InstallmentPosition[];
 }
 
@@ -23,7 +33,7 @@ export type RepaymentOutcome =
   | {
       kind: 'allocated';
       allocation: Allocation;
-      /** The whole amount to principal: overdue + current + prepaid. */
+      /** The whole amount to principal: overdue + current + ahead. */
       principalPaid: string;
       /** Overdue + current interest. */
       interestPaid: string;
@@ -31,7 +41,7 @@ export type RepaymentOutcome =
       installments: InstallmentPosition[];
       /** Nothing is owed any more: the loan closes. */
       cleared: boolean;
-      /** The installments after the current one were recomputed. */
+      /** The installments after the payment day's period were recomputed. */
       reamortised: boolean;
     }
   | { kind: 'overpayment'; payable: string };
@@ -43,7 +53,7 @@ const isSettled = (i: InstallmentPosition) =>
 
 /** The most a repayment on `paidOn` may be: penalty, overdue and current interest, all principal. */
 export function payable(position: LoanPosition, paidOn: string): string {
-  const { overdue, current } = split(position.installments, paidOn);
+  const { overdue, current } = split(position, paidOn);
   const interest = sumMoney([...overdue, ...(current ? [current] : [])].map(unpaidInterest));
   return formatMoney(
     new Money(position.penaltyDue).plus(interest).plus(position.outstandingPrincipal),
@@ -60,13 +70,14 @@ export function allocateRepayment(
   if (new Money(amount).greaterThan(most)) return { kind: 'overpayment', payable: most };
 
   const installments = position.installments.map((i) => ({ ...i }));
+  const working: LoanPosition = { ...position, installments };
   let left = new Money(amount);
   const take = (owed: Money): Money => {
     const paid = Money.min(left, owed);
     left = left.minus(paid);
     return paid;
   };
-  const { overdue, current } = split(installments, paidOn);
+  const { overdue, current, pivot } = split(working, paidOn);
 
   const penalty = take(new Money(position.penaltyDue));
   let overdueInterest = new Money(0);
@@ -89,19 +100,13 @@ export function allocateRepayment(
     currentPrincipal = take(unpaidPrincipal(current));
     current.principalPaid = formatMoney(new Money(current.principalPaid).plus(currentPrincipal));
   }
-  const prepaid = left;
-  const principalPaid = overduePrincipal.plus(currentPrincipal).plus(prepaid);
+  const ahead = left;
+  const principalPaid = overduePrincipal.plus(currentPrincipal).plus(ahead);
   const outstanding = new Money(position.outstandingPrincipal).minus(principalPaid);
-
-  let schedule = installments;
-  const reamortised = prepaid.greaterThan(0);
-  if (reamortised && current) {
-    // Paid ahead in the current installment's month: the principal column still sums to the
-    // principal, and what the installments still ask for is still what is outstanding.
-    current.principal = formatMoney(new Money(current.principal).plus(prepaid));
-    current.principalPaid = formatMoney(new Money(current.principalPaid).plus(prepaid));
-    schedule = reamortiseAfter(installments, current, outstanding, terms);
-  }
+  const reamortised = ahead.greaterThan(0);
+  const schedule = reamortised
+    ? reamortiseAfter(installments, pivot, outstanding, terms)
+    : installments;
 
   return {
     kind: 'allocated',
@@ -111,7 +116,7 @@ export function allocateRepayment(
       overduePrincipal: formatMoney(overduePrincipal),
       currentInterest: formatMoney(currentInterest),
       currentPrincipal: formatMoney(currentPrincipal),
-      prepaidPrincipal: formatMoney(prepaid),
+      prepaidPrincipal: formatMoney(ahead),
     },
     principalPaid: formatMoney(principalPaid),
     interestPaid: formatMoney(overdueInterest.plus(currentInterest)),
@@ -123,22 +128,19 @@ export function allocateRepayment(
 }
 
 /**
- * The installments after the current one (or after the last one due, when all are overdue and
- * paid), recomputed for what is still outstanding on them. Those already settled stay as they are.
+ * The installments after `pivot` (those of periods not begun on the payment day, never paid
+ * into), recomputed for what is still owed on them: the outstanding principal less what the
+ * earlier installments still ask for. Paid off, they leave the schedule.
  */
 function reamortiseAfter(
   installments: InstallmentPosition[],
-  current: InstallmentPosition | undefined,
+  pivot: number,
   outstanding: Money,
   terms: { annualRate: string; method: RepaymentMethod },
 ): InstallmentPosition[] {
-  const pivot = current?.number ?? 0;
   const kept = installments.filter((i) => i.number <= pivot);
   const rest = installments.filter((i) => i.number > pivot);
-  // Principal still owed on the kept ones (none when the payment reached past them).
-  const owedOnKept = sumMoney(kept.map(unpaidPrincipal));
-  const balance = outstanding.minus(owedOnKept);
-  // Paid off: the later installments are owed nothing and leave the schedule.
+  const balance = outstanding.minus(sumMoney(kept.map(unpaidPrincipal)));
   if (rest.length === 0 || balance.isZero()) return kept;
   const recomputed = amortise(
     formatMoney(balance),
@@ -153,14 +155,31 @@ function reamortiseAfter(
   ];
 }
 
-/** Installments due before the day (unsettled, oldest first), and the first unsettled one after. */
+/**
+ * The unsettled installments due before the day (oldest first); the unsettled one whose period
+ * holds the day; and the pivot, the number of the installment whose period holds the day
+ * (settled or not), 0 before any period began, the last one after maturity.
+ */
 function split(
-  installments: InstallmentPosition[],
+  position: LoanPosition,
   paidOn: string,
-): { overdue: InstallmentPosition[]; current: InstallmentPosition | undefined } {
-  const open = installments.filter((i) => !isSettled(i)).sort((a, b) => a.number - b.number);
+): { overdue: InstallmentPosition[]; current: InstallmentPosition | undefined; pivot: number } {
+  const ordered = [...position.installments].sort((a, b) => a.number - b.number);
+  let pivot =
+    ordered.length > 0 && paidOn > (ordered.at(-1)?.dueOn ?? '')
+      ? (ordered.at(-1)?.number ?? 0)
+      : 0;
+  let current: InstallmentPosition | undefined;
+  ordered.forEach((installment, k) => {
+    const start = k === 0 ? position.startedOn : (ordered[k - 1]?.dueOn ?? position.startedOn);
+    if (start < paidOn && paidOn <= installment.dueOn) {
+      pivot = installment.number;
+      if (!isSettled(installment)) current = installment;
+    }
+  });
   return {
-    overdue: open.filter((i) => i.dueOn < paidOn),
-    current: open.find((i) => i.dueOn >= paidOn),
+    overdue: ordered.filter((i) => !isSettled(i) && i.dueOn < paidOn),
+    current,
+    pivot,
   };
 }
