@@ -131,6 +131,7 @@ export default [
       'tools/bench/src/baseline/**/*.ts',
       'tools/bench/src/dataset.ts',
       'tools/bench/src/approvals.ts',
+      'tools/bench/src/loans.ts',
     ],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },

@@ -23,6 +23,11 @@ export interface RpcContract<
    * first reply instead of a second write. 'query' only reads: no key travels with it.
    */
   readonly kind: 'command' | 'query';
+  /**
+   * How long a caller waits for the reply, when the operation is known to take longer than the
+   * callers' default (a batch over a whole book): it overrides NATS_REQUEST_TIMEOUT_MS.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** Declares operations of one kind: `command(subject, request, response, scope?)`. */
@@ -45,6 +50,11 @@ export const command = operations('command');
 
 /** A request that only reads. */
 export const query = operations('query');
+
+/** The same operation, with a longer wait for its reply (see RpcContract.timeoutMs). */
+export function slow<C extends RpcContract>(contract: C, timeoutMs: number): C {
+  return { ...contract, timeoutMs };
+}
 
 /**
  * A domain event: past-tense type, the service that raises it and its payload schema.

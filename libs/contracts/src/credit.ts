@@ -1,6 +1,6 @@
 import { GetPolicyRequestSchema } from './gen/tf/common/v1/envelope_pb';
 import * as m from './gen/tf/credit/v1/credit_pb';
-import { command, event, policySection, query } from './contract';
+import { command, event, policySection, query, slow } from './contract';
 
 /** The credit service's operations (API.md "Credit"). */
 export const CreditRpc = {
@@ -24,10 +24,14 @@ export const CreditRpc = {
   disburse: command('tf.credit.loan.disburse', m.DisburseLoanRequestSchema, m.LoanSchema),
   schedule: query('tf.credit.schedule.get', m.GetScheduleRequestSchema, m.ScheduleSchema),
   repay: command('tf.credit.loan.repay', m.RepayLoanRequestSchema, m.RepaymentSchema),
-  classify: command(
-    'tf.credit.classification.run',
-    m.ClassificationRunRequestSchema,
-    m.ClassificationRunSchema,
+  // A run judges the whole book in one transaction: 100,000 loans take tens of seconds.
+  classify: slow(
+    command(
+      'tf.credit.classification.run',
+      m.ClassificationRunRequestSchema,
+      m.ClassificationRunSchema,
+    ),
+    300_000,
   ),
   portfolio: query('tf.credit.portfolio.get', m.GetPortfolioRequestSchema, m.PortfolioSchema),
   getPolicy: query('tf.credit.policy.get', GetPolicyRequestSchema, m.CreditPolicySchema),

@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { PlatformConfig } from './config/platform.config';
 import { migrateSchema, type MigrationClass } from './database/migrations';
 import { TenantDatabase } from './database/tenant-database';
-import { ON_EVENT, InboxConsumer, type EventSubscription } from './events/inbox';
+import { ON_EVENT, ON_EVENT_WHEN, InboxConsumer, type EventSubscription } from './events/inbox';
 import { ensureEventStream } from './events/jetstream';
 import { connectNats } from './events/nats-connection';
 import { NATS_CONNECTION } from './events/events.tokens';
@@ -215,10 +215,12 @@ export class PlatformModule
    * same transaction, and a redelivery skips them all.
    */
   private discoverEventHandlers(): EventSubscription[] {
-    const byType = new Map<
-      string,
-      { contract: EventContract; handlers: EventSubscription['handle'][] }
-    >();
+    type Concern = NonNullable<EventSubscription['concerns']>;
+    interface Handler {
+      handle: EventSubscription['handle'];
+      when: Concern | undefined;
+    }
+    const byType = new Map<string, { contract: EventContract; handlers: Handler[] }>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object') continue;
@@ -233,17 +235,23 @@ export class PlatformModule
         if (!contract) continue;
         const key = `${contract.service}.${contract.type}`;
         const entry = byType.get(key) ?? { contract, handlers: [] };
-        entry.handlers.push((payload, ctx) =>
-          (method as EventSubscription['handle']).call(instance, payload, ctx),
-        );
+        entry.handlers.push({
+          handle: (payload, ctx) =>
+            (method as EventSubscription['handle']).call(instance, payload, ctx),
+          when: this.reflector.get<Concern | undefined>(ON_EVENT_WHEN, method as () => unknown),
+        });
         byType.set(key, entry);
       }
     }
     return [...byType.values()].map(({ contract, handlers }) => ({
       contract,
       handle: async (payload, ctx) => {
-        for (const handle of handlers) await handle(payload, ctx);
+        for (const { handle, when } of handlers)
+          if (!when || when(payload)) await handle(payload, ctx);
       },
+      ...(handlers.every((h) => h.when)
+        ? { concerns: (payload) => handlers.some((h) => h.when?.(payload)) }
+        : {}),
     }));
   }
 }

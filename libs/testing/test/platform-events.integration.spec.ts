@@ -422,6 +422,31 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
       expect(await inboxRows(eventId)).toEqual([]);
     });
 
+    it('acknowledges an event no handler is concerned with, without a transaction or an inbox row', async () => {
+      const handled: string[] = [];
+      const choosy = new InboxConsumer(
+        'eventprobe',
+        {
+          ...onEnterpriseRegistered(async (payload) => {
+            handled.push(payload.enterprise?.name ?? '?');
+          }),
+          concerns: (payload) =>
+            (payload as tenancy.EnterpriseRegistered).enterprise?.name.startsWith('Ours') ?? false,
+        },
+        db,
+        app.get<NatsConnection>(NATS_CONNECTION),
+        app.get<Logger>(LOGGER),
+      );
+      const [theirs, ours] = [newId(), newId()];
+      await expect(choosy.process(envelopeBytes(theirs, 'jinan', 'Theirs Co'))).resolves.toBe(
+        false,
+      );
+      await expect(choosy.process(envelopeBytes(ours, 'jinan', 'Ours Co'))).resolves.toBe(true);
+      expect(handled).toEqual(['Ours Co']);
+      expect(await inboxRows(theirs)).toEqual([]);
+      expect(await inboxRows(ours)).toHaveLength(1);
+    });
+
     it('processes an envelope once: the second delivery is a duplicate and changes nothing', async () => {
       const eventId = newId();
       const bytes = envelopeBytes(eventId, 'jinan', 'Once Co');

@@ -35,6 +35,7 @@ import {
   type GuaranteeFixture,
 } from './dataset';
 import { load } from './load';
+import { ensureLoans, loanIds } from './loans';
 import {
   cpuPerRequest,
   cpuSnapshot,
@@ -123,6 +124,7 @@ export async function main(args: string[]): Promise<number> {
       { gateway: `http://127.0.0.1:${GATEWAY_PORT}`, admin: ADMIN, ownerUrl: db.owner, log: say },
       dataset,
     );
+    await ensureLoans(db.owner, dataset, say);
     const jinan = dataset.partners['jinan'];
     if (!jinan) throw new Error('the dataset has no bench bank in jinan');
     await startBaseline(db, nats, jinan, processes, nodeOptions, profiler);
@@ -141,11 +143,16 @@ export async function main(args: string[]): Promise<number> {
       say(`approvals: ${data.approvals.project.length} pending guarantees for each side`);
     }
     say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
-    for (const scenario of scenarios) await warmUp(scenario, data, profile.jitSeconds);
+    for (const scenario of scenarios)
+      if (!scenario.batch) await warmUp(scenario, data, profile.jitSeconds);
     const verdicts: ScenarioVerdict[] = [];
     for (const scenario of scenarios) {
       say(`${scenario.name}: ${scenario.description}`);
-      verdicts.push(await measure(scenario, data, profile, processes, profiler));
+      verdicts.push(
+        scenario.batch
+          ? await measureBatch(scenario, scenario.batch, data, profile, processes, db.owner)
+          : await measure(scenario, data, profile, processes, profiler),
+      );
     }
     const peak = sampler.stop();
     const checks = [
@@ -366,6 +373,7 @@ async function scenarioData(
       pledgeValuationId: guarantees.pledgeValuationId,
       runTag: `bench-${Date.now().toString(36)}`,
       analyst: await staffLogin(`http://127.0.0.1:${GATEWAY_PORT}`, BENCH_ANALYST),
+      loanIds: await loanIds(owner, 10_000),
     };
   } finally {
     await owner.end();
@@ -437,6 +445,67 @@ async function measure(
     say(`    CPU µs/request, network:  ${describeCpu(pair.project.saturation.cpu)}`);
     if (pair.baseline)
       say(`    CPU µs/request, baseline: ${describeCpu(pair.baseline.saturation.cpu)}`);
+    pairs.push(pair);
+  }
+  return judge(scenario.name, scenario.target, pairs);
+}
+
+/**
+ * A batch scenario: each measurement is one request (the side's state reset first), its
+ * throughput the items it reports per second of its answer's wall time; baseline and network
+ * alternate, as for the others.
+ */
+async function measureBatch(
+  scenario: Scenario,
+  batch: NonNullable<Scenario['batch']>,
+  data: ScenarioData,
+  profile: { pairs: number },
+  processes: BenchProcess[],
+  ownerUrl: string,
+): Promise<ScenarioVerdict> {
+  const once = async (url: string, side: Scenario['project']): Promise<Run> => {
+    await batch.reset(ownerUrl);
+    const request = side.request(data, {});
+    const before = cpuSnapshot(processes);
+    const started = performance.now();
+    const response = await fetch(`${url}${request.path ?? '/'}`, {
+      method: request.method ?? 'GET',
+      headers: (request.headers ?? {}) as Record<string, string>,
+      ...(request.body ? { body: request.body as string } : {}),
+    });
+    const answer: unknown = await response.json();
+    const ms = performance.now() - started;
+    const items = response.ok ? batch.items(answer) : 0;
+    return {
+      rps: items / (ms / 1000),
+      p50: Math.round(ms),
+      p99: Math.round(ms),
+      errors: response.ok ? 0 : 1,
+      count: items,
+      cpu: cpuPerRequest(before, cpuSnapshot(processes), Math.max(items, 1)),
+    };
+  };
+  const pairs: Pair[] = [];
+  for (let i = 0; i < profile.pairs; i++) {
+    const before = cpuCounters(readFileSync('/proc/stat', 'utf8'));
+    const baseline = scenario.baseline
+      ? await once(`http://127.0.0.1:${BASELINE_PORT}`, scenario.baseline)
+      : undefined;
+    const project = await once(`http://127.0.0.1:${GATEWAY_PORT}`, scenario.project);
+    const after = cpuCounters(readFileSync('/proc/stat', 'utf8'));
+    const pair: Pair = {
+      project: { saturation: project },
+      ...(baseline ? { baseline: { saturation: baseline } } : {}),
+      stealPercent: stealPercent(before, after),
+      iowaitPercent: iowaitPercent(before, after),
+    };
+    say(
+      `  pair ${i + 1}: network ${project.rps.toFixed(0)}/s in ${project.p50} ms` +
+        (baseline ? `, baseline ${baseline.rps.toFixed(0)}/s in ${baseline.p50} ms` : '') +
+        `, steal ${pair.stealPercent.toFixed(1)}%`,
+    );
+    say(`    CPU µs/item, network:  ${describeCpu(project.cpu)}`);
+    if (baseline) say(`    CPU µs/item, baseline: ${describeCpu(baseline.cpu)}`);
     pairs.push(pair);
   }
   return judge(scenario.name, scenario.target, pairs);

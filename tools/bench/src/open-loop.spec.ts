@@ -12,6 +12,7 @@ const data: ScenarioData = {
   pledgeValuationId: 'v',
   runTag: 't',
   analyst: { token: 't', userId: 'u' },
+  loanIds: [],
 };
 
 /** A server that answers with the status the path asks for, and notes when each request came. */

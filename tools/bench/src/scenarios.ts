@@ -2,6 +2,7 @@ import { validCreditCode } from '@tf/testing';
 import type { Request } from 'autocannon';
 import { nextApproval, type ApprovalPools } from './approvals';
 import { fivePatents } from './dataset';
+import { resetClassification } from './loans';
 import type { Target } from './verdict';
 
 /** What a scenario's requests may draw on: the dataset's ids and the bench bank's key. */
@@ -19,6 +20,8 @@ export interface ScenarioData {
   analyst: { token: string; userId: string };
   /** Pending guarantees to approve, one pool per side (written for the run: approvals.ts). */
   approvals?: ApprovalPools;
+  /** Active loans of the bench bank (loans.ts). */
+  loanIds: string[];
 }
 
 /** How a scenario calls one side (the network, or the baseline). */
@@ -47,6 +50,11 @@ export interface Scenario {
   writes?: boolean;
   /** Needs a pool of pending guarantees per side, prepared before the warm-up (approvals.ts). */
   approvals?: boolean;
+  /**
+   * A batch job rather than a stream of requests: each measurement is one request, and its
+   * throughput is `items` of its answer per second (cli.ts runs it; no warm-up, no fixed rate).
+   */
+  batch?: { items: (answer: unknown) => number; reset: (ownerUrl: string) => Promise<void> };
 }
 
 const pick = <T>(items: readonly T[]): T => {
@@ -131,6 +139,48 @@ function approval(side: 'project' | 'baseline'): Side {
             : { 'x-bench-analyst': data.analyst.userId },
       };
     },
+  };
+}
+
+/**
+ * A repayment of ¥10 on one of the bench bank's active loans, today, with an Idempotency-Key;
+ * every tenth repeats one sent 500 requests earlier, which must be replayed.
+ */
+function repayments(side: 'project' | 'baseline'): Side {
+  const sent: { key: string; loan: string }[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    request: (data) => {
+      const repeat =
+        sent.length > 500 && sent.length % 10 === 9 ? sent[sent.length - 500] : undefined;
+      const next = repeat ?? {
+        key: `${data.runTag}-${side}-repay-${sent.length}`,
+        loan: pick(data.loanIds),
+      };
+      sent.push(next);
+      return {
+        method: 'POST',
+        path: `/api/v1/loans/${next.loan}/repayments`,
+        headers: {
+          ...json(side === 'project' ? data.apiKey : undefined),
+          'idempotency-key': next.key,
+        },
+        body: JSON.stringify({ amount: '10.00', paidOn: today }),
+      };
+    },
+  };
+}
+
+/** The book classified as of today (the day's run removed before each measurement). */
+function classification(side: 'project' | 'baseline'): Side {
+  return {
+    request: (data) => ({
+      method: 'POST',
+      path: '/api/v1/credit/classification-runs',
+      headers:
+        side === 'project' ? { ...json(), authorization: `Bearer ${data.analyst.token}` } : json(),
+      body: JSON.stringify({ asOf: new Date().toISOString().slice(0, 10) }),
+    }),
   };
 }
 
@@ -241,6 +291,46 @@ export const SCENARIOS: Scenario[] = [
     project: approval('project'),
     baseline: approval('baseline'),
     approvals: true,
+  },
+  {
+    name: 'GET /loans/{id}',
+    description: "a read by id: a bank's own loan, its schedule read for today's payoff",
+    target: { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 },
+    connections: 64,
+    project: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/loans/${pick(data.loanIds)}`,
+        headers: json(data.apiKey),
+      }),
+    },
+    baseline: {
+      request: (data) => ({ method: 'GET', path: `/api/v1/loans/${pick(data.loanIds)}` }),
+    },
+  },
+  {
+    name: 'POST /loans/{id}/repayments',
+    description:
+      'a repayment with an Idempotency-Key (every tenth a repeat): penalty, allocation, schedule',
+    target: { kind: 'ratio', ratio: 0.65, p99Factor: 1.5 },
+    connections: 64,
+    project: repayments('project'),
+    baseline: repayments('baseline'),
+  },
+  {
+    name: 'POST /credit/classification-runs',
+    description: 'the classification run over the 100,000 loans of the book (loans per second)',
+    target: { kind: 'ratio', ratio: 0.65 },
+    connections: 1,
+    project: classification('project'),
+    baseline: classification('baseline'),
+    batch: {
+      items: (answer) => {
+        const run = answer as { loans?: number };
+        return run.loans ?? 0;
+      },
+      reset: resetClassification,
+    },
   },
   {
     name: 'GET /valuations/{id}/report',

@@ -1,11 +1,12 @@
 import { fromBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { common, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, type EventContract } from '@tf/contracts';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
 
 export const ON_EVENT = Symbol('tf:on-event');
+export const ON_EVENT_WHEN = Symbol('tf:on-event-when');
 
 /**
  * What an event handler gets: the writes of the event's center, in the transaction that also
@@ -21,11 +22,27 @@ export interface EventContext extends TenantWrites {
  * tenant transaction, together with the inbox row that records the event as processed, so a
  * redelivery changes nothing: (payload, ctx) => Promise<void>.
  */
-export const OnEvent = (contract: EventContract) => SetMetadata(ON_EVENT, contract);
+export const OnEvent = <P extends DescMessage>(
+  contract: EventContract<P>,
+  options: {
+    /**
+     * Which events concern the handler (a loan event with a guarantee, for the guarantee
+     * service). The others are acknowledged without a transaction or an inbox row: a handler that
+     * would change nothing for them needs no record that it did not.
+     */
+    when?: (payload: MessageShape<P>) => boolean;
+  } = {},
+) =>
+  applyDecorators(
+    SetMetadata(ON_EVENT, contract),
+    ...(options.when ? [SetMetadata(ON_EVENT_WHEN, options.when)] : []),
+  );
 
 export interface EventSubscription<P extends DescMessage = DescMessage> {
   contract: EventContract<P>;
   handle: (payload: MessageShape<P>, ctx: EventContext) => Promise<void>;
+  /** Whether any handler is concerned with the event; absent: every event concerns one. */
+  concerns?: (payload: MessageShape<P>) => boolean;
 }
 
 /** One durable pull consumer per (service, event type), explicit ack after the transaction commits. */
@@ -95,6 +112,8 @@ export class InboxConsumer {
     const envelope = fromBinary(common.EventEnvelopeSchema, data);
     // Another center's event on a shared stream: not ours, acknowledged and skipped.
     if (this.servedTenants && !this.servedTenants.includes(envelope.tenant)) return false;
+    const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
+    if (this.subscription.concerns && !this.subscription.concerns(payload)) return false;
     const ctx = {
       requestId: envelope.requestId || envelope.id,
       tenant: envelope.tenant,
@@ -108,7 +127,6 @@ export class InboxConsumer {
         { prepared: true },
       );
       if (inserted.length === 0) return false;
-      const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
       await this.subscription.handle(payload, {
         ...this.db.tenantWrites(sql, ctx),
         eventId: envelope.id,

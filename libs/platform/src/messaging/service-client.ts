@@ -59,11 +59,11 @@ export class ServiceClient implements OnApplicationShutdown {
       const answer = await inbox.request(
         contract.subject,
         toBinary(common.RequestEnvelopeSchema, envelope),
-        { timeoutMs: this.timeoutMs, headers },
+        { timeoutMs: contract.timeoutMs ?? this.timeoutMs, headers },
       );
       reply = fromBinary(common.ReplyEnvelopeSchema, answer.data);
     } catch (error) {
-      throw this.translate(error, contract.subject);
+      throw this.translate(error, contract.subject, contract.timeoutMs ?? this.timeoutMs);
     }
     if (reply.error) throw fromErrorMessage(reply.error);
     return fromBinary(contract.response, reply.payload);
@@ -91,12 +91,12 @@ export class ServiceClient implements OnApplicationShutdown {
     return this.connection;
   }
 
-  private translate(error: unknown, subject: string): Error {
+  private translate(error: unknown, subject: string, timeoutMs: number): Error {
     if (error instanceof DomainError) return error;
     if (error instanceof RequestFailed && error.reason === 'timeout') {
       return new DomainError(
         CommonErrors.DEPENDENCY_TIMEOUT,
-        `${serviceOf(subject)} did not answer within ${this.timeoutMs} ms`,
+        `${serviceOf(subject)} did not answer within ${timeoutMs} ms`,
       );
     }
     if (error instanceof RequestFailed && error.reason === 'no-responders') {

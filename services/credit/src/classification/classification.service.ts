@@ -29,6 +29,27 @@ import { LoanEntity } from '../loans/loan.entity';
 import { ClassificationRunEntity } from './classification-run.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The installments of some loans ($1) that fell due before a day ($2) and are not settled. */
+export const OPEN_INSTALLMENTS_SQL = `SELECT loan_id, number, due_on::text AS "dueOn", principal::text, interest::text,
+         principal_paid::text AS "principalPaid", interest_paid::text AS "interestPaid"
+       FROM credit.installments
+       WHERE loan_id = ANY($1::uuid[]) AND due_on < $2::date
+         AND (principal_paid < principal OR interest_paid < interest)`;
+
+/** A page of verdicts in one statement ($1-$6 arrays by loan, $7 the day). */
+export const WRITE_VERDICTS_SQL = `UPDATE credit.loans l SET
+         classification = u.classification,
+         days_past_due = u.days,
+         penalty_accrued = l.penalty_accrued + u.penalty,
+         penalty_accrued_through = GREATEST(l.penalty_accrued_through, $7::date),
+         classified_on = $7::date,
+         status = u.status,
+         defaulted_on = u.defaulted_on,
+         updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::numeric[], $5::text[], $6::date[])
+         AS u(id, classification, days, penalty, status, defaulted_on)
+       WHERE l.id = u.id`;
+
 /** Loans read, judged and written per statement: a 100,000-loan book is a hundred pages. */
 const PAGE = 1000;
 
@@ -195,14 +216,7 @@ export class ClassificationService {
     loanIds: string[],
     asOf: string,
   ): Promise<Map<string, InstallmentPosition[]>> {
-    const rows = await tx.sql<OpenInstallment>(
-      `SELECT loan_id, number, due_on::text AS "dueOn", principal::text, interest::text,
-         principal_paid::text AS "principalPaid", interest_paid::text AS "interestPaid"
-       FROM credit.installments
-       WHERE loan_id = ANY($1::uuid[]) AND due_on < $2::date
-         AND (principal_paid < principal OR interest_paid < interest)`,
-      [loanIds, asOf],
-    );
+    const rows = await tx.sql<OpenInstallment>(OPEN_INSTALLMENTS_SQL, [loanIds, asOf]);
     const byLoan = new Map<string, InstallmentPosition[]>();
     for (const { loan_id, ...installment } of rows) {
       const list = byLoan.get(loan_id) ?? [];
@@ -215,29 +229,15 @@ export class ClassificationService {
   /** One statement for the page: each loan's class, days, penalty and status. */
   private async write(tx: TenantWrites, verdicts: Verdict[], asOf: string): Promise<void> {
     if (verdicts.length === 0) return;
-    await tx.sql(
-      `UPDATE credit.loans l SET
-         classification = u.classification,
-         days_past_due = u.days,
-         penalty_accrued = l.penalty_accrued + u.penalty,
-         penalty_accrued_through = GREATEST(l.penalty_accrued_through, $7::date),
-         classified_on = $7::date,
-         status = u.status,
-         defaulted_on = u.defaulted_on,
-         updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::numeric[], $5::text[], $6::date[])
-         AS u(id, classification, days, penalty, status, defaulted_on)
-       WHERE l.id = u.id`,
-      [
-        verdicts.map((v) => v.id),
-        verdicts.map((v) => v.classification),
-        verdicts.map((v) => v.days),
-        verdicts.map((v) => v.penalty),
-        verdicts.map((v) => v.status),
-        verdicts.map((v) => v.defaultedOn),
-        asOf,
-      ],
-    );
+    await tx.sql(WRITE_VERDICTS_SQL, [
+      verdicts.map((v) => v.id),
+      verdicts.map((v) => v.classification),
+      verdicts.map((v) => v.days),
+      verdicts.map((v) => v.penalty),
+      verdicts.map((v) => v.status),
+      verdicts.map((v) => v.defaultedOn),
+      asOf,
+    ]);
   }
 }
 

@@ -31,6 +31,9 @@ import type { GuaranteePolicy } from '../guarantees/domain/types';
 import { GuaranteeEntity } from '../guarantees/guarantee.entity';
 import { InstitutionsService } from '../institutions/institutions.service';
 
+/** Loans without a guarantee are none of this service's business: no transaction for them. */
+const GUARANTEED = { when: (event: { guaranteeId?: string }) => event.guaranteeId !== undefined };
+
 /**
  * A guarantee follows its loan by the credit service's events (and the trading service's sale of
  * the pledged IP): active when disbursed, liability falling with each repayment, released when
@@ -47,7 +50,7 @@ export class LoanEventsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @OnEvent(CreditEvents.loanDisbursed)
+  @OnEvent(CreditEvents.loanDisbursed, GUARANTEED)
   async disbursed(event: credit.LoanDisbursed, ctx: EventContext): Promise<void> {
     const found = await this.guaranteeFor(ctx, 'disbursed', event.guaranteeId, event.loanId);
     if (!found) return;
@@ -59,7 +62,7 @@ export class LoanEventsService {
     });
   }
 
-  @OnEvent(CreditEvents.loanRepaid)
+  @OnEvent(CreditEvents.loanRepaid, GUARANTEED)
   async repaid(event: credit.LoanRepaid, ctx: EventContext): Promise<void> {
     const found = await this.guaranteeFor(ctx, 'repaid', event.guaranteeId, event.loanId);
     if (!found) return;
@@ -72,7 +75,7 @@ export class LoanEventsService {
     await this.update(ctx, found, { outstandingLiability: liability });
   }
 
-  @OnEvent(CreditEvents.loanClosed)
+  @OnEvent(CreditEvents.loanClosed, GUARANTEED)
   async closed(event: credit.LoanClosed, ctx: EventContext): Promise<void> {
     const found = await this.guaranteeFor(ctx, 'closed', event.guaranteeId, event.loanId);
     if (!found) return;
@@ -86,7 +89,7 @@ export class LoanEventsService {
     });
   }
 
-  @OnEvent(CreditEvents.loanDefaulted)
+  @OnEvent(CreditEvents.loanDefaulted, GUARANTEED)
   async defaulted(event: credit.LoanDefaulted, ctx: EventContext): Promise<void> {
     const found = await this.guaranteeFor(ctx, 'defaulted', event.guaranteeId, event.loanId);
     if (!found) return;
@@ -125,7 +128,7 @@ export class LoanEventsService {
     });
   }
 
-  @OnEvent(TradingEvents.collateralSold)
+  @OnEvent(TradingEvents.collateralSold, GUARANTEED)
   async collateralSold(event: trading.CollateralSold, ctx: EventContext): Promise<void> {
     const found = await this.guaranteeFor(ctx, 'collateral-sold', event.guaranteeId, event.loanId);
     if (!found) return;

@@ -26,6 +26,14 @@ import { limitBreach } from '../../../../services/guarantee/src/guarantees/domai
 import { DEFAULT_GUARANTEE_POLICY } from '../../../../services/guarantee/src/guarantees/domain/policy';
 import { shareByPolicy } from '../../../../services/guarantee/src/guarantees/domain/risk-shares';
 import { applicationProblems } from '../../../../services/guarantee/src/guarantees/domain/validate-application';
+import {
+  classifyLoan,
+  daysPastDue,
+  penaltyInterest,
+} from '../../../../services/credit/src/loans/domain/delinquency';
+import { DEFAULT_CREDIT_POLICY } from '../../../../services/credit/src/loans/domain/policy';
+import { allocateRepayment, payable } from '../../../../services/credit/src/loans/domain/repayment';
+import type { InstallmentPosition } from '../../../../services/credit/src/loans/domain/types';
 import { inTransaction, loadStatements, pool, run } from './pg';
 
 const sql = loadStatements();
@@ -425,11 +433,241 @@ async function guaranteeApprove(request: {
   });
 }
 
+const money = (value: unknown) => formatMoney(String(value));
+const positionOf = (row: Row): InstallmentPosition => ({
+  number: row['number'] as number,
+  dueOn: row['dueOn'] as string,
+  principal: money(row['principal']),
+  interest: money(row['interest']),
+  principalPaid: money(row['principalPaid']),
+  interestPaid: money(row['interestPaid']),
+});
+
+/** A loan with what paying it off today would take, as LoansService.get answers. */
+async function loanGet(request: {
+  tenant: string;
+  partnerId: string;
+  id: string;
+}): Promise<Answer> {
+  const { tenant, id } = request;
+  return inTransaction(db, tenant, true, async (c) => {
+    const [loan] = await run<Row>(c, sql.loanById, [id, tenant, 1]);
+    if (!loan || loan['lenderPartnerId'] !== request.partnerId) return { status: 404, body: null };
+    const installments = (await run<Row>(c, sql.installmentsOfLoan, [id, tenant])).map(positionOf);
+    const today = new Date().toISOString().slice(0, 10);
+    const since = String(loan['penaltyAccruedThrough'] ?? loan['disbursedOn']);
+    const penalty =
+      since < today
+        ? penaltyInterest(installments, String(loan['penaltyRate']), since, today)
+        : '0';
+    const payoffAmount = payable(
+      {
+        outstandingPrincipal: money(loan['outstandingPrincipal']),
+        penaltyDue: formatMoney(
+          sumMoney([String(loan['penaltyAccrued']), penalty]).minus(String(loan['penaltyPaid'])),
+        ),
+        startedOn: String(loan['disbursedOn']),
+        installments,
+      },
+      today,
+    );
+    return { status: 200, body: { ...loan, payoffAmount } };
+  });
+}
+
+/** A repayment, as RepaymentsService.repay makes it: one transaction, the loan locked. */
+async function loanRepay(request: {
+  tenant: string;
+  clientId: string;
+  key: string | null;
+  fingerprint: string;
+  partnerId: string;
+  id: string;
+  body: { amount: string; paidOn: string };
+}): Promise<Answer> {
+  const { tenant, id, body } = request;
+  return inTransaction(db, tenant, false, async (c) => {
+    const command = [tenant, request.clientId, request.key, 'tf.credit.loan.repay'];
+    if (request.key) await run(c, sql.creditCommandClaim, [...command, request.fingerprint]);
+    const [loan] = await run<Row>(c, sql.loanForUpdate, [id, tenant]);
+    if (!loan || loan['lenderPartnerId'] !== request.partnerId) return { status: 404, body: null };
+    const rows = await run<Row>(c, sql.installmentsOfLoan, [id, tenant]);
+    const installments = rows.map(positionOf);
+    const bookedThrough = String(loan['penaltyAccruedThrough']);
+    if (body.paidOn < bookedThrough) return { status: 409, body: null };
+    const charged = penaltyInterest(
+      installments,
+      String(loan['penaltyRate']),
+      bookedThrough,
+      body.paidOn,
+    );
+    const penaltyAccrued = sumMoney([String(loan['penaltyAccrued']), charged]);
+    const outcome = allocateRepayment(
+      {
+        outstandingPrincipal: money(loan['outstandingPrincipal']),
+        penaltyDue: formatMoney(penaltyAccrued.minus(String(loan['penaltyPaid']))),
+        startedOn: String(loan['disbursedOn']),
+        installments,
+      },
+      body.amount,
+      body.paidOn,
+      {
+        annualRate: String(loan['annualRate']),
+        method: loan['repaymentMethod'] as 'equal_principal',
+      },
+    );
+    if (outcome.kind === 'overpayment') return { status: 422, body: outcome };
+    const before = new Map(installments.map((i, k) => [i.number, { i, row: rows[k] as Row }]));
+    for (const line of outcome.installments) {
+      const old = before.get(line.number);
+      if (!old || JSON.stringify(old.i) === JSON.stringify(line)) continue;
+      await run(c, sql.installmentUpdate, [
+        line.principal,
+        line.interest,
+        line.principalPaid,
+        line.interestPaid,
+        old.row['id'],
+        id,
+        tenant,
+      ]);
+    }
+    const days = daysPastDue(outcome.installments, body.paidOn);
+    const { classification } = classifyLoan(
+      days,
+      DEFAULT_CREDIT_POLICY,
+      loan['status'] === 'defaulted',
+    );
+    const now = new Date();
+    await run(c, sql.loanRepaid, [
+      outcome.outstandingPrincipal,
+      money(sumMoney([String(loan['principalRepaid']), outcome.principalPaid])),
+      money(sumMoney([String(loan['interestPaid']), outcome.interestPaid])),
+      money(penaltyAccrued),
+      money(sumMoney([String(loan['penaltyPaid']), outcome.allocation.penalty])),
+      body.paidOn,
+      days,
+      classification,
+      now,
+      id,
+      tenant,
+    ]);
+    const [stored] = await run<Row>(
+      c,
+      sql.repaymentInsert,
+      bind(sql.repaymentColumns, {
+        id: randomUUID(),
+        tenantId: tenant,
+        loanId: id,
+        amount: money(body.amount),
+        paidOn: body.paidOn,
+        ...outcome.allocation,
+        outstandingPrincipal: outcome.outstandingPrincipal,
+        reamortised: outcome.reamortised,
+        recordedBy: `partner:${request.partnerId}`,
+        createdAt: now,
+      }),
+    );
+    await run(c, sql.creditOutboxInsert, [
+      randomUUID(),
+      tenant,
+      'loan-repaid',
+      `tf.events.${tenant}.credit.loan-repaid`,
+      Buffer.from(JSON.stringify({ loanId: id, principalRepaid: outcome.principalPaid })),
+    ]);
+    if (request.key)
+      await run(c, sql.creditCommandStore, [...command, Buffer.from(JSON.stringify(stored))]);
+    return { status: 201, body: stored };
+  });
+}
+
+/** A classification run over the center's book, as ClassificationService.run makes it. */
+async function classificationRun(request: {
+  tenant: string;
+  body: { asOf: string };
+}): Promise<Answer> {
+  const { tenant } = request;
+  const asOf = request.body.asOf;
+  return inTransaction(db, tenant, false, async (c) => {
+    await run(c, sql.lock, [['credit', tenant, 'classification-run'].join('|')]);
+    const [same] = await run<Row>(c, sql.runOfDay, [asOf, tenant, 1]);
+    if (same) return { status: 200, body: same['result'] };
+    const [later] = await run<Row>(c, sql.runAfterDay, [asOf, tenant, 1]);
+    if (later) return { status: 409, body: null };
+    let after: string | undefined;
+    let loans = 0;
+    for (;;) {
+      const page = after
+        ? await run<Row>(c, sql.livePageAfter, [['active', 'defaulted'], after, tenant, 1000])
+        : await run<Row>(c, sql.livePageFirst, [['active', 'defaulted'], tenant, 1000]);
+      if (page.length === 0) break;
+      after = page[page.length - 1]?.['id'] as string;
+      const ids = page.map((l) => l['id'] as string);
+      const open = new Map<string, InstallmentPosition[]>();
+      for (const row of await run<Row>(c, sql.openInstallments, [ids, asOf], false)) {
+        const list = open.get(row['loan_id'] as string) ?? [];
+        list.push(positionOf(row));
+        open.set(row['loan_id'] as string, list);
+      }
+      const verdicts = page.map((loan) => {
+        const installments = open.get(loan['id'] as string) ?? [];
+        const since = String(loan['penaltyAccruedThrough'] ?? loan['disbursedOn']);
+        const penalty =
+          since < asOf
+            ? penaltyInterest(installments, String(loan['penaltyRate']), since, asOf)
+            : '0.00';
+        const days = daysPastDue(installments, asOf);
+        const judged = classifyLoan(days, DEFAULT_CREDIT_POLICY, loan['status'] === 'defaulted');
+        return {
+          id: loan['id'],
+          classification: judged.classification,
+          days,
+          penalty,
+          status: judged.defaulted ? 'defaulted' : 'active',
+          defaultedOn:
+            judged.defaulted && loan['status'] !== 'defaulted' ? asOf : loan['defaultedOn'],
+        };
+      });
+      loans += verdicts.length;
+      await run(
+        c,
+        sql.writeVerdicts,
+        [
+          verdicts.map((v) => v.id),
+          verdicts.map((v) => v.classification),
+          verdicts.map((v) => v.days),
+          verdicts.map((v) => v.penalty),
+          verdicts.map((v) => v.status),
+          verdicts.map((v) => v.defaultedOn),
+          asOf,
+        ],
+        false,
+      );
+    }
+    const result = { asOf, loans };
+    await run(
+      c,
+      sql.runInsert,
+      bind(sql.runColumns, {
+        id: randomUUID(),
+        tenantId: tenant,
+        asOf,
+        result,
+        runBy: 'bench',
+        createdAt: new Date(),
+      }),
+    );
+    return { status: 200, body: result };
+  });
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.guarantee.get': guaranteeGet,
   'bench.guarantee.request': guaranteeRequest,
   'bench.pledge-value.get': pledgeValueGet,
   'bench.guarantee.approve': guaranteeApprove,
+  'bench.loan.get': loanGet,
+  'bench.loan.repay': loanRepay,
+  'bench.classification.run': classificationRun,
   'bench.enterprise.get': enterpriseGet,
   'bench.enterprise.create': enterpriseCreate,
   'bench.valuation.get': valuationGet,

@@ -37,17 +37,27 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-async function ask(nats: NatsConnection, subject: string, message: unknown): Promise<Answer> {
-  const reply = await nats.request(subject, JSON.stringify(message), { timeout: 10_000 });
+async function ask(
+  nats: NatsConnection,
+  subject: string,
+  message: unknown,
+  timeout = 10_000,
+): Promise<Answer> {
+  const reply = await nats.request(subject, JSON.stringify(message), { timeout });
   return JSON.parse(Buffer.from(reply.data).toString('utf8')) as Answer;
 }
 
-/** POST /enterprises with an Idempotency-Key: claimed first, completed after, replayed when seen. */
-async function createEnterprise(
+/**
+ * A POST with an Idempotency-Key, as the gateway runs one: claimed first, the command asked of the
+ * responder (which records it too, as the services do), completed after, replayed when seen.
+ */
+async function idempotentPost(
   nats: NatsConnection,
+  subject: string,
   path: string,
   text: string,
   key: string | undefined,
+  extra: Record<string, unknown> = {},
 ): Promise<Answer> {
   const body = JSON.parse(text) as unknown;
   const fingerprint = createHash('sha256').update(`POST ${path}\n${text}`).digest('hex');
@@ -75,12 +85,13 @@ async function createEnterprise(
         : { status: 409, body: { type: '/problems/idempotency-key-in-flight' } };
     }
   }
-  const answer = await ask(nats, 'bench.enterprise.create', {
+  const answer = await ask(nats, subject, {
     tenant,
     clientId,
     key: key ?? null,
     fingerprint,
     body,
+    ...extra,
   });
   if (key) {
     await inTransaction(db, tenant, false, (c) =>
@@ -106,8 +117,9 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
     return ask(nats, 'bench.valuation.get', { tenant, partnerId, id });
   if (request.method === 'POST' && resource === 'enterprises') {
     const key = request.headers['idempotency-key'];
-    return createEnterprise(
+    return idempotentPost(
       nats,
+      'bench.enterprise.create',
       path,
       await readBody(request),
       typeof key === 'string' ? key : undefined,
@@ -124,6 +136,23 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
   if (request.method === 'POST' && resource === 'guarantees') {
     const body = JSON.parse(await readBody(request)) as unknown;
     return ask(nats, 'bench.guarantee.request', { tenant, partnerId, body });
+  }
+  if (request.method === 'GET' && resource === 'loans' && id)
+    return ask(nats, 'bench.loan.get', { tenant, partnerId, id });
+  if (request.method === 'POST' && resource === 'loans' && id && action === 'repayments') {
+    const key = request.headers['idempotency-key'];
+    return idempotentPost(
+      nats,
+      'bench.loan.repay',
+      path,
+      await readBody(request),
+      typeof key === 'string' ? key : undefined,
+      { partnerId, id },
+    );
+  }
+  if (request.method === 'POST' && resource === 'credit' && id === 'classification-runs') {
+    const body = JSON.parse(await readBody(request)) as unknown;
+    return ask(nats, 'bench.classification.run', { tenant, body }, 600_000);
   }
   if (request.method === 'POST' && resource === 'valuations') {
     const body = JSON.parse(await readBody(request)) as unknown;

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { COMMAND_SQL, EntitySql, IDEMPOTENT_COMMANDS_TABLE, outboxInsertSql } from '@tf/platform';
-import { DataSource, In, type ObjectLiteral } from 'typeorm';
+import { DataSource, In, MoreThan, type ObjectLiteral } from 'typeorm';
 import { IDEMPOTENCY_SQL } from '../../../../services/gateway/src/idempotency/idempotency.store';
+import {
+  OPEN_INSTALLMENTS_SQL,
+  WRITE_VERDICTS_SQL,
+} from '../../../../services/credit/src/classification/classification.service';
+import { ClassificationRunEntity } from '../../../../services/credit/src/classification/classification-run.entity';
+import { InstallmentEntity, LoanEntity } from '../../../../services/credit/src/loans/loan.entity';
+import { RepaymentEntity } from '../../../../services/credit/src/repayments/repayment.entity';
 import { ClaimEntity } from '../../../../services/guarantee/src/claims/claim.entity';
 import { GuaranteeEntity } from '../../../../services/guarantee/src/guarantees/guarantee.entity';
 import { InstitutionEntity } from '../../../../services/guarantee/src/institutions/institution.entity';
@@ -47,6 +54,27 @@ export interface BaselineStatements {
   institutionOutstanding: string;
   guaranteeOutboxInsert: string;
   pledgesOfValuations: string;
+  /** Credit: a loan and its schedule, a repayment's changes, the classification run's pages. */
+  loanById: string;
+  loanForUpdate: string;
+  installmentsOfLoan: string;
+  installmentUpdate: string;
+  /** The loan's changes after a repayment, in the order RepaymentsService makes them. */
+  loanRepaid: string;
+  repaymentInsert: string;
+  repaymentColumns: string[];
+  creditOutboxInsert: string;
+  creditCommandClaim: string;
+  creditCommandStore: string;
+  runOfDay: string;
+  runAfterDay: string;
+  runInsert: string;
+  runColumns: string[];
+  /** The first page of live loans, locked, and the pages after it. */
+  livePageFirst: string;
+  livePageAfter: string;
+  openInstallments: string;
+  writeVerdicts: string;
   lock: string;
   tenancyOutboxInsert: string;
   valuationOutboxInsert: string;
@@ -88,6 +116,10 @@ export async function baselineStatements(): Promise<BaselineStatements> {
       InstitutionEntity,
       GuaranteeEntity,
       ClaimEntity,
+      LoanEntity,
+      InstallmentEntity,
+      RepaymentEntity,
+      ClassificationRunEntity,
     ],
   });
   // Metadata only: nothing connects.
@@ -161,6 +193,7 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     ).text,
     guaranteeOutboxInsert: alreadyPublished(outboxInsertSql('guarantee')),
     pledgesOfValuations: PLEDGES_OF_VALUATIONS,
+    ...creditStatements(dataSource),
     lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
     tenancyOutboxInsert: alreadyPublished(outboxInsertSql('tenancy')),
     valuationOutboxInsert: alreadyPublished(outboxInsertSql('valuation')),
@@ -169,5 +202,63 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     idempotencyClaim: IDEMPOTENCY_SQL.claim,
     idempotencyFind: IDEMPOTENCY_SQL.find,
     idempotencyComplete: IDEMPOTENCY_SQL.complete,
+  };
+}
+
+/** The credit service's statements, as its repositories write them. */
+function creditStatements(dataSource: DataSource) {
+  const loans = EntitySql.of(dataSource, LoanEntity);
+  const installments = EntitySql.of(dataSource, InstallmentEntity);
+  const runs = EntitySql.of(dataSource, ClassificationRunEntity);
+  const live = In(['active', 'defaulted']);
+  return {
+    loanById: loans.select({ id: '', tenantId: '' }, { take: 1 }).text,
+    loanForUpdate: loans.select({ id: '', tenantId: '' }, { lock: 'update' }).text,
+    installmentsOfLoan: installments.select(
+      { loanId: '', tenantId: '' },
+      { order: { number: 'ASC' } },
+    ).text,
+    installmentUpdate: installments.update(
+      { id: '', loanId: '', tenantId: '' },
+      { principal: '', interest: '', principalPaid: '', interestPaid: '' },
+    ).text,
+    loanRepaid: loans.update(
+      { id: '', tenantId: '' },
+      {
+        outstandingPrincipal: '',
+        principalRepaid: '',
+        interestPaid: '',
+        penaltyAccrued: '',
+        penaltyPaid: '',
+        penaltyAccruedThrough: '',
+        daysPastDue: 0,
+        classification: 'normal',
+        updatedAt: new Date(),
+      },
+    ).text,
+    repaymentInsert: EntitySql.of(dataSource, RepaymentEntity).insert([
+      everyColumn(dataSource, RepaymentEntity),
+    ]).text,
+    repaymentColumns: columnsOf(dataSource, RepaymentEntity),
+    creditOutboxInsert: alreadyPublished(outboxInsertSql('credit')),
+    creditCommandClaim: COMMAND_SQL.claim(`credit.${IDEMPOTENT_COMMANDS_TABLE}`),
+    creditCommandStore: COMMAND_SQL.store(`credit.${IDEMPOTENT_COMMANDS_TABLE}`),
+    runOfDay: runs.select({ asOf: '', tenantId: '' }, { take: 1 }).text,
+    runAfterDay: runs.select(
+      { asOf: MoreThan(''), tenantId: '' },
+      { order: { asOf: 'DESC' }, take: 1 },
+    ).text,
+    runInsert: runs.insert([everyColumn(dataSource, ClassificationRunEntity)]).text,
+    runColumns: columnsOf(dataSource, ClassificationRunEntity),
+    livePageFirst: loans.select(
+      { status: live, tenantId: '' },
+      { order: { id: 'ASC' }, take: 1000, lock: 'update' },
+    ).text,
+    livePageAfter: loans.select(
+      { status: live, id: MoreThan(''), tenantId: '' },
+      { order: { id: 'ASC' }, take: 1000, lock: 'update' },
+    ).text,
+    openInstallments: OPEN_INSTALLMENTS_SQL,
+    writeVerdicts: WRITE_VERDICTS_SQL,
   };
 }
