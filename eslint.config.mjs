@@ -132,6 +132,7 @@ export default [
       'tools/bench/src/dataset.ts',
       'tools/bench/src/approvals.ts',
       'tools/bench/src/loans.ts',
+      'tools/bench/src/loan-pools.ts',
     ],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },

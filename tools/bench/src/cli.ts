@@ -22,6 +22,7 @@ import { bootstrapDatabase, withDatabase, withUser } from '@tf/platform';
 import { startTestNats, type TestNats } from '@tf/testing';
 import { Client } from 'pg';
 import { approvalChecks, prepareApprovals } from './approvals';
+import { loanPoolChecks, prepareLoanPools } from './loan-pools';
 import { baselineStatements } from './baseline/statements';
 import {
   BENCH_ANALYST,
@@ -142,6 +143,14 @@ export async function main(args: string[]): Promise<number> {
       data.approvals = await prepareApprovals(db.owner, data.partnerId, seconds);
       say(`approvals: ${data.approvals.project.length} pending guarantees for each side`);
     }
+    if (scenarios.some((s) => s.loanPools)) {
+      const seconds =
+        profile.jitSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
+      data.loanPools = await prepareLoanPools(db.owner, data.partnerId, seconds, data.runTag);
+      say(
+        `loan applications: ${data.loanPools.project.pledges.length} pledges and as many guarantees for each side`,
+      );
+    }
     say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
     for (const scenario of scenarios)
       if (!scenario.batch) await warmUp(scenario, data, profile.jitSeconds);
@@ -159,6 +168,7 @@ export async function main(args: string[]): Promise<number> {
       ...memoryChecks(rest, services),
       ...(scenarios.some((s) => s.writes) ? await writeChecks(db.owner, data) : []),
       ...(data.approvals ? await approvalChecks(db.owner, data.approvals) : []),
+      ...(data.loanPools ? await loanPoolChecks(db.owner, data.loanPools) : []),
     ];
     const report = {
       at: new Date().toISOString(),

@@ -2,6 +2,7 @@ import { validCreditCode } from '@tf/testing';
 import type { Request } from 'autocannon';
 import { nextApproval, type ApprovalPools } from './approvals';
 import { fivePatents } from './dataset';
+import { nextApplication, type LoanPools } from './loan-pools';
 import { resetClassification } from './loans';
 import type { Target } from './verdict';
 
@@ -22,6 +23,8 @@ export interface ScenarioData {
   approvals?: ApprovalPools;
   /** Active loans of the bench bank (loans.ts). */
   loanIds: string[];
+  /** Patents and guarantees to lend against, one pool per side (written for the run: loan-pools.ts). */
+  loanPools?: LoanPools;
 }
 
 /** How a scenario calls one side (the network, or the baseline). */
@@ -50,6 +53,8 @@ export interface Scenario {
   writes?: boolean;
   /** Needs a pool of pending guarantees per side, prepared before the warm-up (approvals.ts). */
   approvals?: boolean;
+  /** Needs pledges and guarantees to lend against, per side (loan-pools.ts). */
+  loanPools?: boolean;
   /**
    * A batch job rather than a stream of requests: each measurement is one request, and its
    * throughput is `items` of its answer per second (cli.ts runs it; no warm-up, no fixed rate).
@@ -166,6 +171,25 @@ function repayments(side: 'project' | 'baseline'): Side {
           'idempotency-key': next.key,
         },
         body: JSON.stringify({ amount: '10.00', paidOn: today }),
+      };
+    },
+  };
+}
+
+/** A bank's application, each with its own patent (ip-pledge) or guarantee (guaranteed), alternately. */
+function applications(side: 'project' | 'baseline'): Side {
+  let sent = 0;
+  return {
+    request: (data) => {
+      if (!data.loanPools) throw new Error('the application scenario has no pools');
+      return {
+        method: 'POST',
+        path: '/api/v1/loan-applications',
+        headers: {
+          ...json(side === 'project' ? data.apiKey : undefined),
+          'idempotency-key': `${data.runTag}-${side}-apply-${sent++}`,
+        },
+        body: JSON.stringify(nextApplication(data.loanPools, side)),
       };
     },
   };
@@ -307,6 +331,16 @@ export const SCENARIOS: Scenario[] = [
     baseline: {
       request: (data) => ({ method: 'GET', path: `/api/v1/loans/${pick(data.loanIds)}` }),
     },
+  },
+  {
+    name: 'POST /loan-applications',
+    description:
+      'an application with an Idempotency-Key, underwritten at once: an ip-pledge loan (valuation asked) or a guaranteed one (guarantee asked), alternately',
+    target: { kind: 'ratio', ratio: 0.65, p99Factor: 1.5 },
+    connections: 64,
+    project: applications('project'),
+    baseline: applications('baseline'),
+    loanPools: true,
   },
   {
     name: 'POST /loans/{id}/repayments',

@@ -31,7 +31,16 @@ import {
   daysPastDue,
   penaltyInterest,
 } from '../../../../services/credit/src/loans/domain/delinquency';
-import { DEFAULT_CREDIT_POLICY } from '../../../../services/credit/src/loans/domain/policy';
+import {
+  DEFAULT_CREDIT_POLICY,
+  productOf,
+} from '../../../../services/credit/src/loans/domain/policy';
+import {
+  applicationProblems as loanApplicationProblems,
+  ltvCap,
+  underwrite,
+  type PledgedAsset,
+} from '../../../../services/credit/src/loans/domain/underwriting';
 import { allocateRepayment, payable } from '../../../../services/credit/src/loans/domain/repayment';
 import type { InstallmentPosition } from '../../../../services/credit/src/loans/domain/types';
 import { inTransaction, loadStatements, pool, run } from './pg';
@@ -660,6 +669,190 @@ async function classificationRun(request: {
   });
 }
 
+/**
+ * A loan application, as ApplicationsService.apply makes it: the input checked against the
+ * product, the enterprise and the pledge values or the guarantee asked for over NATS, then one
+ * transaction: the command recorded, locks per guarantee and asset, the live pledges and the
+ * guarantee's loans read, the decision, the application, the loan, its collateral and the event.
+ */
+async function loanApply(request: {
+  tenant: string;
+  clientId: string;
+  key: string | null;
+  fingerprint: string;
+  partnerId: string;
+  body: {
+    enterpriseId: string;
+    productCode: string;
+    principal: string;
+    termMonths: number;
+    repaymentMethod: string;
+    collateral?: { valuationId: string }[];
+    guaranteeId?: string;
+  };
+}): Promise<Answer> {
+  const { tenant, body } = request;
+  const policy = DEFAULT_CREDIT_POLICY;
+  const product = productOf(policy, body.productCode);
+  const input = { ...body, collateral: body.collateral ?? [] };
+  if (!product || loanApplicationProblems(input, product).length > 0)
+    return { status: 400, body: null };
+  const valuationIds = input.collateral.map((c) => c.valuationId);
+  const [enterprise, pledged, guaranteed] = await Promise.all([
+    ask('bench.enterprise.get', { tenant, id: body.enterpriseId }),
+    valuationIds.length > 0 ? ask('bench.pledge-value.get', { tenant, valuationIds }) : undefined,
+    body.guaranteeId
+      ? ask('bench.guarantee.get', { tenant, partnerId: request.partnerId, id: body.guaranteeId })
+      : undefined,
+  ]);
+  if (enterprise.status !== 200) return { status: 404, body: null };
+  const pledges: PledgedAsset[] = ((pledged?.body ?? []) as Row[]).map((row) => ({
+    valuationId: row['valuation_id'] as string,
+    identity: row['identity'] as string,
+    assetNumber: row['number'] as string,
+    patentType: row['patent_type'] as 'invention',
+    value: money(row['value']),
+  }));
+  if (valuationIds.some((id) => !pledges.some((p) => p.valuationId === id)))
+    return { status: 422, body: null };
+  const guarantee = guaranteed?.body as Row | undefined;
+  if (body.guaranteeId && guaranteed?.status !== 200) return { status: 404, body: null };
+  return inTransaction(db, tenant, false, async (c) => {
+    const command = [tenant, request.clientId, request.key, 'tf.credit.loan-application.submit'];
+    if (request.key) await run(c, sql.creditCommandClaim, [...command, request.fingerprint]);
+    const lock = (...key: string[]) => run(c, sql.lock, [['credit', tenant, ...key].join('|')]);
+    if (body.guaranteeId) await lock('guarantee', body.guaranteeId);
+    for (const identity of [...new Set(pledges.map((p) => p.identity))].sort())
+      await lock('asset', identity);
+    const live =
+      pledges.length > 0
+        ? await run<Row>(c, sql.livePledges, [pledges.map((p) => p.identity), true, tenant])
+        : [];
+    const inUse = body.guaranteeId
+      ? ((
+          await run<{ n: number }>(c, sql.guaranteeInUse, [
+            body.guaranteeId,
+            ['approved', 'active', 'defaulted'],
+            tenant,
+          ])
+        )[0]?.n ?? 0) > 0
+      : false;
+    const decision = underwrite(
+      {
+        product,
+        principal: body.principal,
+        termMonths: body.termMonths,
+        enterpriseId: body.enterpriseId,
+        lenderPartnerId: request.partnerId,
+        pledges,
+        pledgedElsewhere: live.map((row) => row['identity'] as string),
+        ...(guarantee
+          ? {
+              guarantee: {
+                status: guarantee['status'] as string,
+                enterpriseId: guarantee['enterpriseId'] as string,
+                lenderPartnerId: guarantee['lenderPartnerId'] as string,
+                principal: money(guarantee['principal']),
+                termMonths: guarantee['termMonths'] as number,
+              },
+              guaranteeInUse: inUse,
+            }
+          : {}),
+      },
+      policy,
+    );
+    const now = new Date();
+    const collateral = pledges.map((p) => ({ ...p, ltvCap: ltvCap(policy, p.patentType) }));
+    const applicationId = randomUUID();
+    const loanId = decision.approved ? randomUUID() : null;
+    const [application] = await run<Row>(
+      c,
+      sql.applicationInsert,
+      bind(sql.applicationColumns, {
+        id: applicationId,
+        tenantId: tenant,
+        enterpriseId: body.enterpriseId,
+        lenderPartnerId: request.partnerId,
+        productCode: product.code,
+        principal: money(body.principal),
+        termMonths: body.termMonths,
+        repaymentMethod: body.repaymentMethod,
+        status: decision.approved ? 'approved' : 'declined',
+        loanId,
+        reasons: decision.reasons,
+        lendable: decision.lendable ?? null,
+        collateral,
+        guaranteeId: body.guaranteeId ?? null,
+        requestedBy: `partner:${request.partnerId}`,
+        requestedByPartner: request.partnerId,
+        createdAt: now,
+      }),
+    );
+    if (loanId) {
+      await run(
+        c,
+        sql.loanInsert,
+        bind(sql.loanColumns, {
+          id: loanId,
+          applicationId,
+          tenantId: tenant,
+          enterpriseId: body.enterpriseId,
+          lenderPartnerId: request.partnerId,
+          productCode: product.code,
+          status: 'approved',
+          currency: 'CNY',
+          principal: money(body.principal),
+          outstandingPrincipal: '0.00',
+          principalRepaid: '0.00',
+          principalRecovered: '0.00',
+          principalWrittenOff: '0.00',
+          interestPaid: '0.00',
+          penaltyAccrued: '0.00',
+          penaltyPaid: '0.00',
+          termMonths: body.termMonths,
+          repaymentMethod: body.repaymentMethod,
+          classification: 'normal',
+          daysPastDue: 0,
+          guaranteeId: body.guaranteeId ?? null,
+          collateral,
+          requestedBy: `partner:${request.partnerId}`,
+          requestedByPartner: request.partnerId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      for (const p of collateral)
+        await run(
+          c,
+          sql.collateralInsert,
+          bind(sql.collateralColumns, {
+            id: randomUUID(),
+            tenantId: tenant,
+            loanId,
+            identity: p.identity,
+            valuationId: p.valuationId,
+            assetNumber: p.assetNumber,
+            patentType: p.patentType,
+            value: p.value,
+            ltvCap: p.ltvCap,
+            live: true,
+          }),
+          false,
+        );
+      await run(c, sql.creditOutboxInsert, [
+        randomUUID(),
+        tenant,
+        'loan-approved',
+        `tf.events.${tenant}.credit.loan-approved`,
+        Buffer.from(JSON.stringify({ loanId, applicationId })),
+      ]);
+    }
+    if (request.key)
+      await run(c, sql.creditCommandStore, [...command, Buffer.from(JSON.stringify(application))]);
+    return { status: 201, body: application };
+  });
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.guarantee.get': guaranteeGet,
   'bench.guarantee.request': guaranteeRequest,
@@ -667,6 +860,7 @@ const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.guarantee.approve': guaranteeApprove,
   'bench.loan.get': loanGet,
   'bench.loan.repay': loanRepay,
+  'bench.loan.apply': loanApply,
   'bench.classification.run': classificationRun,
   'bench.enterprise.get': enterpriseGet,
   'bench.enterprise.create': enterpriseCreate,

@@ -150,6 +150,17 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
       { partnerId, id },
     );
   }
+  if (request.method === 'POST' && resource === 'loan-applications') {
+    const key = request.headers['idempotency-key'];
+    return idempotentPost(
+      nats,
+      'bench.loan.apply',
+      path,
+      await readBody(request),
+      typeof key === 'string' ? key : undefined,
+      { partnerId },
+    );
+  }
   if (request.method === 'POST' && resource === 'credit' && id === 'classification-runs') {
     const body = JSON.parse(await readBody(request)) as unknown;
     return ask(nats, 'bench.classification.run', { tenant, body }, 600_000);

@@ -7,8 +7,13 @@ import {
   WRITE_VERDICTS_SQL,
 } from '../../../../services/credit/src/classification/classification.service';
 import { ClassificationRunEntity } from '../../../../services/credit/src/classification/classification-run.entity';
-import { InstallmentEntity, LoanEntity } from '../../../../services/credit/src/loans/loan.entity';
+import {
+  InstallmentEntity,
+  LoanCollateralEntity,
+  LoanEntity,
+} from '../../../../services/credit/src/loans/loan.entity';
 import { RepaymentEntity } from '../../../../services/credit/src/repayments/repayment.entity';
+import { LoanApplicationEntity } from '../../../../services/credit/src/applications/loan-application.entity';
 import { ClaimEntity } from '../../../../services/guarantee/src/claims/claim.entity';
 import { GuaranteeEntity } from '../../../../services/guarantee/src/guarantees/guarantee.entity';
 import { InstitutionEntity } from '../../../../services/guarantee/src/institutions/institution.entity';
@@ -70,6 +75,15 @@ export interface BaselineStatements {
   runAfterDay: string;
   runInsert: string;
   runColumns: string[];
+  /** An application: the live pledges of its assets, its guarantee's loans, and its rows. */
+  livePledges: string;
+  guaranteeInUse: string;
+  applicationInsert: string;
+  applicationColumns: string[];
+  loanInsert: string;
+  loanColumns: string[];
+  collateralInsert: string;
+  collateralColumns: string[];
   /** The first page of live loans, locked, and the pages after it. */
   livePageFirst: string;
   livePageAfter: string;
@@ -120,6 +134,8 @@ export async function baselineStatements(): Promise<BaselineStatements> {
       InstallmentEntity,
       RepaymentEntity,
       ClassificationRunEntity,
+      LoanApplicationEntity,
+      LoanCollateralEntity,
     ],
   });
   // Metadata only: nothing connects.
@@ -211,7 +227,22 @@ function creditStatements(dataSource: DataSource) {
   const installments = EntitySql.of(dataSource, InstallmentEntity);
   const runs = EntitySql.of(dataSource, ClassificationRunEntity);
   const live = In(['active', 'defaulted']);
+  const collateral = EntitySql.of(dataSource, LoanCollateralEntity);
   return {
+    livePledges: collateral.select({ identity: In(['']), live: true, tenantId: '' }).text,
+    guaranteeInUse: loans.count({
+      guaranteeId: '',
+      status: In(['approved', 'active', 'defaulted']),
+      tenantId: '',
+    }).text,
+    applicationInsert: EntitySql.of(dataSource, LoanApplicationEntity).insert([
+      everyColumn(dataSource, LoanApplicationEntity),
+    ]).text,
+    applicationColumns: columnsOf(dataSource, LoanApplicationEntity),
+    loanInsert: loans.insert([everyColumn(dataSource, LoanEntity)]).text,
+    loanColumns: columnsOf(dataSource, LoanEntity),
+    collateralInsert: collateral.insert([everyColumn(dataSource, LoanCollateralEntity)]).text,
+    collateralColumns: columnsOf(dataSource, LoanCollateralEntity),
     loanById: loans.select({ id: '', tenantId: '' }, { take: 1 }).text,
     loanForUpdate: loans.select({ id: '', tenantId: '' }, { lock: 'update' }).text,
     installmentsOfLoan: installments.select(
