@@ -1,4 +1,4 @@
-import { addMonths, isoDate } from './dates';
+import { addMonths, isIsoDate, isoDate } from './dates';
 
 describe('dates', () => {
   it('adds months, clamping to the end of shorter months', () => {
@@ -11,5 +11,22 @@ describe('dates', () => {
   it('reads the UTC calendar date of an instant', () => {
     expect(isoDate(new Date('2026-11-26T23:59:59.999Z'))).toBe('2026-11-26');
     expect(isoDate(new Date('2026-11-27T07:00:00+08:00'))).toBe('2026-11-26');
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each(['2026-02-28', '2028-02-29', '2026-12-31'])('accepts %s', (date) => {
+    expect(isIsoDate(date)).toBe(true);
+  });
+  it.each([
+    '2026-02-30',
+    '2027-02-29',
+    '2026-13-01',
+    '26-01-01',
+    '2026-1-1',
+    '2026-01-01T00:00:00Z',
+    '',
+  ])('refuses %s', (date) => {
+    expect(isIsoDate(date)).toBe(false);
   });
 });

@@ -15,3 +15,10 @@ export function addMonths(date: string, months: number): string {
 export function isoDate(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
+
+/** A calendar date written "YYYY-MM-DD" that exists (2026-02-30 does not). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
+}

@@ -8,6 +8,7 @@ import {
 } from '@tf/contracts';
 import {
   actorId,
+  isIsoDate,
   Clock,
   conflict,
   DomainError,
@@ -28,7 +29,6 @@ import type { CreditPolicy, InstallmentPosition } from '../loans/domain/types';
 import { LoanEntity } from '../loans/loan.entity';
 import { ClassificationRunEntity } from './classification-run.entity';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The installments of some loans ($1) that fell due before a day ($2) and are not settled. */
 export const OPEN_INSTALLMENTS_SQL = `SELECT loan_id, number, due_on::text AS "dueOn", principal::text, interest::text,
          principal_paid::text AS "principalPaid", interest_paid::text AS "interestPaid"
@@ -90,7 +90,7 @@ export class ClassificationService {
         "classification runs are for the center's analysts",
       );
     const asOf = request.asOf;
-    if (!DATE.test(asOf) || Number.isNaN(Date.parse(asOf)))
+    if (!isIsoDate(asOf))
       throw invalidFields([{ field: 'asOf', message: 'must be a date YYYY-MM-DD' }]);
     if (asOf > this.clock.today())
       throw invalidFields([{ field: 'asOf', message: 'must not be in the future' }]);

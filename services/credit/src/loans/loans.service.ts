@@ -11,6 +11,7 @@ import {
 } from '@tf/contracts';
 import {
   Clock,
+  isIsoDate,
   conflict,
   formatMoney,
   invalidFields,
@@ -33,8 +34,6 @@ import { penaltyRateOf } from './domain/delinquency';
 import type { CreditPolicy } from './domain/types';
 import { InstallmentEntity, LoanEntity } from './loan.entity';
 import { installmentStatus, loanMessage, positionOf, rate } from './loan-message';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface BookGroup {
   classification: LoanClassification;
@@ -119,7 +118,7 @@ export class LoansService {
    */
   async disburse(ctx: HandlerContext, request: credit.DisburseLoanRequest): Promise<credit.Loan> {
     const today = this.clock.today();
-    if (!DATE.test(request.disbursedOn) || Number.isNaN(Date.parse(request.disbursedOn)))
+    if (!isIsoDate(request.disbursedOn))
       throw invalidFields([{ field: 'disbursedOn', message: 'must be a date YYYY-MM-DD' }]);
     if (request.disbursedOn > today)
       throw invalidFields([{ field: 'disbursedOn', message: 'must not be in the future' }]);

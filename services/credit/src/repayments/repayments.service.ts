@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CreditErrors, CreditEvents, credit } from '@tf/contracts';
 import {
   actorId,
+  isIsoDate,
   Clock,
   conflict,
   DomainError,
@@ -23,8 +24,6 @@ import { positionOf } from '../loans/loan-message';
 import { LoansService } from '../loans/loans.service';
 import { RepaymentEntity } from './repayment.entity';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * A repayment the bank received: penalty interest is charged up to the day paid, the amount is
  * allocated by DOMAIN.md's order (domain/repayment.ts), the schedule re-amortised after a
@@ -45,7 +44,7 @@ export class RepaymentsService {
         field: 'amount',
         message: 'must be an amount above 0 with at most 2 places',
       });
-    if (!DATE.test(request.paidOn) || Number.isNaN(Date.parse(request.paidOn)))
+    if (!isIsoDate(request.paidOn))
       problems.push({ field: 'paidOn', message: 'must be a date YYYY-MM-DD' });
     else if (request.paidOn > this.clock.today())
       problems.push({ field: 'paidOn', message: 'must not be in the future' });

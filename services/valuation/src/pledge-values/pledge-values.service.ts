@@ -4,6 +4,7 @@ import {
   Clock,
   formatMoney,
   invalidInput,
+  isIsoDate,
   isUuid,
   messageOf,
   sumMoney,
@@ -49,7 +50,7 @@ export class PledgeValuesService {
   /** The reply's shape is held to ValuationRpc.pledgeValue by its handler. */
   async pledgeValue(tx: TenantReads, request: valuation.PledgeValueRequest) {
     const asOf = request.asOf ?? this.clock.today();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw invalidInput('asOf', 'must be a date YYYY-MM-DD');
+    if (!isIsoDate(asOf)) throw invalidInput('asOf', 'must be a date YYYY-MM-DD');
     if (request.valuationIds.length === 0 && request.assetNumbers.length === 0) {
       throw invalidInput('valuationIds', 'name valuations, or asset numbers');
     }
