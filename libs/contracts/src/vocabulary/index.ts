@@ -1,6 +1,7 @@
 import { CommonErrors, type DeclaredError } from '@tf/core';
 import { CreditErrors } from './credit';
 import { GuaranteeErrors } from './guarantee';
+import { InvestmentErrors } from './investment';
 import { TenancyErrors } from './tenancy';
 import { ValuationErrors } from './valuation';
 
@@ -12,6 +13,7 @@ import { ValuationErrors } from './valuation';
 export * from './common';
 export * from './credit';
 export * from './guarantee';
+export * from './investment';
 export * from './tenancy';
 export * from './valuation';
 
@@ -22,6 +24,7 @@ export const DECLARED_ERRORS: ReadonlyMap<string, DeclaredError> = declaredOnce(
   ValuationErrors,
   GuaranteeErrors,
   CreditErrors,
+  InvestmentErrors,
 ]);
 
 function declaredOnce(tables: Record<string, DeclaredError>[]): Map<string, DeclaredError> {

@@ -45,6 +45,7 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('tenancy', 'Centers, policy, partners, API keys and staff')
     .addTag('enterprises', 'Technology SMEs')
     .addTag('valuation', '评: patent and IP valuation')
+    .addTag('investment', "投: the center's venture fund, its deal pipeline, portfolio and returns")
     .addTag(
       'credit',
       '贷: partner banks originate and service tech loans, IP-pledge loans above all',

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'investment',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
