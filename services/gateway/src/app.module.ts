@@ -24,7 +24,7 @@ import { UsersController } from './users/users.controller';
 import { ValuationsController } from './valuations/valuations.controller';
 import { GuaranteesController } from './guarantees/guarantees.controller';
 import { LoansController } from './loans/loans.controller';
-import { FundsController } from './funds/funds.controller';
+import { InvestmentController } from './investment/investment.controller';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
@@ -57,7 +57,7 @@ export class AppModule {
         ValuationsController,
         GuaranteesController,
         LoansController,
-        FundsController,
+        InvestmentController,
       ],
       providers: [
         Forward,

@@ -58,4 +58,9 @@ export const InvestmentErrors = defineErrors({
   DATED_BEFORE_LAST_ENTRY: { status: 422 },
   INVESTMENT_EXITED: { status: 409 },
   NO_LIMITED_PARTNERS: { status: 422 },
+  FUND_ALREADY_EXISTS: { status: 409 },
+  LIMITED_PARTNER_ALREADY_EXISTS: { status: 409 },
+  FUND_MANAGER_NOT_A_FUND: { status: 422 },
+  FUNDS_NOT_ADMIN: { status: 403 },
+  DEALS_NOT_ANALYST: { status: 403 },
 });

@@ -9,3 +9,7 @@ export abstract class TenantOwnedEntity implements TenantOwned {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'tenant_id', type: 'text' }) tenantId!: string;
 }
+
+/** A `numeric(20, 2)` money column, read and written as a decimal string (never a number). */
+export const MoneyColumn = (name: string, options: { nullable?: boolean } = {}) =>
+  Column({ name, type: 'numeric', precision: 20, scale: 2, ...options }) as PropertyDecorator;

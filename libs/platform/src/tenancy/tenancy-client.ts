@@ -46,22 +46,40 @@ export class TenancyClient {
   }
 
   /**
-   * Whether a partner of the request's center is a bank: a partner's own key says what it is;
-   * staff naming one are answered by tenancy. Another center's partner is not found, naming
-   * `field`. Loans and their guarantees are made with banks only.
+   * Whether a partner of the request's center is a bank: loans and their guarantees are made with
+   * banks only.
    */
   async isBank(ctx: RequestContext, partnerId: string, field: string): Promise<boolean> {
-    if (ctx.actor?.kind === 'partner' && ctx.actor.id === partnerId)
-      return ctx.actor.partnerKind === 'bank';
+    return (await this.partnerKind(ctx, partnerId, field)) === 'bank';
+  }
+
+  /**
+   * What kind of partner of the request's center `partnerId` is: a partner's own key says it;
+   * staff naming one are answered by tenancy. Another center's partner is not found, naming `field`.
+   */
+  async partnerKind(ctx: RequestContext, partnerId: string, field: string): Promise<string> {
+    if (ctx.actor?.kind === 'partner' && ctx.actor.id === partnerId) return ctx.actor.partnerKind;
     try {
-      return (
-        (await this.client.request(TenancyRpc.getPartner, { id: partnerId }, ctx)).kind === 'bank'
-      );
+      return (await this.client.request(TenancyRpc.getPartner, { id: partnerId }, ctx)).kind;
     } catch (error) {
       if (error instanceof DomainError && error.status === 404)
         throw notFound(TenancyErrors.PARTNER_NOT_FOUND, `partner ${partnerId}`, {
           field,
           message: 'is not a partner of this center',
+        });
+      throw error;
+    }
+  }
+
+  /** A staff user of the request's center; another center's user is not found, naming `field`. */
+  async staffUser(ctx: RequestContext, userId: string, field: string): Promise<tenancy.User> {
+    try {
+      return await this.client.request(TenancyRpc.getUser, { id: userId }, ctx);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404)
+        throw notFound(TenancyErrors.USER_NOT_FOUND, `user ${userId}`, {
+          field,
+          message: 'is not a staff user of this center',
         });
       throw error;
     }

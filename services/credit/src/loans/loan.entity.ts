@@ -1,5 +1,5 @@
 import type { LoanClassification, LoanStatus, ProductCode, RepaymentMethod } from '@tf/contracts';
-import { TenantOwnedEntity } from '@tf/platform';
+import { MoneyColumn, TenantOwnedEntity } from '@tf/platform';
 import { Column, Entity } from 'typeorm';
 
 /** A pledged asset as the loan took it: its value when the loan was approved, and its LTV cap. */
@@ -12,9 +12,6 @@ export interface StoredCollateral {
   ltvCap: string;
 }
 
-const money = (name: string) =>
-  Column({ name, type: 'numeric', precision: 20, scale: 2 }) as PropertyDecorator;
-
 @Entity({ schema: 'credit', name: 'loans' })
 export class LoanEntity extends TenantOwnedEntity {
   @Column({ name: 'application_id', type: 'uuid' }) applicationId!: string;
@@ -23,14 +20,14 @@ export class LoanEntity extends TenantOwnedEntity {
   @Column({ name: 'product_code', type: 'text' }) productCode!: ProductCode;
   @Column({ type: 'text' }) status!: LoanStatus;
   @Column({ type: 'char', length: 3 }) currency!: string;
-  @money('principal') principal!: string;
-  @money('outstanding_principal') outstandingPrincipal!: string;
-  @money('principal_repaid') principalRepaid!: string;
-  @money('principal_recovered') principalRecovered!: string;
-  @money('principal_written_off') principalWrittenOff!: string;
-  @money('interest_paid') interestPaid!: string;
-  @money('penalty_accrued') penaltyAccrued!: string;
-  @money('penalty_paid') penaltyPaid!: string;
+  @MoneyColumn('principal') principal!: string;
+  @MoneyColumn('outstanding_principal') outstandingPrincipal!: string;
+  @MoneyColumn('principal_repaid') principalRepaid!: string;
+  @MoneyColumn('principal_recovered') principalRecovered!: string;
+  @MoneyColumn('principal_written_off') principalWrittenOff!: string;
+  @MoneyColumn('interest_paid') interestPaid!: string;
+  @MoneyColumn('penalty_accrued') penaltyAccrued!: string;
+  @MoneyColumn('penalty_paid') penaltyPaid!: string;
   @Column({ name: 'term_months', type: 'integer' }) termMonths!: number;
   @Column({ name: 'repayment_method', type: 'text' }) repaymentMethod!: RepaymentMethod;
   /** Fixed at disbursement: the center's LPR + the product's spread. */
@@ -67,7 +64,7 @@ export class LoanCollateralEntity extends TenantOwnedEntity {
   @Column({ name: 'valuation_id', type: 'uuid' }) valuationId!: string;
   @Column({ name: 'asset_number', type: 'text' }) assetNumber!: string;
   @Column({ name: 'patent_type', type: 'text', nullable: true }) patentType!: string | null;
-  @money('value') value!: string;
+  @MoneyColumn('value') value!: string;
   @Column({ name: 'ltv_cap', type: 'numeric', precision: 6, scale: 4 }) ltvCap!: string;
   @Column({ type: 'boolean' }) live!: boolean;
 }
@@ -77,8 +74,8 @@ export class InstallmentEntity extends TenantOwnedEntity {
   @Column({ name: 'loan_id', type: 'uuid' }) loanId!: string;
   @Column({ type: 'integer' }) number!: number;
   @Column({ name: 'due_on', type: 'date' }) dueOn!: string;
-  @money('principal') principal!: string;
-  @money('interest') interest!: string;
-  @money('principal_paid') principalPaid!: string;
-  @money('interest_paid') interestPaid!: string;
+  @MoneyColumn('principal') principal!: string;
+  @MoneyColumn('interest') interest!: string;
+  @MoneyColumn('principal_paid') principalPaid!: string;
+  @MoneyColumn('interest_paid') interestPaid!: string;
 }

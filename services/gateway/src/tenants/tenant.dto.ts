@@ -2,6 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { TENANT_CODE } from '@tf/contracts';
 import { NestedField, TextField } from '../http/fields';
 import { GuaranteePolicyDto } from '../guarantees/guarantee-policy.dto';
+import { InvestmentPolicyDto } from '../investment/investment-policy.dto';
 import { CreditPolicyDto } from '../loans/credit-policy.dto';
 import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
 
@@ -13,11 +14,13 @@ export class PolicyDto {
   @ApiProperty({ type: ValuationPolicyDto }) valuation!: ValuationPolicyDto;
   @ApiProperty({ type: GuaranteePolicyDto }) guarantee!: GuaranteePolicyDto;
   @ApiProperty({ type: CreditPolicyDto }) credit!: CreditPolicyDto;
+  @ApiProperty({ type: InvestmentPolicyDto }) investment!: InvestmentPolicyDto;
 }
 
 class ValuationPolicyPatchDto extends PartialType(ValuationPolicyDto) {}
 class GuaranteePolicyPatchDto extends PartialType(GuaranteePolicyDto) {}
 class CreditPolicyPatchDto extends PartialType(CreditPolicyDto) {}
+class InvestmentPolicyPatchDto extends PartialType(InvestmentPolicyDto) {}
 
 /** The sections to change, and in each only the fields sent. */
 export class PolicyPatchDto {
@@ -29,6 +32,9 @@ export class PolicyPatchDto {
 
   @NestedField(CreditPolicyPatchDto, { optional: true })
   credit?: CreditPolicyPatchDto;
+
+  @NestedField(InvestmentPolicyPatchDto, { optional: true })
+  investment?: InvestmentPolicyPatchDto;
 }
 
 export class CreateTenantDto {

@@ -1,6 +1,11 @@
 import { Money } from '@tf/core';
 import type { Vote } from '@tf/contracts/vocabulary';
-import type { InvestmentPolicy } from '../../funds/domain/policy';
+
+/** The committee's rules, as the investment section of the center's policy states them. */
+export interface CommitteeRules {
+  committeeQuorum: number;
+  committeeMajority: string;
+}
 
 export interface Tally {
   cast: number;
@@ -17,7 +22,7 @@ export interface Tally {
  */
 export function tally(
   votes: readonly Vote[],
-  policy: Pick<InvestmentPolicy, 'committeeQuorum' | 'committeeMajority'>,
+  policy: CommitteeRules,
 ): Tally {
   const count = (vote: Vote) => votes.filter((v) => v === vote).length;
   const cast = votes.length;

@@ -1,11 +1,14 @@
 import { Money, sumMoney, type Money as Decimal } from '@tf/core';
 
+/** An amount as the domain takes it: exact, or its decimal string. */
+type Amount = Decimal | string;
+
 export interface PartnerShare {
   id: string;
   /** What the share is proportional to: unfunded commitment for a call, paid-in for a distribution. */
-  weight: Decimal.Value;
+  weight: Amount;
   /** The most this partner may be given; none for a distribution. */
-  cap?: Decimal.Value;
+  cap?: Amount;
 }
 
 export interface Allocation {
@@ -22,10 +25,7 @@ const CENT = new Money('0.01');
  * to the amount: nothing appears, nothing vanishes. The caller makes sure the weights are not all
  * zero and the caps, when given, hold the amount.
  */
-export function allocateProRata(
-  amount: Decimal.Value,
-  partners: readonly PartnerShare[],
-): Allocation[] {
+export function allocateProRata(amount: Amount, partners: readonly PartnerShare[]): Allocation[] {
   const total = new Money(amount);
   const weights = sumMoney(partners.map((p) => p.weight));
   if (weights.isZero())
@@ -59,7 +59,7 @@ export function allocateProRata(
 }
 
 /** What a fund may still commit to companies: its size less what it has invested. */
-export function uncommittedCapacity(size: Decimal.Value, committed: Decimal.Value): Decimal {
+export function uncommittedCapacity(size: Amount, committed: Amount): Decimal {
   return new Money(size).minus(committed);
 }
 
@@ -68,10 +68,10 @@ export function uncommittedCapacity(size: Decimal.Value, committed: Decimal.Valu
  * distributed. A distribution may not exceed it.
  */
 export function fundCash(parts: {
-  paidIn: Decimal.Value;
-  proceeds: Decimal.Value;
-  invested: Decimal.Value;
-  distributed: Decimal.Value;
+  paidIn: Amount;
+  proceeds: Amount;
+  invested: Amount;
+  distributed: Amount;
 }): Decimal {
   return new Money(parts.paidIn)
     .plus(parts.proceeds)

@@ -1,5 +1,5 @@
 import { fundMetrics, type FundFlow } from './metrics';
-import type { InvestmentEntry } from '../../investments/domain/holding';
+import type { InvestmentEntry } from './holding';
 
 /**
  * A fund by hand. Its partners pay in ¥1,000,000 on 2020-01-01 and again on 2021-01-01; the fund

@@ -1,6 +1,6 @@
 import { formatMoney, Money, sumMoney, type Money as Decimal } from '@tf/core';
 import type { FundFlowKind } from '@tf/contracts/vocabulary';
-import { holdingAt, type InvestmentEntry } from '../../investments/domain/holding';
+import { holdingAt, type InvestmentEntry } from './holding';
 import { xirr } from './xirr';
 
 export interface FundFlow {

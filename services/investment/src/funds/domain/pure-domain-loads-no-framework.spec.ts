@@ -29,7 +29,7 @@ describe('the investment domain is pure', () => {
         './policy',
         '../../deals/domain/pipeline',
         '../../deals/domain/committee',
-        '../../investments/domain/holding',
+        './holding',
       ]) {
         expect(Object.keys(require(module) as object).length).toBeGreaterThan(0);
       }

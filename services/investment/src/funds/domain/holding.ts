@@ -1,6 +1,9 @@
 import { Money, type Money as Decimal } from '@tf/core';
 import { INVESTMENT_ENTRY_KINDS, type InvestmentEntryKind } from '@tf/contracts/vocabulary';
 
+/** An amount as the domain takes it: exact, or its decimal string. */
+type Amount = Decimal | string;
+
 /**
  * One dated line of an investment's ledger: the closing and each follow-on put `amount` in at a
  * `preMoney` valuation, a mark states the holding's `fairValue`, an exit sells `fraction` of what
@@ -33,7 +36,7 @@ export interface Holding {
 export const OWNERSHIP_PLACES = 8;
 
 /** A round of `amount` at `preMoney` buys amount / (preMoney + amount) of the company. */
-export function ownershipBought(amount: Decimal.Value, preMoney: Decimal.Value): Decimal {
+export function ownershipBought(amount: Amount, preMoney: Amount): Decimal {
   const post = new Money(preMoney).plus(amount);
   return new Money(amount).dividedBy(post);
 }
