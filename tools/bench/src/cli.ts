@@ -36,6 +36,7 @@ import {
   type GuaranteeFixture,
 } from './dataset';
 import { load } from './load';
+import { ensureFund } from './funds';
 import { ensureLoans, loanIds } from './loans';
 import {
   cpuPerRequest,
@@ -126,6 +127,7 @@ export async function main(args: string[]): Promise<number> {
       dataset,
     );
     await ensureLoans(db.owner, dataset, say);
+    await ensureFund(db.owner, say);
     const jinan = dataset.partners['jinan'];
     if (!jinan) throw new Error('the dataset has no bench bank in jinan');
     await startBaseline(db, nats, jinan, processes, nodeOptions, profiler);
@@ -384,6 +386,8 @@ async function scenarioData(
       runTag: `bench-${Date.now().toString(36)}`,
       analyst: await staffLogin(`http://127.0.0.1:${GATEWAY_PORT}`, BENCH_ANALYST),
       loanIds: await loanIds(owner, 10_000),
+      // Written before the baseline started (main); read back here.
+      fundId: (await ensureFund(ownerUrl, () => undefined)).fundId,
     };
   } finally {
     await owner.end();

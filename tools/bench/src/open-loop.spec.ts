@@ -13,6 +13,7 @@ const data: ScenarioData = {
   runTag: 't',
   analyst: { token: 't', userId: 'u' },
   loanIds: [],
+  fundId: 'f',
 };
 
 /** A server that answers with the status the path asks for, and notes when each request came. */

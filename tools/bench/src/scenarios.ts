@@ -21,6 +21,8 @@ export interface ScenarioData {
   analyst: { token: string; userId: string };
   /** Pending guarantees to approve, one pool per side (written for the run: approvals.ts). */
   approvals?: ApprovalPools;
+  /** The bench fund: 200 investments, 2,000 flows (funds.ts). */
+  fundId: string;
   /** Active loans of the bench bank (loans.ts). */
   loanIds: string[];
   /** Patents and guarantees to lend against, one pool per side (written for the run: loan-pools.ts). */
@@ -61,6 +63,9 @@ export interface Scenario {
    */
   batch?: { items: (answer: unknown) => number; reset: (ownerUrl: string) => Promise<void> };
 }
+
+/** The day the fund's metrics are read at: after every flow and entry of the fixture. */
+const FUND_AS_OF = '2025-12-31';
 
 const pick = <T>(items: readonly T[]): T => {
   const item = items[Math.floor(Math.random() * items.length)];
@@ -330,6 +335,26 @@ export const SCENARIOS: Scenario[] = [
     },
     baseline: {
       request: (data) => ({ method: 'GET', path: `/api/v1/loans/${pick(data.loanIds)}` }),
+    },
+  },
+  {
+    name: 'GET /funds/{id}/metrics',
+    description:
+      "a fund's returns as of a day: 200 investments' ledgers and 2,000 dated flows folded, XIRR solved (an analyst's token)",
+    target: { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 },
+    connections: 64,
+    project: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/funds/${data.fundId}/metrics?asOf=${FUND_AS_OF}`,
+        headers: { authorization: `Bearer ${data.analyst.token}` },
+      }),
+    },
+    baseline: {
+      request: (data) => ({
+        method: 'GET',
+        path: `/api/v1/funds/${data.fundId}/metrics?asOf=${FUND_AS_OF}`,
+      }),
     },
   },
   {

@@ -5,15 +5,25 @@ import type { InvestmentEntry } from './domain/holding';
 import { fundMetrics } from './domain/metrics';
 import { FundsService } from './funds.service';
 
-interface FlowRow {
+export interface FlowRow {
   kind: 'capital_call' | 'distribution';
   on: string;
   amount: string;
 }
 
-interface EntryRow extends InvestmentEntry {
+export interface EntryRow extends InvestmentEntry {
   investment_id: string;
 }
+
+/** A fund's capital calls and distributions up to a day ($1 fund, $2 day); row-level security names the center. */
+export const FUND_FLOWS_SQL = `SELECT kind, to_char("on", 'YYYY-MM-DD') AS "on", amount::text AS amount
+  FROM investment.fund_flows WHERE fund_id = $1 AND "on" <= $2`;
+
+/** The ledgers of a fund's holdings up to a day ($1 fund, $2 day). */
+export const FUND_ENTRIES_SQL = `SELECT investment_id, kind, to_char("on", 'YYYY-MM-DD') AS "on", amount::text AS amount,
+    pre_money::text AS "preMoney", fair_value::text AS "fairValue", fraction::text AS fraction,
+    proceeds::text AS proceeds
+  FROM investment.investment_entries WHERE fund_id = $1 AND "on" <= $2`;
 
 /**
  * A fund's returns on a day: its flows and its holdings' ledgers up to that day, read in two
@@ -38,25 +48,10 @@ export class MetricsService {
         InvestmentErrors.INVALID_INVESTMENT,
       );
     const fund = await this.funds.find(tx, request.fundId);
-    const flows = await tx.sql<FlowRow>(
-      `SELECT kind, to_char("on", 'YYYY-MM-DD') AS "on", amount::text AS amount
-       FROM investment.fund_flows WHERE fund_id = $1 AND "on" <= $2`,
-      [fund.id, asOf],
-    );
-    const entries = await tx.sql<EntryRow>(
-      `SELECT investment_id, kind, to_char("on", 'YYYY-MM-DD') AS "on", amount::text AS amount,
-         pre_money::text AS "preMoney", fair_value::text AS "fairValue", fraction::text AS fraction,
-         proceeds::text AS proceeds
-       FROM investment.investment_entries WHERE fund_id = $1 AND "on" <= $2`,
-      [fund.id, asOf],
-    );
-    const byInvestment = new Map<string, InvestmentEntry[]>();
-    for (const entry of entries) {
-      const ledger = byInvestment.get(entry.investment_id) ?? [];
-      ledger.push(entry);
-      byInvestment.set(entry.investment_id, ledger);
-    }
-    const metrics = fundMetrics(flows, [...byInvestment.values()], asOf);
+    const flows = await tx.sql<FlowRow>(FUND_FLOWS_SQL, [fund.id, asOf]);
+    const entries = await tx.sql<EntryRow>(FUND_ENTRIES_SQL, [fund.id, asOf]);
+    const ledgers = ledgersOf(entries);
+    const metrics = fundMetrics(flows, ledgers, asOf);
     return messageOf(investment.FundMetricsSchema, {
       ...metrics,
       fundId: fund.id,
@@ -64,7 +59,18 @@ export class MetricsService {
       rvpi: metrics.rvpi ?? undefined,
       tvpi: metrics.tvpi ?? undefined,
       irr: metrics.irr ?? undefined,
-      investments: byInvestment.size,
+      investments: ledgers.length,
     });
   }
+}
+
+/** The entries of a fund's holdings, one ledger per investment. */
+export function ledgersOf(entries: readonly EntryRow[]): InvestmentEntry[][] {
+  const byInvestment = new Map<string, InvestmentEntry[]>();
+  for (const entry of entries) {
+    const ledger = byInvestment.get(entry.investment_id) ?? [];
+    ledger.push(entry);
+    byInvestment.set(entry.investment_id, ledger);
+  }
+  return [...byInvestment.values()];
 }

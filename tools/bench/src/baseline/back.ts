@@ -41,6 +41,12 @@ import {
   underwrite,
   type PledgedAsset,
 } from '../../../../services/credit/src/loans/domain/underwriting';
+import { fundMetrics } from '../../../../services/investment/src/funds/domain/metrics';
+import {
+  ledgersOf,
+  type EntryRow,
+  type FlowRow,
+} from '../../../../services/investment/src/funds/metrics.service';
 import { allocateRepayment, payable } from '../../../../services/credit/src/loans/domain/repayment';
 import type { InstallmentPosition } from '../../../../services/credit/src/loans/domain/types';
 import { inTransaction, loadStatements, pool, run } from './pg';
@@ -452,6 +458,26 @@ const positionOf = (row: Row): InstallmentPosition => ({
   interestPaid: money(row['interestPaid']),
 });
 
+/** A fund's returns on a day, as MetricsService.metrics answers: the fund, its flows, its ledgers. */
+async function fundMetricsGet(request: {
+  tenant: string;
+  id: string;
+  asOf: string;
+}): Promise<Answer> {
+  const { tenant, id, asOf } = request;
+  return inTransaction(db, tenant, true, async (c) => {
+    const [fund] = await run<Row>(c, sql.fundById, [id, tenant, 1]);
+    if (!fund) return { status: 404, body: null };
+    const flows = await run<FlowRow>(c, sql.fundFlows, [id, asOf], false);
+    const entries = await run<EntryRow>(c, sql.fundEntries, [id, asOf], false);
+    const ledgers = ledgersOf(entries);
+    return {
+      status: 200,
+      body: { ...fundMetrics(flows, ledgers, asOf), fundId: id, investments: ledgers.length },
+    };
+  });
+}
+
 /** A loan with what paying it off today would take, as LoansService.get answers. */
 async function loanGet(request: {
   tenant: string;
@@ -859,6 +885,7 @@ const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.pledge-value.get': pledgeValueGet,
   'bench.guarantee.approve': guaranteeApprove,
   'bench.loan.get': loanGet,
+  'bench.fund.metrics': fundMetricsGet,
   'bench.loan.repay': loanRepay,
   'bench.loan.apply': loanApply,
   'bench.classification.run': classificationRun,

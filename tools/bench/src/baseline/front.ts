@@ -137,6 +137,10 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
     const body = JSON.parse(await readBody(request)) as unknown;
     return ask(nats, 'bench.guarantee.request', { tenant, partnerId, body });
   }
+  if (request.method === 'GET' && resource === 'funds' && id && action === 'metrics') {
+    const asOf = new URL(request.url ?? '/', 'http://bench').searchParams.get('asOf');
+    return ask(nats, 'bench.fund.metrics', { tenant, id, asOf });
+  }
   if (request.method === 'GET' && resource === 'loans' && id)
     return ask(nats, 'bench.loan.get', { tenant, partnerId, id });
   if (request.method === 'POST' && resource === 'loans' && id && action === 'repayments') {

@@ -14,6 +14,11 @@ import {
 } from '../../../../services/credit/src/loans/loan.entity';
 import { RepaymentEntity } from '../../../../services/credit/src/repayments/repayment.entity';
 import { LoanApplicationEntity } from '../../../../services/credit/src/applications/loan-application.entity';
+import { FundEntity } from '../../../../services/investment/src/funds/fund.entity';
+import {
+  FUND_ENTRIES_SQL,
+  FUND_FLOWS_SQL,
+} from '../../../../services/investment/src/funds/metrics.service';
 import { ClaimEntity } from '../../../../services/guarantee/src/claims/claim.entity';
 import { GuaranteeEntity } from '../../../../services/guarantee/src/guarantees/guarantee.entity';
 import { InstitutionEntity } from '../../../../services/guarantee/src/institutions/institution.entity';
@@ -32,6 +37,9 @@ import {
  * so a ratio compares the network with the same SQL run as directly as node can run it.
  */
 export interface BaselineStatements {
+  fundById: string;
+  fundFlows: string;
+  fundEntries: string;
   enterpriseById: string;
   enterpriseInsert: string;
   /** The properties whose values an insert binds, in its column order. */
@@ -123,6 +131,7 @@ export async function baselineStatements(): Promise<BaselineStatements> {
   const dataSource = new DataSource({
     type: 'postgres',
     entities: [
+      FundEntity,
       EnterpriseEntity,
       ValuationEntity,
       ValuationAssetEntity,
@@ -210,6 +219,10 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     guaranteeOutboxInsert: alreadyPublished(outboxInsertSql('guarantee')),
     pledgesOfValuations: PLEDGES_OF_VALUATIONS,
     ...creditStatements(dataSource),
+    fundById: EntitySql.of(dataSource, FundEntity).select({ id: '', tenantId: '' }, { take: 1 })
+      .text,
+    fundFlows: FUND_FLOWS_SQL,
+    fundEntries: FUND_ENTRIES_SQL,
     lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
     tenancyOutboxInsert: alreadyPublished(outboxInsertSql('tenancy')),
     valuationOutboxInsert: alreadyPublished(outboxInsertSql('valuation')),

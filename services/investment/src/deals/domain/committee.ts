@@ -20,10 +20,7 @@ export interface Tally {
  * The committee's decision so far: it stands once the quorum has voted (abstentions count towards
  * it), and passes when the votes for are more than the policy's majority share of the votes cast.
  */
-export function tally(
-  votes: readonly Vote[],
-  policy: CommitteeRules,
-): Tally {
+export function tally(votes: readonly Vote[], policy: CommitteeRules): Tally {
   const count = (vote: Vote) => votes.filter((v) => v === vote).length;
   const cast = votes.length;
   const inFavour = count('for');
