@@ -336,6 +336,23 @@ describe('investment (投) through the gateway', () => {
     expect(expectProblem(tooBig, 422).type).toMatch(/commitments-over-fund-size$/);
     const nul = await createFund({ name: 'fund\u0000' });
     expectProblem(nul, 400);
+    const auditor = await api.post('/api/v1/users', {
+      token: platformAdmin,
+      tenant: 'jinan',
+      body: {
+        username: 'jinan.fund.auditor',
+        password: 'investment password 1',
+        roles: ['auditor'],
+      },
+    });
+    const withAuditor = await createFund({
+      committee: [members[0]!.id, members[1]!.id, auditor.body.id],
+    });
+    expect(expectProblem(withAuditor, 400).errors).toEqual([
+      { field: 'committee[2]', message: 'must be an analyst or a center admin' },
+    ]);
+    const tooFew = await createFund({ committee: [members[0]!.id] });
+    expect(expectProblem(tooFew, 400).errors[0].field).toBe('committee');
   });
 
   it('another center, a rival fund manager, a bank and an anonymous caller see nothing', async () => {

@@ -58,7 +58,7 @@ async function writeFund(owner: Client, fundId: string): Promise<void> {
   await owner.query(
     `INSERT INTO investment.funds (id, tenant_id, name, size, vintage_year, management_fee_rate,
        carried_interest_rate, hurdle_rate, committee, committed, commitments, called, distributed, created_by)
-     VALUES ($1, 'jinan', 'Bench Fund ' || $1, $2, 2018, 0.02, 0.2, 0.08, $3, $4, $2, $5, $6, 'user:bench')`,
+     VALUES ($1::uuid, 'jinan', 'Bench Fund ' || $1::text, $2, 2018, 0.02, 0.2, 0.08, $3, $4, $2, $5, $6, 'user:bench')`,
     [
       fundId,
       SIZE,
@@ -148,13 +148,14 @@ async function writeFund(owner: Client, fundId: string): Promise<void> {
   await owner.query(
     `INSERT INTO investment.investment_entries (id, tenant_id, investment_id, fund_id, kind, "on", amount,
        pre_money, fair_value, fraction, proceeds, recorded_by)
-     SELECT gen_random_uuid(), 'jinan', i, $1, 'close', c::date, $2, 40000000, NULL, NULL, NULL, 'user:bench'
+     SELECT gen_random_uuid(), 'jinan', i, $1::uuid, 'close', c::date, $2::numeric, 40000000::numeric,
+         NULL::numeric, NULL::numeric, NULL::numeric, 'user:bench'
        FROM unnest($3::uuid[], $4::text[]) AS n(i, c)
      UNION ALL
-     SELECT gen_random_uuid(), 'jinan', i, $1, 'mark', m::date, NULL, NULL, v::numeric, NULL, NULL, 'user:bench'
+     SELECT gen_random_uuid(), 'jinan', i, $1::uuid, 'mark', m::date, NULL, NULL, v::numeric, NULL, NULL, 'user:bench'
        FROM unnest($3::uuid[], $5::text[], $6::text[]) AS n(i, m, v)
      UNION ALL
-     SELECT gen_random_uuid(), 'jinan', i, $1, 'exit', x::date, NULL, NULL, NULL, 0.5, v::numeric / 2, 'user:bench'
+     SELECT gen_random_uuid(), 'jinan', i, $1::uuid, 'exit', x::date, NULL, NULL, NULL, 0.5, v::numeric / 2, 'user:bench'
        FROM unnest($3::uuid[], $7::text[], $6::text[]) AS n(i, x, v) WHERE x IS NOT NULL`,
     [
       fundId,

@@ -27,6 +27,9 @@ import type { InvestmentPolicy } from './domain/policy';
 import { uncommittedCapacity } from './domain/capital';
 import { FundEntity, LimitedPartnerEntity } from './fund.entity';
 
+/** The roles whose holders may sit on a fund's committee (the gateway lets them vote). */
+const VOTING_ROLES: readonly string[] = ['analyst', 'center-admin'];
+
 /**
  * The center's funds and their limited partners. A fund is read by the center's staff and by
  * the fund-manager partner that runs it; to anyone else, another center's included, it does not
@@ -55,12 +58,15 @@ export class FundsService {
       ),
       this.assertFundManager(ctx, request.managerPartnerId),
     ]);
-    const disabled = members.findIndex((user) => user.disabledAt !== undefined);
-    if (disabled >= 0)
-      throw invalidFields(
-        [{ field: `committee[${disabled}]`, message: 'is a disabled user' }],
-        InvestmentErrors.INVALID_INVESTMENT,
-      );
+    // Members vote, so they are staff who take decisions: not disabled, not auditors only.
+    const unfit = members.flatMap((user, k) =>
+      user.disabledAt !== undefined
+        ? [{ field: `committee[${k}]`, message: 'is a disabled user' }]
+        : !user.roles.some((role) => VOTING_ROLES.includes(role))
+          ? [{ field: `committee[${k}]`, message: 'must be an analyst or a center admin' }]
+          : [],
+    );
+    if (unfit.length > 0) throw invalidFields(unfit, InvestmentErrors.INVALID_INVESTMENT);
     return ctx.unitOfWork(async (tx) => {
       try {
         const fund = await tx.rows(FundEntity).insert({
