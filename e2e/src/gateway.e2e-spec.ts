@@ -186,7 +186,12 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       });
       const read = await api.get('/api/v1/tenants/jinan/policy', { token: jinanAnalyst });
       expect(read.body).toEqual(patched.body);
-      expect(Object.keys(read.body).sort()).toEqual(['credit', 'guarantee', 'valuation']);
+      expect(Object.keys(read.body).sort()).toEqual([
+        'credit',
+        'guarantee',
+        'investment',
+        'valuation',
+      ]);
       expectProblem(await api.get('/api/v1/tenants/liaocheng/policy', { token: jinanAdmin }), 404);
       const broken = expectProblem(
         await api.patch('/api/v1/tenants/jinan/policy', {
