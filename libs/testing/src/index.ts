@@ -8,3 +8,4 @@ export * from './test-stack';
 export * from './schema';
 export * from './rejection';
 export * from './as-tenant';
+export * from './actors';

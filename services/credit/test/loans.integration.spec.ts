@@ -1,28 +1,11 @@
 import { CreditRpc } from '@tf/contracts';
-import {
-  loadConfig,
-  newId,
-  PlatformConfig,
-  ServiceClient,
-  type Actor,
-  type RequestContext,
-} from '@tf/platform';
-import { asTenant, rejection, TestStack } from '@tf/testing';
+import { loadConfig, newId, PlatformConfig, ServiceClient, type Actor } from '@tf/platform';
+import { actingAs, asTenant, partnerActor, rejection, staffActor, TestStack } from '@tf/testing';
 import { service } from '../src/service';
 
-const as = (tenant: string, actor: Actor): RequestContext => ({
-  requestId: newId(),
-  tenant,
-  actor,
-});
-const bank = (): Actor => ({
-  kind: 'partner',
-  id: newId(),
-  apiKeyId: newId(),
-  partnerKind: 'bank',
-  scopes: ['loans:read', 'loans:apply', 'loans:repay'],
-});
-const analyst = (): Actor => ({ kind: 'user', id: newId(), roles: ['analyst'] });
+const as = actingAs;
+const bank = (): Actor => partnerActor('bank', ['loans:read', 'loans:apply', 'loans:repay']);
+const analyst = (): Actor => staffActor('analyst');
 
 /**
  * Over NATS with no gateway in front: a loan is its lending bank's and its center's staff's. A

@@ -1,28 +1,12 @@
 import { GuaranteeRpc } from '@tf/contracts';
-import {
-  loadConfig,
-  newId,
-  PlatformConfig,
-  ServiceClient,
-  type Actor,
-  type RequestContext,
-} from '@tf/platform';
-import { asTenant, rejection, TestStack } from '@tf/testing';
+import { loadConfig, newId, PlatformConfig, ServiceClient, type Actor } from '@tf/platform';
+import { actingAs, asTenant, partnerActor, rejection, staffActor, TestStack } from '@tf/testing';
 import { service } from '../src/service';
 
-const as = (tenant: string, actor: Actor): RequestContext => ({
-  requestId: newId(),
-  tenant,
-  actor,
-});
-const bank = (id = newId()): Actor => ({
-  kind: 'partner',
-  id,
-  apiKeyId: newId(),
-  partnerKind: 'bank',
-  scopes: ['guarantees:read', 'guarantees:request'],
-});
-const analyst = (): Actor => ({ kind: 'user', id: newId(), roles: ['analyst'] });
+const as = actingAs;
+const bank = (id = newId()): Actor =>
+  partnerActor('bank', ['guarantees:read', 'guarantees:request'], id);
+const analyst = (): Actor => staffActor('analyst');
 
 describe('guarantee: a guarantee is seen in its center, by its lending bank and by staff', () => {
   let stack: TestStack;

@@ -1,32 +1,11 @@
 import { InvestmentRpc } from '@tf/contracts';
-import {
-  loadConfig,
-  newId,
-  PlatformConfig,
-  ServiceClient,
-  type Actor,
-  type RequestContext,
-} from '@tf/platform';
-import { asTenant, rejection, TestStack } from '@tf/testing';
+import { loadConfig, newId, PlatformConfig, ServiceClient, type Actor } from '@tf/platform';
+import { actingAs, asTenant, partnerActor, rejection, staffActor, TestStack } from '@tf/testing';
 import { service } from '../src/service';
 
-const as = (tenant: string, actor: Actor): RequestContext => ({
-  requestId: newId(),
-  tenant,
-  actor,
-});
-const fundManager = (): Actor => ({
-  kind: 'partner',
-  id: newId(),
-  apiKeyId: newId(),
-  partnerKind: 'fund',
-  scopes: ['deals:read'],
-});
-const staff = (role: 'analyst' | 'center-admin', id = newId()): Actor => ({
-  kind: 'user',
-  id,
-  roles: [role],
-});
+const as = actingAs;
+const fundManager = (): Actor => partnerActor('fund', ['deals:read']);
+const staff = (role: 'analyst' | 'center-admin', id = newId()): Actor => staffActor(role, id);
 
 /**
  * Over NATS with no gateway in front: a fund, its deals and holdings are its center's staff's and
