@@ -10,7 +10,7 @@ import {
   sumMoney,
   type TenantReads,
 } from '@tf/platform';
-import { assetIdentity } from '../valuations/domain/asset-identity';
+import { assetIdentity } from '@tf/contracts/vocabulary';
 
 /** Credit asks by number, without the kind: a number that reads as a patent is one. */
 const patentOrOther = (number: string) => assetIdentity('patent', number);

@@ -54,7 +54,7 @@ export class ValuationAssetEntity extends TenantOwnedEntity {
   @Column({ type: 'integer' }) position!: number;
   @Column({ type: 'text' }) kind!: AssetKind;
   @Column({ type: 'text' }) number!: string;
-  /** The asset whatever its notation (asset-identity.ts). */
+  /** The asset whatever its notation (@tf/contracts/vocabulary, asset-identity.ts). */
   @Column({ type: 'text' }) identity!: string;
   /** This asset's live pledge value is this valuation's (one per asset, by a unique index). */
   @Column({ name: 'live_pledge', type: 'boolean' }) livePledge!: boolean;

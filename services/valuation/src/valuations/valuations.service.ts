@@ -29,7 +29,7 @@ import {
 } from '@tf/platform';
 import { In, LessThan } from 'typeorm';
 import { ComparablesService } from '../comparables/comparables.service';
-import { assetIdentity, assetSetKey } from './domain/asset-identity';
+import { assetIdentity, assetSetKey } from '@tf/contracts/vocabulary';
 import { computeValuation } from './domain/compute-valuation';
 import type { ValuationInput, ValuationProblem } from './domain/types';
 import { valuationProblems } from './domain/validate-valuation';

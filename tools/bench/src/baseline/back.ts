@@ -6,10 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatMoney, sumMoney } from '@tf/core';
 import { connect, type Msg, type NatsConnection } from 'nats';
-import {
-  assetIdentity,
-  assetSetKey,
-} from '../../../../services/valuation/src/valuations/domain/asset-identity';
+import { assetIdentity, assetSetKey } from '@tf/contracts/vocabulary';
 import { computeValuation } from '../../../../services/valuation/src/valuations/domain/compute-valuation';
 import { DEFAULT_VALUATION_POLICY } from '../../../../services/valuation/src/valuations/domain/policy';
 import type {

@@ -1,4 +1,4 @@
-import { patentCheckCharacter } from './patent-number';
+import { patentCheckCharacter } from '@tf/contracts/vocabulary';
 import type { Asset, PatentAsset, ValuationInput } from './types';
 import { MAX_ASSETS, VALUATION_RULES, valuationProblems } from './validate-valuation';
 

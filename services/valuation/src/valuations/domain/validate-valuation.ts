@@ -1,8 +1,6 @@
-import { ValuationErrors } from '@tf/contracts/vocabulary';
+import { assetIdentity, patentNumberProblem, ValuationErrors } from '@tf/contracts/vocabulary';
 import { MONEY_PATTERN, Money, RATE_PATTERN, sumMoney, type DeclaredError } from '@tf/core';
 import { daysBetween, isRealDate } from './dates';
-import { assetIdentity } from './asset-identity';
-import { patentNumberProblem } from './patent-number';
 import { legalExpiry } from './remaining-life';
 import {
   ASSET_KINDS,

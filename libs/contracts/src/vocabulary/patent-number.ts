@@ -1,4 +1,4 @@
-import type { PatentType } from './types';
+import type { PatentType } from './valuation';
 
 /**
  * CN application / patent numbers: "CN" or "ZL", then 12 digits (from 2003: year, type digit,

@@ -1,5 +1,5 @@
 import { patentIdentity } from './patent-number';
-import type { AssetKind } from './types';
+import type { AssetKind } from './valuation';
 
 /**
  * The name of one asset whatever its notation: a patent by its digits and check ("CN…" and "ZL…"
