@@ -33,6 +33,11 @@ export const CreditRpc = {
     ),
     300_000,
   ),
+  pledgedAssets: query(
+    'tf.credit.collateral.pledged',
+    m.PledgedAssetsRequestSchema,
+    m.PledgedAssetsResponseSchema,
+  ),
   portfolio: query('tf.credit.portfolio.get', m.GetPortfolioRequestSchema, m.PortfolioSchema),
   getPolicy: query('tf.credit.policy.get', GetPolicyRequestSchema, m.CreditPolicySchema),
   updatePolicy: command(

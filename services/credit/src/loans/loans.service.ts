@@ -32,8 +32,9 @@ import { payable } from './domain/repayment';
 import { buildSchedule, contractRate } from './domain/schedule';
 import { penaltyRateOf } from './domain/delinquency';
 import type { CreditPolicy } from './domain/types';
-import { InstallmentEntity, LoanEntity } from './loan.entity';
+import { InstallmentEntity, LoanCollateralEntity, LoanEntity } from './loan.entity';
 import { installmentStatus, loanMessage, positionOf, rate } from './loan-message';
+import { In } from 'typeorm';
 
 interface BookGroup {
   classification: LoanClassification;
@@ -171,6 +172,25 @@ export class LoansService {
         maturityOn: changes.maturityOn,
       });
       return loanMessage({ ...loan, ...changes });
+    });
+  }
+
+  /**
+   * Which of these assets back a live loan (collateral falls from live when its loan closes):
+   * the trading service asks before a patent is listed for sale. Told to any caller of the center,
+   * so it names no loan.
+   */
+  async pledgedAssets(
+    tx: TenantReads,
+    request: credit.PledgedAssetsRequest,
+  ): Promise<credit.PledgedAssetsResponse> {
+    const identities = [...new Set(request.identities)].slice(0, 100);
+    const pledged =
+      identities.length === 0
+        ? []
+        : await tx.rows(LoanCollateralEntity).find({ identity: In(identities), live: true });
+    return messageOf(credit.PledgedAssetsResponseSchema, {
+      pledgedIdentities: [...new Set(pledged.map((c) => c.identity))].sort(),
     });
   }
 
