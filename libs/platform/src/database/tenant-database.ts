@@ -26,6 +26,12 @@ export interface TenantReads extends RequestContext {
   /** The center's rows of an entity. */
   rows<E extends TenantOwned>(entity: EntityTarget<E>): TenantRepository<E>;
   /**
+   * Rows of an entity that PostgreSQL lets this center read: its own, and those another center
+   * shares with it, for the tables with a sharing policy (a trading listing shared with other
+   * centers). No center predicate is added: the policies alone decide. Read-only.
+   */
+  visible<E extends TenantOwned>(entity: EntityTarget<E>): VisibleRows<E>;
+  /**
    * SQL the repositories cannot say (a SECURITY DEFINER function, a platform table). Row-level
    * security applies; a tenant predicate written here by hand is refused by lint.
    */
@@ -43,6 +49,11 @@ export interface TenantWrites extends TenantReads {
    * for races a unique index cannot close alone, such as "replace the pending one, then insert".
    */
   lock(...key: string[]): Promise<void>;
+}
+
+/** Reads of the rows a center's policies let it see (TenantReads.visible). */
+export interface VisibleRows<E extends ObjectLiteral> {
+  find(where: FindOptionsWhere<E>, options?: { order?: FindOptionsOrder<E> }): Promise<E[]>;
 }
 
 /** Before or across centers (logins, the list of centers): platform tables only. */
@@ -157,6 +168,12 @@ export class TenantDatabase {
       ...request,
       rows: (entity) =>
         new TenantRepository(sql, EntitySql.of(this.dataSource, entity), request.tenant),
+      visible: (entity) => ({
+        find: (where, options = {}) => {
+          const { text, values } = EntitySql.of(this.dataSource, entity).select(where, options);
+          return sql.query(text, values, { prepared: true });
+        },
+      }),
       sql: (text, params) => sql.query(text, params),
     };
   }

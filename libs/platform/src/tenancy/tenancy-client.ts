@@ -26,6 +26,16 @@ export class TenancyClient {
     return tenant;
   }
 
+  /** The codes of the centers on the network (a listing is shared with some of them). */
+  async centerCodes(ctx: RequestContext): Promise<string[]> {
+    const { items } = await this.client.request(
+      TenancyRpc.listTenants,
+      {},
+      { requestId: ctx.requestId },
+    );
+    return items.map((t) => t.code);
+  }
+
   /** An enterprise of the request's center; another center's id is not found. */
   async enterprise(
     ctx: RequestContext,
