@@ -2,6 +2,7 @@ import type { PolicySection } from './contract';
 import { CreditPolicySection } from './credit';
 import { GuaranteePolicySection } from './guarantee';
 import { InvestmentPolicySection } from './investment';
+import { TradingPolicySection } from './trading';
 import { ValuationPolicySection } from './valuation';
 
 /** Every section of a center's policy, each owned by its service; a new service adds its own. */
@@ -10,4 +11,5 @@ export const POLICY_SECTIONS: readonly PolicySection[] = [
   GuaranteePolicySection,
   CreditPolicySection,
   InvestmentPolicySection,
+  TradingPolicySection,
 ];

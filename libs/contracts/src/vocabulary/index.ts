@@ -3,6 +3,7 @@ import { CreditErrors } from './credit';
 import { GuaranteeErrors } from './guarantee';
 import { InvestmentErrors } from './investment';
 import { TenancyErrors } from './tenancy';
+import { TradingErrors } from './trading';
 import { ValuationErrors } from './valuation';
 
 /**
@@ -15,7 +16,10 @@ export * from './credit';
 export * from './guarantee';
 export * from './investment';
 export * from './tenancy';
+export * from './trading';
 export * from './valuation';
+export * from './patent-number';
+export * from './asset-identity';
 
 /** Every declared error, by code: what the gateway maps to a problem type. */
 export const DECLARED_ERRORS: ReadonlyMap<string, DeclaredError> = declaredOnce([
@@ -25,6 +29,7 @@ export const DECLARED_ERRORS: ReadonlyMap<string, DeclaredError> = declaredOnce(
   GuaranteeErrors,
   CreditErrors,
   InvestmentErrors,
+  TradingErrors,
 ]);
 
 function declaredOnce(tables: Record<string, DeclaredError>[]): Map<string, DeclaredError> {

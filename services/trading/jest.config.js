@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'trading',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

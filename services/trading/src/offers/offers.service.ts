@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { TradingErrors, trading } from '@tf/contracts';
+import {
+  Clock,
+  conflict,
+  DomainError,
+  invalidFields,
+  isOneOf,
+  messageOf,
+  Money,
+  MONEY_PATTERN,
+  newId,
+  notFound,
+  type FieldProblem,
+  type HandlerContext,
+} from '@tf/platform';
+import { TradeDealsService } from '../deals/trade-deals.service';
+import { isCenterStaff, isSellerSide } from '../listings/access';
+import { buyerOf } from '../listings/buyer';
+import { OfferEntity } from '../listings/listing.entity';
+import { ListingsService } from '../listings/listings.service';
+
+/**
+ * Offers on fixed-price and negotiable listings. At a fixed price the first buyer to take the
+ * asking price buys (the listing's row lock decides who was first); on a negotiable listing the
+ * seller's side accepts one offer and the others lapse.
+ */
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly listings: ListingsService,
+    private readonly deals: TradeDealsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async make(ctx: HandlerContext, request: trading.MakeOfferRequest): Promise<trading.Offer> {
+    const problems: FieldProblem[] = [];
+    if (!MONEY_PATTERN.test(request.amount) || new Money(request.amount).lessThanOrEqualTo(0))
+      problems.push({ field: 'amount', message: 'must be a positive money string' });
+    if (
+      request.message !== undefined &&
+      (request.message.length > 1000 || /\p{Cc}/u.test(request.message))
+    )
+      problems.push({ field: 'message', message: 'must be at most 1000 characters' });
+    if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_BID);
+    const buyer = buyerOf(ctx.actor, ctx.tenant);
+    const { owner } = await this.listings.visible(ctx, request.id);
+    const policy = await this.listings.policyOf(owner);
+    return owner.unitOfWork(async (tx) => {
+      const loaded = await this.listings.lock(tx, request.id);
+      const { listing } = loaded;
+      if (listing.mode === 'auction')
+        throw new DomainError(
+          TradingErrors.WRONG_PRICING_MODE,
+          'an auction takes bids, not offers',
+        );
+      if (listing.status !== 'listed')
+        throw conflict(TradingErrors.LISTING_NOT_LISTED, `the listing is ${listing.status}`);
+      if (isSellerSide(tx.actor, listing))
+        throw new DomainError(
+          TradingErrors.SELLER_CANNOT_BUY,
+          'the seller does not buy its own listing',
+        );
+      const amount = new Money(request.amount).toFixed(2);
+      const atAskingPrice = listing.mode === 'fixed';
+      if (atAskingPrice && !new Money(amount).equals(listing.askingPrice!))
+        throw new DomainError(
+          TradingErrors.OFFER_NOT_AT_ASKING_PRICE,
+          `a fixed-price listing sells at its asking price, ${listing.askingPrice}`,
+          { fields: [{ field: 'amount', message: `must be ${listing.askingPrice}` }] },
+        );
+      const now = this.clock.now();
+      const deal = atAskingPrice ? await this.deals.open(tx, loaded, buyer, amount, policy) : null;
+      const offer = await tx.rows(OfferEntity).insert({
+        id: newId(),
+        listingId: listing.id,
+        amount,
+        buyer: buyer.key,
+        buyerCenter: buyer.center,
+        buyerPartner: buyer.partnerId,
+        status: deal ? 'accepted' : 'open',
+        message: request.message?.trim() || null,
+        madeAt: now,
+        decidedAt: deal ? now : null,
+        dealId: deal?.id ?? null,
+      });
+      return offerMessage(offer, true);
+    });
+  }
+
+  /** The offers on a listing: the seller's side and the center's staff see all, a buyer its own. */
+  async list(ctx: HandlerContext, id: string): Promise<trading.OfferList> {
+    const { owner, loaded } = await this.listings.visible(ctx, id);
+    const sameCenter = owner.tenant === owner.caller;
+    const all = sameCenter && (isCenterStaff(ctx.actor) || isSellerSide(ctx.actor, loaded.listing));
+    const mine = ctx.actor?.kind === 'partner' ? ctx.actor.id : null;
+    const offers = await owner.read((tx) =>
+      tx
+        .rows(OfferEntity)
+        .find(all ? { listingId: id } : { listingId: id, buyerPartner: mine ?? undefined }, {
+          order: { id: 'ASC' },
+          take: 500,
+        }),
+    );
+    return messageOf(trading.OfferListSchema, {
+      items: all || mine ? offers.map((offer) => offerMessage(offer, true)) : [],
+    });
+  }
+
+  /** The seller's side (or the center's staff for it) accepts an open offer, or declines it. */
+  async decide(ctx: HandlerContext, request: trading.DecideOfferRequest): Promise<trading.Offer> {
+    if (!isOneOf(['accept', 'decline'] as const, request.decision))
+      throw invalidFields(
+        [{ field: 'decision', message: 'must be accept or decline' }],
+        TradingErrors.INVALID_BID,
+      );
+    const policy = await this.listings.policyOf(ctx);
+    return ctx.unitOfWork(async (tx) => {
+      const found = await tx.rows(OfferEntity).findById(request.offerId);
+      if (!found) throw notFound(TradingErrors.OFFER_NOT_FOUND, `offer ${request.offerId}`);
+      const loaded = await this.listings.lock(tx, found.listingId);
+      const staff = ctx.actor?.kind === 'user' && isCenterStaff(ctx.actor);
+      if (!staff && !isSellerSide(tx.actor, loaded.listing))
+        throw notFound(TradingErrors.OFFER_NOT_FOUND, `offer ${request.offerId}`);
+      // Read again under the listing's lock: an offer accepted meanwhile is not open any more.
+      const offer = (await tx.rows(OfferEntity).findById(found.id))!;
+      if (offer.status !== 'open')
+        throw conflict(TradingErrors.OFFER_NOT_OPEN, `the offer is ${offer.status}`);
+      if (loaded.listing.status !== 'listed')
+        throw conflict(TradingErrors.LISTING_NOT_LISTED, `the listing is ${loaded.listing.status}`);
+      const now = this.clock.now();
+      if (request.decision === 'decline') {
+        await tx.rows(OfferEntity).update(offer.id, { status: 'declined', decidedAt: now });
+        return offerMessage({ ...offer, status: 'declined', decidedAt: now }, true);
+      }
+      const buyer = { key: offer.buyer, center: offer.buyerCenter, partnerId: offer.buyerPartner! };
+      const deal = await this.deals.open(tx, loaded, buyer, offer.amount, policy);
+      await tx
+        .rows(OfferEntity)
+        .updateWhere(
+          { listingId: offer.listingId, status: 'open' },
+          { status: 'lapsed', decidedAt: now },
+        );
+      const accepted = { status: 'accepted' as const, decidedAt: now, dealId: deal.id };
+      await tx.rows(OfferEntity).update(offer.id, accepted);
+      return offerMessage({ ...offer, ...accepted }, true);
+    });
+  }
+}
+
+function offerMessage(offer: OfferEntity, showBuyer: boolean): trading.Offer {
+  return messageOf(trading.OfferSchema, {
+    ...offer,
+    buyer: showBuyer ? offer.buyer : 'another buyer',
+    message: offer.message ?? undefined,
+    dealId: offer.dealId ?? undefined,
+  });
+}
