@@ -25,6 +25,7 @@ import { ValuationsController } from './valuations/valuations.controller';
 import { GuaranteesController } from './guarantees/guarantees.controller';
 import { LoansController } from './loans/loans.controller';
 import { InvestmentController } from './investment/investment.controller';
+import { TradingController } from './trading/trading.controller';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
@@ -58,6 +59,7 @@ export class AppModule {
         GuaranteesController,
         LoansController,
         InvestmentController,
+        TradingController,
       ],
       providers: [
         Forward,

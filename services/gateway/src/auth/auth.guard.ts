@@ -143,7 +143,12 @@ export class AuthGuard implements CanActivate {
       return;
     }
     if (!hasAnyRole(principal, rule.roles)) {
-      throw new DomainError(CommonErrors.ROLE_MISSING, `needs the role ${rule.roles.join(' or ')}`);
+      throw new DomainError(
+        CommonErrors.ROLE_MISSING,
+        rule.roles.length
+          ? `needs the role ${rule.roles.join(' or ')}`
+          : 'only a partner API key may do this, no staff role',
+      );
     }
   }
 

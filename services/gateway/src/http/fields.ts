@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { MONEY_PATTERN, RATE_PATTERN } from '@tf/platform';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -90,6 +90,24 @@ export function TextField(
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_MESSAGE =
+  'must be an ISO 8601 instant with its offset, such as "2026-12-20T10:00:00Z"';
+
+/** A moment in time, ISO 8601 with Z or an offset ("2026-12-20T18:00:00+08:00"), never a local time. */
+export function InstantField(options: FieldOptions) {
+  return applyDecorators(
+    ...documented(options, {
+      type: String,
+      format: 'date-time',
+      maxLength: 29,
+      pattern: INSTANT.source,
+    }),
+    Matches(INSTANT, { message: INSTANT_MESSAGE }),
+    IsISO8601({ strict: true }, { message: INSTANT_MESSAGE }),
+  );
+}
+
 /** A calendar date, YYYY-MM-DD; `past` refuses dates still to come (a founding, a grant). */
 export function DateField(options: FieldOptions & { past?: boolean }) {
   return applyDecorators(
@@ -145,14 +163,26 @@ export function IntField(
   );
 }
 
-export function BooleanField(options: FieldOptions) {
-  return applyDecorators(...documented(options, { type: Boolean }), IsBoolean());
+/** true or false; `fromQuery` reads "true" and "false" from a query string (anything else is a 400). */
+export function BooleanField(options: FieldOptions & { fromQuery?: boolean }) {
+  return applyDecorators(
+    ...documented(options, { type: Boolean }),
+    ...(options.fromQuery
+      ? [
+          Transform(({ value }: { value: unknown }) =>
+            value === 'true' ? true : value === 'false' ? false : value,
+          ),
+        ]
+      : []),
+    IsBoolean(),
+  );
 }
 
-/** An object of the given DTO class, validated field by field. */
+/** An object of the given DTO class, validated field by field (a required one may not be left out). */
 export function NestedField(type: new () => object, options: FieldOptions) {
   return applyDecorators(
     ...documented(options, { type }),
+    ...(options.optional ? [] : [IsObject({ message: 'must be an object' })]),
     ValidateNested(),
     Type(() => type),
   );
@@ -236,17 +266,39 @@ const RATE_MAX_LENGTH = 17;
  * Money on the wire is a decimal string with at most 2 places. A JSON number is refused: the
  * float it becomes in JavaScript may already have lost a cent.
  */
-export function MoneyField(options: FieldOptions & { description: string; example: string }) {
+export function MoneyField(
+  options: FieldOptions & {
+    description: string;
+    example: string;
+    /** Refuses 0 ("0", "0.00"): a price, a bid. */
+    positive?: boolean;
+  },
+) {
+  const places = options.positive
+    ? 'above 0, decimal string, at most 2 places'
+    : 'decimal string, at most 2 places';
   return applyDecorators(
     ...documented(
-      { ...options, description: `${options.description} (decimal string, at most 2 places)` },
+      { ...options, description: `${options.description} (${places})` },
       { type: String, pattern: MONEY_PATTERN.source, maxLength: MONEY_MAX_LENGTH },
     ),
     IsString({ message: 'must be a decimal string such as "500000.00", not a JSON number' }),
     Matches(MONEY_PATTERN, {
       message: 'must be a decimal amount with at most 2 places, such as "500000.00"',
     }),
+    ...(options.positive ? [AboveZero()] : []),
   );
+}
+
+/** A money string that is not zero (the pattern already refuses a sign). */
+function AboveZero() {
+  return ValidateBy({
+    name: 'aboveZero',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || /[1-9]/.test(value),
+      defaultMessage: () => 'must be more than 0',
+    },
+  });
 }
 
 /** A list of amounts, such as a revenue forecast year by year; `signed` allows losses. */

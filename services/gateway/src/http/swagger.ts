@@ -47,6 +47,10 @@ export function setUpSwagger(app: INestApplication): void {
     .addTag('valuation', '评: patent and IP valuation')
     .addTag('investment', "投: the center's venture fund, its deal pipeline, portfolio and returns")
     .addTag(
+      'trading',
+      '易: the technology-achievement exchange: listings, bids and offers, deals and their registration',
+    )
+    .addTag(
       'credit',
       '贷: partner banks originate and service tech loans, IP-pledge loans above all',
     )

@@ -4,6 +4,7 @@ import { NestedField, TextField } from '../http/fields';
 import { GuaranteePolicyDto } from '../guarantees/guarantee-policy.dto';
 import { InvestmentPolicyDto } from '../investment/investment-policy.dto';
 import { CreditPolicyDto } from '../loans/credit-policy.dto';
+import { TradingPolicyDto } from '../trading/trading-policy.dto';
 import { ValuationPolicyDto } from '../valuations/valuation-policy.dto';
 
 /**
@@ -15,12 +16,14 @@ export class PolicyDto {
   @ApiProperty({ type: GuaranteePolicyDto }) guarantee!: GuaranteePolicyDto;
   @ApiProperty({ type: CreditPolicyDto }) credit!: CreditPolicyDto;
   @ApiProperty({ type: InvestmentPolicyDto }) investment!: InvestmentPolicyDto;
+  @ApiProperty({ type: TradingPolicyDto }) trading!: TradingPolicyDto;
 }
 
 class ValuationPolicyPatchDto extends PartialType(ValuationPolicyDto) {}
 class GuaranteePolicyPatchDto extends PartialType(GuaranteePolicyDto) {}
 class CreditPolicyPatchDto extends PartialType(CreditPolicyDto) {}
 class InvestmentPolicyPatchDto extends PartialType(InvestmentPolicyDto) {}
+class TradingPolicyPatchDto extends PartialType(TradingPolicyDto) {}
 
 /** The sections to change, and in each only the fields sent. */
 export class PolicyPatchDto {
@@ -35,6 +38,9 @@ export class PolicyPatchDto {
 
   @NestedField(InvestmentPolicyPatchDto, { optional: true })
   investment?: InvestmentPolicyPatchDto;
+
+  @NestedField(TradingPolicyPatchDto, { optional: true })
+  trading?: TradingPolicyPatchDto;
 }
 
 export class CreateTenantDto {
