@@ -119,27 +119,45 @@ describe('npm run new-service, on a copy of the workspace', () => {
     expect(owned).toBeLessThanOrEqual(300);
   });
 
-  it("keeps events declared before their service (trading's): one proto, one contracts file", () => {
+  it("keeps events declared before their service (as guarantee declared trading's): one proto, one contracts file", () => {
     const tree = new FsTree(root, false);
-    serviceGenerator(tree, { name: 'trading', port: 3198, record: 'listing', timestamp: 1 });
-    const read = (path: string) => tree.read(path, 'utf8') ?? '';
-    expect(tree.exists('proto/tf/trading/v1/events.proto')).toBe(false);
-    const proto = read('proto/tf/trading/v1/trading.proto');
-    expect(proto).toContain('message Listing {');
-    expect(proto).toContain('message TradeDealClosed {');
-    expect(proto.match(/^package /gm)).toHaveLength(1);
-    const contracts = read('libs/contracts/src/trading.ts');
-    expect(contracts).toContain("import { event, query } from './contract';");
-    expect(contracts).toContain('export const TradingRpc = {');
-    expect(contracts).toContain(
-      "tradeDealClosed: event('trading', 'trade-deal-closed', m.TradeDealClosedSchema)",
+    // What a consumer writes before the service exists: its event messages and their contracts.
+    tree.write(
+      'proto/tf/exchange/v1/events.proto',
+      'syntax = "proto3";\n\npackage tf.exchange.v1;\n\nmessage LotSold {\n  string lot_id = 1;\n}\n',
     );
+    tree.write(
+      'libs/contracts/src/exchange.ts',
+      "import * as x from './gen/tf/exchange/v1/events_pb';\nimport { event } from './contract';\n\nexport const ExchangeEvents = {\n  lotSold: event('exchange', 'lot-sold', x.LotSoldSchema),\n} as const;\n",
+    );
+    // ...and its exports, in their groups, sorted (where a consumer puts them).
+    const indexBefore = tree.read('libs/contracts/src/index.ts', 'utf8') ?? '';
+    tree.write(
+      'libs/contracts/src/index.ts',
+      indexBefore
+        .replace(
+          "export * as credit from './gen/tf/credit/v1/credit_pb';\n",
+          "$&export * as exchange from './gen/tf/exchange/v1/events_pb';\n",
+        )
+        .replace("export * from './credit';\n", "$&export * from './exchange';\n"),
+    );
+    serviceGenerator(tree, { name: 'exchange', port: 3198, record: 'lot', timestamp: 1 });
+    const read = (path: string) => tree.read(path, 'utf8') ?? '';
+    expect(tree.exists('proto/tf/exchange/v1/events.proto')).toBe(false);
+    const proto = read('proto/tf/exchange/v1/exchange.proto');
+    expect(proto).toContain('message Lot {');
+    expect(proto).toContain('message LotSold {');
+    expect(proto.match(/^package /gm)).toHaveLength(1);
+    const contracts = read('libs/contracts/src/exchange.ts');
+    expect(contracts).toContain("import { event, query } from './contract';");
+    expect(contracts).toContain('export const ExchangeRpc = {');
+    expect(contracts).toContain("lotSold: event('exchange', 'lot-sold', m.LotSoldSchema)");
     expect(contracts).not.toContain('events_pb');
     const index = read('libs/contracts/src/index.ts');
-    expect(index.match(/^export \* as trading from .+$/gm)).toEqual([
-      "export * as trading from './gen/tf/trading/v1/trading_pb';",
+    expect(index.match(/^export \* as exchange from .+$/gm)).toEqual([
+      "export * as exchange from './gen/tf/exchange/v1/exchange_pb';",
     ]);
-    expect(index.match(/^export \* from '\.\/trading';$/gm)).toHaveLength(1);
+    expect(index.match(/^export \* from '\.\/exchange';$/gm)).toHaveLength(1);
   });
 
   it('refuses a taken port and a name already used, before writing anything', () => {
