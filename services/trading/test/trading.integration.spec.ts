@@ -387,4 +387,80 @@ describe('trading: listings reviewed, bids serialised per listing, deals closed,
     );
     expect(deals.rowCount).toBe(1);
   });
+
+  it('a negotiable listing: the seller counters a Beijing buyer’s offer, the buyer accepts the counter, the other offer lapses', async () => {
+    const listing = await published(validPatentNumber('invention', { serial: 12 }), {
+      dealType: 'sole_license',
+      pricing: { mode: 'negotiable', askingPrice: '900000.00' },
+    });
+    await client.request(
+      TradingRpc.shareListing,
+      { id: listing.id, centers: ['beijing'] },
+      as('jinan', analyst),
+    );
+    const beijingBuyer = bank();
+    const offer = await client.request(
+      TradingRpc.makeOffer,
+      { id: listing.id, amount: '700000.00' },
+      as('beijing', beijingBuyer),
+    );
+    const other = await client.request(
+      TradingRpc.makeOffer,
+      { id: listing.id, amount: '650000.00' },
+      as('jinan', bank()),
+    );
+    expect(offer.status).toBe('open');
+    // Only the seller's side counters; the buyer cannot accept its own open offer.
+    expect(
+      (
+        await rejection(
+          client.request(
+            TradingRpc.decideOffer,
+            { offerId: offer.id, decision: 'accept' },
+            as('beijing', beijingBuyer),
+          ),
+        )
+      ).declared.code,
+    ).toBe('OFFER_NOT_OPEN');
+    expect(
+      (
+        await rejection(
+          client.request(
+            TradingRpc.decideOffer,
+            { offerId: offer.id, decision: 'counter', amount: '800000.00' },
+            as('jinan', bank()),
+          ),
+        )
+      ).declared.code,
+    ).toBe('OFFER_NOT_FOUND');
+    const countered = await client.request(
+      TradingRpc.decideOffer,
+      { offerId: offer.id, decision: 'counter', amount: '800000.00' },
+      as('jinan', seller),
+    );
+    expect(countered).toMatchObject({ status: 'countered', counterAmount: '800000.00' });
+    const accepted = await client.request(
+      TradingRpc.decideOffer,
+      { offerId: offer.id, decision: 'accept' },
+      as('beijing', beijingBuyer),
+    );
+    expect(accepted.status).toBe('accepted');
+    const deal = await client.request(
+      TradingRpc.getDeal,
+      { id: accepted.dealId! },
+      as('beijing', beijingBuyer),
+    );
+    expect(deal).toMatchObject({
+      price: '800000.00',
+      commission: '24000.00',
+      dealType: 'sole_license',
+      buyerCenter: 'beijing',
+    });
+    const offers = await client.request(
+      TradingRpc.listOffers,
+      { id: listing.id },
+      as('jinan', seller),
+    );
+    expect(offers.items.find((o) => o.id === other.id)?.status).toBe('lapsed');
+  });
 });

@@ -39,8 +39,11 @@ export const OPEN_LISTING_STATUSES = [
   'listed',
 ] as const satisfies readonly ListingStatus[];
 
-/** An offer on a fixed-price or negotiable listing. */
-export const OFFER_STATUSES = ['open', 'accepted', 'declined', 'lapsed'] as const;
+/**
+ * An offer on a fixed-price or negotiable listing: open until the seller's side accepts, declines
+ * or counters it; a countered offer waits for its buyer to accept or decline the counter.
+ */
+export const OFFER_STATUSES = ['open', 'countered', 'accepted', 'declined', 'lapsed'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /** A trade deal's settlement, forward only: the buyer pays, then the rights are transferred. */

@@ -10,6 +10,7 @@ import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import {
   BidDto,
   BidListDto,
+  CounterOfferDto,
   CreateListingDto,
   ListingClosedDto,
   ListingDto,
@@ -33,6 +34,11 @@ import {
 const READ = { roles: READERS, scopes: ['listings:read'] } as const;
 /** Listing, withdrawing, answering offers: a seller's or broker's key, or the center's staff. */
 const WRITE = { roles: ['analyst', 'center-admin'], scopes: ['listings:write'] } as const;
+/** Answering an offer: the seller's side (writers, staff) or the buyer that made it (bidders). */
+const ANSWER = {
+  roles: ['analyst', 'center-admin'],
+  scopes: ['listings:write', 'listings:bid'],
+} as const;
 /** Bidding and offering: partner keys only; the center's staff run the market, they do not buy. */
 const BUY = { roles: [], scopes: ['listings:bid'] } as const;
 /** Reviewing listings, the hammer, registration: the center's analysts. */
@@ -227,11 +233,13 @@ export class TradingController {
 
   @IdempotentPost('offers/:offerId/accept')
   @HttpCode(200)
-  @Allow(WRITE)
+  @Allow(ANSWER)
   @ApiOperation({
-    summary:
-      'Accept an open offer: the listing is sold and a trade deal made (the seller, or staff)',
-    description: '409 offer-not-open unless the offer is open and its listing listed.',
+    summary: 'Accept an offer: the listing is sold and a trade deal made',
+    description:
+      "The seller's side (or the center's staff) accepts an open offer at its amount; the offer's buyer accepts a " +
+      "counter-offer at the counter's amount. Every other offer on the listing lapses. 409 offer-not-open when the " +
+      'offer is not waiting for the caller, or the listing is not listed any more.',
   })
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(404, 409, 422)
@@ -241,12 +249,35 @@ export class TradingController {
 
   @IdempotentPost('offers/:offerId/decline')
   @HttpCode(200)
-  @Allow(WRITE)
-  @ApiOperation({ summary: 'Decline an open offer (the seller, or staff)' })
+  @Allow(ANSWER)
+  @ApiOperation({
+    summary: "Decline an open offer (the seller's side, or staff) or a counter-offer (its buyer)",
+  })
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(404, 409)
   decline(@IdParam('offerId') offerId: string, @Req() request: HttpRequest) {
     return this.forward.json(TradingRpc.decideOffer, { offerId, decision: 'decline' }, request);
+  }
+
+  @IdempotentPost('offers/:offerId/counter')
+  @HttpCode(200)
+  @Allow(WRITE)
+  @ApiOperation({
+    summary: "Counter an open offer with another amount (the seller's side, or staff)",
+    description: 'The offer becomes `countered`; its buyer accepts or declines the counter.',
+  })
+  @ApiOkResponse({ type: OfferDto })
+  @ApiProblems(404, 409)
+  counter(
+    @IdParam('offerId') offerId: string,
+    @Body() body: CounterOfferDto,
+    @Req() request: HttpRequest,
+  ) {
+    return this.forward.json(
+      TradingRpc.decideOffer,
+      { offerId, decision: 'counter', amount: body.amount },
+      request,
+    );
   }
 
   @Get('trade-deals')

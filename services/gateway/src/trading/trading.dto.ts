@@ -262,6 +262,15 @@ export class PlaceBidDto {
   amount!: string;
 }
 
+export class CounterOfferDto {
+  @MoneyField({
+    description: "The seller's counter to the buyer's amount",
+    example: '820000.00',
+    positive: true,
+  })
+  amount!: string;
+}
+
 export class MakeOfferDto {
   @MoneyField({
     description: 'A fixed-price listing: exactly the asking price; a negotiable one: any amount',
@@ -453,9 +462,16 @@ export class OfferDto {
     enum: OFFER_STATUSES,
     example: 'open',
     description:
-      'open until the seller accepts or declines it; lapsed once the listing closed otherwise',
+      "open until the seller's side accepts, declines or counters it; countered until its buyer answers; lapsed once the listing sold otherwise or closed",
   })
   status!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '820000.00',
+    description: "The seller's counter-offer, for its buyer to accept or decline",
+  })
+  counterAmount?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) message?: string | null;
   @ApiProperty({ example: '2026-12-05T14:00:00.000Z' }) madeAt!: string;
   @ApiPropertyOptional({

@@ -23,7 +23,7 @@ export interface OwnerContext extends Pick<HandlerContext, 'requestId' | 'actor'
  * Where a listing lives. Everything about a listing (its bids, offers and deal) is its center's
  * and is written in that center's transactions. Another center learns only which center owns a
  * listing that center shares with it, and it learns that from PostgreSQL's read-only policy on
- * `shared_with` (and a buyer's center, from `buyer_center` on its deals): a listing not shared
+ * `shared_with` (and a buyer's center, from `buyer_center` on its offers and deals): a listing not shared
  * stays invisible, so it is 404 exactly as an unknown id.
  */
 @Injectable()
@@ -38,6 +38,11 @@ export class ListingCenters {
   /** The center of trade deal `id`: the caller's own, or the seller's when the caller's bought. */
   dealOwner(ctx: HandlerContext, id: string): Promise<string | null> {
     return this.owner(ctx, 'trading.trade_deals', id);
+  }
+
+  /** The center of offer `id`: the caller's own, or the listing's when the caller's made it. */
+  offerOwner(ctx: HandlerContext, id: string): Promise<string | null> {
+    return this.owner(ctx, 'trading.offers', id);
   }
 
   /**

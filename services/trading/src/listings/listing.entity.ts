@@ -84,6 +84,7 @@ export class OfferEntity extends TenantOwnedEntity {
   @Column({ name: 'buyer_center', type: 'text' }) buyerCenter!: string;
   @Column({ name: 'buyer_partner', type: 'uuid', nullable: true }) buyerPartner!: string | null;
   @Column({ type: 'text' }) status!: OfferStatus;
+  @MoneyColumn('counter_amount', { nullable: true }) counterAmount!: string | null;
   @Column({ type: 'text', nullable: true }) message!: string | null;
   @Column({ name: 'made_at', type: 'timestamptz' }) madeAt!: Date;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;

@@ -103,7 +103,8 @@ export class TradingSchema1796275607323 implements MigrationInterface {
       buyer text NOT NULL,
       buyer_center text NOT NULL,
       buyer_partner uuid,
-      status text NOT NULL CHECK (status IN ('open', 'accepted', 'declined', 'lapsed')),
+      status text NOT NULL CHECK (status IN ('open', 'countered', 'accepted', 'declined', 'lapsed')),
+      counter_amount ${MONEY} CHECK (counter_amount > 0),
       message text,
       made_at timestamptz NOT NULL,
       decided_at timestamptz,
@@ -113,6 +114,10 @@ export class TradingSchema1796275607323 implements MigrationInterface {
       `CREATE UNIQUE INDEX offers_one_accepted ON trading.offers (listing_id) WHERE status = 'accepted'`,
     );
     await q.query(`CREATE INDEX offers_listing ON trading.offers (listing_id)`);
+    // A buyer of another center reads (never writes) its own offers: it answers a counter-offer.
+    await q.query(
+      `CREATE POLICY made_by_center ON trading.offers FOR SELECT USING (${CENTER} = buyer_center)`,
+    );
 
     // A deal is settled by the listing's center; a buyer of another center may read its own.
     await createTenantTable(

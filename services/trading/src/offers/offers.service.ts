@@ -14,6 +14,8 @@ import {
   type FieldProblem,
   type HandlerContext,
 } from '@tf/platform';
+import { In } from 'typeorm';
+import { ListingCenters } from '../centers/listing-centers';
 import { TradeDealsService } from '../deals/trade-deals.service';
 import { isCenterStaff, isSellerSide } from '../listings/access';
 import { buyerOf } from '../listings/buyer';
@@ -28,6 +30,7 @@ import { ListingsService } from '../listings/listings.service';
 @Injectable()
 export class OffersService {
   constructor(
+    private readonly centers: ListingCenters,
     private readonly listings: ListingsService,
     private readonly deals: TradeDealsService,
     private readonly clock: Clock,
@@ -35,7 +38,7 @@ export class OffersService {
 
   async make(ctx: HandlerContext, request: trading.MakeOfferRequest): Promise<trading.Offer> {
     const problems: FieldProblem[] = [];
-    if (!MONEY_PATTERN.test(request.amount) || new Money(request.amount).lessThanOrEqualTo(0))
+    if (!positiveMoney(request.amount))
       problems.push({ field: 'amount', message: 'must be a positive money string' });
     if (
       request.message !== undefined &&
@@ -79,12 +82,13 @@ export class OffersService {
         buyerCenter: buyer.center,
         buyerPartner: buyer.partnerId,
         status: deal ? 'accepted' : 'open',
+        counterAmount: null,
         message: request.message?.trim() || null,
         madeAt: now,
         decidedAt: deal ? now : null,
         dealId: deal?.id ?? null,
       });
-      return offerMessage(offer, true);
+      return offerMessage(offer);
     });
   }
 
@@ -103,56 +107,86 @@ export class OffersService {
         }),
     );
     return messageOf(trading.OfferListSchema, {
-      items: all || mine ? offers.map((offer) => offerMessage(offer, true)) : [],
+      items: all || mine ? offers.map(offerMessage) : [],
     });
   }
 
-  /** The seller's side (or the center's staff for it) accepts an open offer, or declines it. */
+  /**
+   * The seller's side (or the center's staff for it) accepts, declines or counters an open offer;
+   * the buyer accepts or declines a counter-offer. An acceptance sells at once: the listing's row
+   * lock makes it the only one, and every other offer on the listing lapses.
+   */
   async decide(ctx: HandlerContext, request: trading.DecideOfferRequest): Promise<trading.Offer> {
-    if (!isOneOf(['accept', 'decline'] as const, request.decision))
-      throw invalidFields(
-        [{ field: 'decision', message: 'must be accept or decline' }],
-        TradingErrors.INVALID_BID,
-      );
-    const policy = await this.listings.policyOf(ctx);
-    return ctx.unitOfWork(async (tx) => {
+    const problems: FieldProblem[] = [];
+    if (!isOneOf(['accept', 'decline', 'counter'] as const, request.decision))
+      problems.push({ field: 'decision', message: 'must be accept, decline or counter' });
+    const countering = request.decision === 'counter';
+    if (countering && !positiveMoney(request.amount))
+      problems.push({ field: 'amount', message: 'a counter-offer needs a positive money string' });
+    if (!countering && request.amount !== undefined)
+      problems.push({ field: 'amount', message: 'is for a counter-offer only' });
+    if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_BID);
+    const ownerCenter = await this.centers.offerOwner(ctx, request.offerId);
+    if (!ownerCenter) throw notFound(TradingErrors.OFFER_NOT_FOUND, `offer ${request.offerId}`);
+    const owner = this.centers.in(ctx, ownerCenter);
+    const policy = await this.listings.policyOf(owner);
+    return owner.unitOfWork(async (tx) => {
       const found = await tx.rows(OfferEntity).findById(request.offerId);
       if (!found) throw notFound(TradingErrors.OFFER_NOT_FOUND, `offer ${request.offerId}`);
       const loaded = await this.listings.lock(tx, found.listingId);
-      const staff = ctx.actor?.kind === 'user' && isCenterStaff(ctx.actor);
-      if (!staff && !isSellerSide(tx.actor, loaded.listing))
-        throw notFound(TradingErrors.OFFER_NOT_FOUND, `offer ${request.offerId}`);
       // Read again under the listing's lock: an offer accepted meanwhile is not open any more.
-      const offer = (await tx.rows(OfferEntity).findById(found.id))!;
-      if (offer.status !== 'open')
-        throw conflict(TradingErrors.OFFER_NOT_OPEN, `the offer is ${offer.status}`);
+      const offer = (await tx.rows(OfferEntity).findById(found.id)) ?? found;
+      const sameCenter = owner.tenant === owner.caller;
+      const sellerSide =
+        sameCenter &&
+        ((ctx.actor?.kind === 'user' && isCenterStaff(ctx.actor)) ||
+          isSellerSide(tx.actor, loaded.listing));
+      const buyerSide =
+        ctx.actor?.kind === 'partner' &&
+        offer.buyerPartner === ctx.actor.id &&
+        offer.buyerCenter === owner.caller;
+      if (!sellerSide && !buyerSide)
+        throw notFound(TradingErrors.OFFER_NOT_FOUND, `offer ${request.offerId}`);
+      const awaiting = sellerSide ? 'open' : 'countered';
+      if (offer.status !== awaiting || (countering && !sellerSide))
+        throw conflict(
+          TradingErrors.OFFER_NOT_OPEN,
+          `the offer is ${offer.status}; ${sellerSide ? 'the seller answers an open offer' : 'its buyer answers a counter-offer'}`,
+        );
       if (loaded.listing.status !== 'listed')
         throw conflict(TradingErrors.LISTING_NOT_LISTED, `the listing is ${loaded.listing.status}`);
       const now = this.clock.now();
-      if (request.decision === 'decline') {
-        await tx.rows(OfferEntity).update(offer.id, { status: 'declined', decidedAt: now });
-        return offerMessage({ ...offer, status: 'declined', decidedAt: now }, true);
+      if (request.decision !== 'accept') {
+        const answered = countering
+          ? { status: 'countered' as const, counterAmount: new Money(request.amount!).toFixed(2) }
+          : { status: 'declined' as const, decidedAt: now };
+        await tx.rows(OfferEntity).update(offer.id, answered);
+        return offerMessage({ ...offer, ...answered });
       }
+      const price = buyerSide ? offer.counterAmount! : offer.amount;
       const buyer = { key: offer.buyer, center: offer.buyerCenter, partnerId: offer.buyerPartner! };
-      const deal = await this.deals.open(tx, loaded, buyer, offer.amount, policy);
+      const deal = await this.deals.open(tx, loaded, buyer, price, policy);
       await tx
         .rows(OfferEntity)
         .updateWhere(
-          { listingId: offer.listingId, status: 'open' },
+          { listingId: offer.listingId, status: In(['open', 'countered']) },
           { status: 'lapsed', decidedAt: now },
         );
       const accepted = { status: 'accepted' as const, decidedAt: now, dealId: deal.id };
       await tx.rows(OfferEntity).update(offer.id, accepted);
-      return offerMessage({ ...offer, ...accepted }, true);
+      return offerMessage({ ...offer, ...accepted });
     });
   }
 }
 
-function offerMessage(offer: OfferEntity, showBuyer: boolean): trading.Offer {
+const positiveMoney = (value: string | undefined): value is string =>
+  value !== undefined && MONEY_PATTERN.test(value) && new Money(value).greaterThan(0);
+
+function offerMessage(offer: OfferEntity): trading.Offer {
   return messageOf(trading.OfferSchema, {
     ...offer,
-    buyer: showBuyer ? offer.buyer : 'another buyer',
     message: offer.message ?? undefined,
     dealId: offer.dealId ?? undefined,
+    counterAmount: offer.counterAmount ?? undefined,
   });
 }
