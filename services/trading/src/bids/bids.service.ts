@@ -34,10 +34,10 @@ export class BidsService {
     if (!MONEY_PATTERN.test(request.amount) || new Money(request.amount).lessThanOrEqualTo(0))
       throw invalidInput('amount', 'must be a positive money string, e.g. "125000.00"');
     const buyer = buyerOf(ctx.actor, ctx.tenant);
-    const { owner } = await this.listings.visible(ctx, request.id);
+    const owner = await this.listings.ownerFor(ctx, request.id);
     const policy = await this.listings.policyOf(owner);
     return owner.unitOfWork(async (tx) => {
-      const { listing } = await this.listings.lock(tx, request.id);
+      const { listing } = await this.listings.lockVisible(tx, owner, request.id, { assets: false });
       if (listing.mode !== 'auction')
         throw new DomainError(
           TradingErrors.WRONG_PRICING_MODE,

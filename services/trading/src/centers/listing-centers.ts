@@ -19,6 +19,9 @@ export interface OwnerContext extends Pick<HandlerContext, 'requestId' | 'actor'
   unitOfWork<T>(work: (tx: TenantWrites) => Promise<T>): Promise<T>;
 }
 
+/** The center owning a listing the caller's center can see (PostgreSQL's policies decide). */
+export const LISTING_OWNER_SQL = `SELECT tenant_id AS owner FROM trading.listings WHERE id = $1`;
+
 /**
  * Where a listing lives. Everything about a listing (its bids, offers and deal) is its center's
  * and is written in that center's transactions. Another center learns only which center owns a
@@ -32,17 +35,17 @@ export class ListingCenters {
 
   /** The center of listing `id` as the caller's center sees it; null when it cannot see it. */
   listingOwner(ctx: HandlerContext, id: string): Promise<string | null> {
-    return this.owner(ctx, 'trading.listings', id);
+    return this.owner(ctx, LISTING_OWNER_SQL, id);
   }
 
   /** The center of trade deal `id`: the caller's own, or the seller's when the caller's bought. */
   dealOwner(ctx: HandlerContext, id: string): Promise<string | null> {
-    return this.owner(ctx, 'trading.trade_deals', id);
+    return this.owner(ctx, `SELECT tenant_id AS owner FROM trading.trade_deals WHERE id = $1`, id);
   }
 
   /** The center of offer `id`: the caller's own, or the listing's when the caller's made it. */
   offerOwner(ctx: HandlerContext, id: string): Promise<string | null> {
-    return this.owner(ctx, 'trading.offers', id);
+    return this.owner(ctx, `SELECT tenant_id AS owner FROM trading.offers WHERE id = $1`, id);
   }
 
   /**
@@ -61,11 +64,9 @@ export class ListingCenters {
     };
   }
 
-  private async owner(ctx: HandlerContext, table: string, id: string): Promise<string | null> {
+  private async owner(ctx: HandlerContext, sql: string, id: string): Promise<string | null> {
     if (!isUuid(id)) return null;
-    const [row] = await ctx.read((tx) =>
-      tx.sql<{ owner: string }>(`SELECT tenant_id AS owner FROM ${table} WHERE id = $1`, [id]),
-    );
+    const [row] = await ctx.read((tx) => tx.sql<{ owner: string }>(sql, [id]));
     return row?.owner ?? null;
   }
 }

@@ -8,7 +8,6 @@ import {
   TradingErrors,
   TradingEvents,
   ValuationRpc,
-  assetIdentity,
   trading,
 } from '@tf/contracts';
 import {
@@ -28,7 +27,6 @@ import {
   PolicyStore,
   readPageRequest,
   ServiceClient,
-  smeScope,
   TenancyClient,
   type FieldProblem,
   type HandlerContext,
@@ -48,6 +46,7 @@ import { checkedListing, listingProblems, type CheckedListing } from './domain/l
 import type { TradingPolicy } from './domain/policy';
 import { ListingAssetEntity, ListingEntity } from './listing.entity';
 import { listingMessage } from './listing-message';
+import { LISTING_SEARCH_SQL, listingSearchValues } from './listing-search';
 
 /** A listing with its assets, as one center sees it. */
 export interface LoadedListing {
@@ -218,43 +217,10 @@ export class ListingsService {
       problems.push({ field: 'sellerEnterpriseId', message: 'must be a UUID' });
     if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_LISTING);
     const { limit, after } = readPageRequest(request.page);
-    const staff = !!ctx.actor && ctx.actor.kind === 'user';
-    const partner = ctx.actor?.kind === 'partner' ? ctx.actor.id : null;
-    const q = request.q?.trim() || null;
     return ctx.read(async (tx) => {
-      // PostgreSQL shows this center's rows and those shared with it; a shared listing is never
-      // shared with its own center, so "not shared with us" is "ours".
       const rows = await tx.sql<{ id: string }>(
-        `SELECT l.id FROM trading.listings l
-          WHERE ($1::boolean OR NOT (current_setting('app.tenant_id', true) = ANY (l.shared_with)))
-            AND ($2::text IS NULL OR l.status = $2)
-            AND ($3::text IS NULL OR l.deal_type = $3)
-            AND ($4::text IS NULL OR l.mode = $4)
-            AND ($5::uuid IS NULL OR l.seller_enterprise_id = $5)
-            AND ($6::text IS NULL
-                 OR l.title ILIKE '%' || replace(replace(replace($6, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                 OR EXISTS (SELECT 1 FROM trading.listing_assets a WHERE a.listing_id = l.id AND a.identity = $7))
-            AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM trading.listing_assets a WHERE a.listing_id = l.id AND a.patent_type = $8))
-            AND ($9::text IS NULL OR EXISTS (SELECT 1 FROM trading.listing_assets a WHERE a.listing_id = l.id AND a.ipc_class = $9))
-            AND ($10::boolean OR l.listed_at IS NOT NULL OR l.listed_by_partner = $11 OR l.seller_enterprise_id = $12)
-            AND ($13::uuid IS NULL OR l.id > $13)
-          ORDER BY l.id LIMIT $14`,
-        [
-          request.includeShared,
-          request.status ?? null,
-          request.dealType ?? null,
-          request.mode ?? null,
-          request.sellerEnterpriseId ?? null,
-          q,
-          q ? assetIdentity('patent', q) : null,
-          request.patentType ?? null,
-          request.ipcClass ?? null,
-          staff,
-          partner,
-          smeScope(ctx.actor)?.enterpriseId ?? null,
-          after ?? null,
-          limit + 1,
-        ],
+        LISTING_SEARCH_SQL,
+        listingSearchValues(request, ctx.actor, { limit, after }),
       );
       const ids = rows.slice(0, limit).map((r) => r.id);
       const loaded = await this.loadMany(tx, ids);
@@ -387,13 +353,46 @@ export class ListingsService {
     throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
   }
 
-  /** The listing's row locked for the rest of the transaction, with its assets; 404 when absent. */
-  async lock(tx: TenantWrites, id: string): Promise<LoadedListing> {
+  /**
+   * The caller in the center owning listing `id`, to write there (a bid, an offer); 404 when the
+   * caller's center cannot see it. Whether the caller itself may see it is checked under the
+   * listing's lock (lockVisible), in the same transaction as the write.
+   */
+  async ownerFor(ctx: HandlerContext, id: string): Promise<OwnerContext> {
+    const ownerCenter = await this.centers.listingOwner(ctx, id);
+    if (!ownerCenter) throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
+    return this.centers.in(ctx, ownerCenter);
+  }
+
+  /** lock, for a caller who must be able to see the listing (404 otherwise). */
+  async lockVisible(
+    tx: TenantWrites,
+    owner: OwnerContext,
+    id: string,
+    options: { assets: boolean },
+  ): Promise<LoadedListing> {
+    const loaded = await this.lock(tx, id, options);
+    if (!canSeeListing(tx.actor, loaded.listing, owner.tenant === owner.caller))
+      throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
+    return loaded;
+  }
+
+  /**
+   * The listing's row locked for the rest of the transaction (and its assets, unless the caller
+   * needs none); 404 when absent.
+   */
+  async lock(
+    tx: TenantWrites,
+    id: string,
+    options: { assets: boolean } = { assets: true },
+  ): Promise<LoadedListing> {
     const listing = await tx.rows(ListingEntity).findByIdForUpdate(id);
     if (!listing) throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
-    const assets = await tx
-      .rows(ListingAssetEntity)
-      .find({ listingId: listing.id }, { order: { position: 'ASC' } });
+    const assets = options.assets
+      ? await tx
+          .rows(ListingAssetEntity)
+          .find({ listingId: listing.id }, { order: { position: 'ASC' } })
+      : [];
     return { listing, assets };
   }
 

@@ -47,10 +47,10 @@ export class OffersService {
       problems.push({ field: 'message', message: 'must be at most 1000 characters' });
     if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_BID);
     const buyer = buyerOf(ctx.actor, ctx.tenant);
-    const { owner } = await this.listings.visible(ctx, request.id);
+    const owner = await this.listings.ownerFor(ctx, request.id);
     const policy = await this.listings.policyOf(owner);
     return owner.unitOfWork(async (tx) => {
-      const loaded = await this.listings.lock(tx, request.id);
+      const loaded = await this.listings.lockVisible(tx, owner, request.id, { assets: true });
       const { listing } = loaded;
       if (listing.mode === 'auction')
         throw new DomainError(

@@ -52,6 +52,8 @@ export interface CheckedListing {
 /** The IPC class a comparable is matched on: section, class and subclass, e.g. "H01M". */
 const IPC_CLASS = /^[A-H]\d{2}[A-Z]$/;
 const MAX_AUCTION_DAYS = 180;
+/** An instant with its offset: a local time would be read in the server's zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MIN_AUCTION_MINUTES = 60;
 
 const text = (value: string | undefined, max: number): boolean =>
@@ -135,10 +137,14 @@ export function listingProblems(
     const ahead = (endsAt - now.getTime()) / 60_000;
     if (
       pricing.endsAt === undefined ||
-      !/^\d{4}-\d{2}-\d{2}T/.test(pricing.endsAt) ||
+      !INSTANT.test(pricing.endsAt) ||
+      !isIsoDate(pricing.endsAt.slice(0, 10)) ||
       Number.isNaN(endsAt)
     )
-      problem('pricing.endsAt', 'an auction needs an end time, an ISO 8601 instant');
+      problem(
+        'pricing.endsAt',
+        'an auction needs an end time, an ISO 8601 instant with its offset (…Z or …+08:00)',
+      );
     else if (ahead < MIN_AUCTION_MINUTES || ahead > MAX_AUCTION_DAYS * 24 * 60)
       problem(
         'pricing.endsAt',
