@@ -190,6 +190,7 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
         'credit',
         'guarantee',
         'investment',
+        'trading',
         'valuation',
       ]);
       expectProblem(await api.get('/api/v1/tenants/liaocheng/policy', { token: jinanAdmin }), 404);
@@ -292,6 +293,11 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       expect(valuation.status).toBe(201);
       expect(valuation.body.parameters).toMatchObject({ discountRate: '0.12' });
 
+      // The trading section answers with its defaults: a 3 % commission, disposals from 70 %.
+      expect(policy.body.trading).toMatchObject({
+        commissionRate: '0.03',
+        disposalHaircut: '0.30',
+      });
       // The guarantee service seeded the center's institution, without net assets until stated.
       expect(policy.body.guarantee).toMatchObject({
         leverageMultiple: 10,

@@ -597,6 +597,7 @@ describe('security: the defects found by probing the running network', () => {
       ['/api/v1/guarantees', 'bank'],
       ['/api/v1/loan-applications', 'bank'],
       ['/api/v1/deals', 'bank'],
+      ['/api/v1/listings', 'bank'],
     ])('JSON nested 3,000 deep on %s is a 400, not a crash', async (path, who) => {
       const deep = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
       const problem = expectProblem(

@@ -53,7 +53,10 @@ export interface TenantWrites extends TenantReads {
 
 /** Reads of the rows a center's policies let it see (TenantReads.visible). */
 export interface VisibleRows<E extends ObjectLiteral> {
-  find(where: FindOptionsWhere<E>, options?: { order?: FindOptionsOrder<E> }): Promise<E[]>;
+  find(
+    where: FindOptionsWhere<E>,
+    options?: { order?: FindOptionsOrder<E>; take?: number },
+  ): Promise<E[]>;
 }
 
 /** Before or across centers (logins, the list of centers): platform tables only. */

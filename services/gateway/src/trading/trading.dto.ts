@@ -525,6 +525,13 @@ export class TradeDealDto {
     description: 'The technology-contract registration number, once registered',
   })
   registrationNumber?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'When the technology contract was registered',
+  })
+  registeredOn?: string | null;
   @ApiProperty({ example: '2026-12-20' }) closedOn!: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) paidOn?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) transferredOn?:

@@ -34,75 +34,77 @@ export class BidsService {
     if (!MONEY_PATTERN.test(request.amount) || new Money(request.amount).lessThanOrEqualTo(0))
       throw invalidInput('amount', 'must be a positive money string, e.g. "125000.00"');
     const buyer = buyerOf(ctx.actor, ctx.tenant);
-    const owner = await this.listings.ownerFor(ctx, request.id);
-    const policy = await this.listings.policyOf(owner);
-    return owner.unitOfWork(async (tx) => {
-      const { listing } = await this.listings.lockVisible(tx, owner, request.id, { assets: false });
-      if (listing.mode !== 'auction')
-        throw new DomainError(
-          TradingErrors.WRONG_PRICING_MODE,
-          `a ${listing.mode} listing takes offers, not bids`,
-        );
-      if (listing.status !== 'listed')
-        throw conflict(TradingErrors.LISTING_NOT_LISTED, `the auction is ${listing.status}`);
-      if (isSellerSide(tx.actor, listing))
-        throw new DomainError(
-          TradingErrors.SELLER_CANNOT_BUY,
-          'the seller does not bid on its own listing',
-        );
-      const now = this.clock.now();
-      const auction = { ...listing, increment: listing.increment!, endsAt: listing.endsAt! };
-      const refusal = bidRefusal(auction, request.amount, now);
-      if (refusal?.kind === 'after-end')
-        throw new DomainError(
-          TradingErrors.BID_AFTER_END,
-          `the auction ended at ${refusal.endsAt.toISOString()}`,
-          { fields: [{ field: 'amount', message: 'the auction has ended' }] },
-        );
-      if (refusal?.kind === 'too-low')
-        throw new DomainError(
-          TradingErrors.BID_TOO_LOW,
-          `a bid must be at least ${refusal.minimum}: the best bid plus the increment`,
-          { fields: [{ field: 'amount', message: `must be at least ${refusal.minimum}` }] },
-        );
-      const endsAt = endAfterBid(auction.endsAt, now, {
-        windowMinutes: policy.antiSnipingWindowMinutes,
-        extensionMinutes: policy.antiSnipingExtensionMinutes,
-      });
-      let bid: BidEntity;
-      try {
-        bid = await tx.rows(BidEntity).insert({
-          id: newId(),
-          listingId: listing.id,
-          amount: new Money(request.amount).toFixed(2),
-          bidder: buyer.key,
-          bidderCenter: buyer.center,
-          bidderPartner: buyer.partnerId,
-          placedAt: now,
+    return this.listings.onListing(
+      ctx,
+      request.id,
+      { assets: false },
+      async (tx, { listing }, policy) => {
+        if (listing.mode !== 'auction')
+          throw new DomainError(
+            TradingErrors.WRONG_PRICING_MODE,
+            `a ${listing.mode} listing takes offers, not bids`,
+          );
+        if (listing.status !== 'listed')
+          throw conflict(TradingErrors.LISTING_NOT_LISTED, `the auction is ${listing.status}`);
+        if (isSellerSide(tx.actor, listing))
+          throw new DomainError(
+            TradingErrors.SELLER_CANNOT_BUY,
+            'the seller does not bid on its own listing',
+          );
+        const now = this.clock.now();
+        const auction = { ...listing, increment: listing.increment!, endsAt: listing.endsAt! };
+        const refusal = bidRefusal(auction, request.amount, now);
+        if (refusal?.kind === 'after-end')
+          throw new DomainError(
+            TradingErrors.BID_AFTER_END,
+            `the auction ended at ${refusal.endsAt.toISOString()}`,
+            { fields: [{ field: 'amount', message: 'the auction has ended' }] },
+          );
+        if (refusal?.kind === 'too-low')
+          throw new DomainError(
+            TradingErrors.BID_TOO_LOW,
+            `a bid must be at least ${refusal.minimum}: the best bid plus the increment`,
+            { fields: [{ field: 'amount', message: `must be at least ${refusal.minimum}` }] },
+          );
+        const endsAt = endAfterBid(auction.endsAt, now, {
+          windowMinutes: policy.antiSnipingWindowMinutes,
+          extensionMinutes: policy.antiSnipingExtensionMinutes,
+        });
+        let bid: BidEntity;
+        try {
+          bid = await tx.rows(BidEntity).insert({
+            id: newId(),
+            listingId: listing.id,
+            amount: new Money(request.amount).toFixed(2),
+            bidder: buyer.key,
+            bidderCenter: buyer.center,
+            bidderPartner: buyer.partnerId,
+            placedAt: now,
+            endsAt,
+          });
+        } catch (error) {
+          if (isUniqueViolation(error, 'bids_one_per_amount'))
+            throw new DomainError(
+              TradingErrors.BID_AMOUNT_TAKEN,
+              'a bid at this amount stands already',
+            );
+          throw error;
+        }
+        await tx.rows(ListingEntity).update(listing.id, {
+          bestBid: bid.amount,
+          bidCount: listing.bidCount + 1,
           endsAt,
         });
-      } catch (error) {
-        if (isUniqueViolation(error, 'bids_one_per_amount'))
-          throw new DomainError(
-            TradingErrors.BID_AMOUNT_TAKEN,
-            'a bid at this amount stands already',
-          );
-        throw error;
-      }
-      await tx.rows(ListingEntity).update(listing.id, {
-        bestBid: bid.amount,
-        bidCount: listing.bidCount + 1,
-        endsAt,
-      });
-      await tx.emit(TradingEvents.bidPlaced, {
-        listingId: listing.id,
-        bidId: bid.id,
-        amount: bid.amount,
-        bidderCenter: buyer.center,
-        endsAt: endsAt.toISOString(),
-      });
-      return bidMessage(bid, true);
-    });
+        await tx.emit(TradingEvents.bidPlaced, {
+          listingId: listing.id,
+          bidId: bid.id,
+          amount: bid.amount,
+          bidderCenter: buyer.center,
+          endsAt: endsAt.toISOString(),
+        });
+        return bidMessage(bid, true);
+      },
+    );
   }
 
   /**

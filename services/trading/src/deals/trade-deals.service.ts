@@ -12,10 +12,13 @@ import {
   newId,
   notFound,
   readPageRequest,
+  encodeCursor,
+  isUuid,
   type FieldProblem,
   type HandlerContext,
   type TenantWrites,
 } from '@tf/platform';
+import { MoreThan } from 'typeorm';
 import { ListingCenters } from '../centers/listing-centers';
 import { assertCenterStaff, assertReviewer, isCenterStaff, isSellerSide } from '../listings/access';
 import type { Buyer } from '../listings/buyer';
@@ -141,21 +144,37 @@ export class TradeDealsService {
         [{ field: 'status', message: `must be one of ${SETTLEMENT_STATUSES.join(', ')}` }],
         TradingErrors.INVALID_TRADE_DEAL,
       );
-    readPageRequest(request.page);
+    const { limit, after } = readPageRequest(request.page);
     const partner = ctx.actor?.kind === 'partner' ? ctx.actor.id : undefined;
     if (!partner && !isCenterStaff(ctx.actor)) return messageOf(trading.TradeDealListSchema, {});
+    const where = {
+      ...(request.status && { status: request.status as TradeDealEntity['status'] }),
+      ...(request.listingId && isUuid(request.listingId) && { listingId: request.listingId }),
+    };
     return ctx.read(async (tx) => {
-      const page = await tx.rows(TradeDealEntity).page(
-        {
-          ...(request.status && { status: request.status as TradeDealEntity['status'] }),
-          ...(request.listingId && { listingId: request.listingId }),
-          ...(partner && { buyerPartner: partner }),
-        },
-        request.page,
-      );
+      // A buyer's deals may be another center's (a shared listing): PostgreSQL shows them to the
+      // buyer's center (bought_by_center), so they are read as visible, not as this center's rows.
+      const rows = partner
+        ? await tx.visible(TradeDealEntity).find(
+            {
+              ...where,
+              buyerPartner: partner,
+              buyerCenter: ctx.tenant,
+              ...(after && { id: MoreThan(after) }),
+            },
+            { order: { id: 'ASC' }, take: limit + 1 },
+          )
+        : await tx
+            .rows(TradeDealEntity)
+            .find(
+              { ...where, ...(after && { id: MoreThan(after) }) },
+              { order: { id: 'ASC' }, take: limit + 1 },
+            );
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
       return messageOf(trading.TradeDealListSchema, {
-        items: page.items.map(dealMessage),
-        page: { nextCursor: page.nextCursor },
+        items: items.map(dealMessage),
+        page: rows.length > limit && last ? { nextCursor: encodeCursor(last.id) } : {},
       });
     });
   }
@@ -279,7 +298,9 @@ export function dealMessage(deal: TradeDealEntity): trading.TradeDeal {
   return messageOf(trading.TradeDealSchema, {
     ...deal,
     tenant: deal.tenantId,
+    commissionRate: new Money(deal.commissionRate).toString(),
     registrationNumber: deal.registrationNumber ?? undefined,
+    registeredOn: deal.registeredOn ?? undefined,
     paidOn: deal.paidOn ?? undefined,
     transferredOn: deal.transferredOn ?? undefined,
     disposalLoanId: deal.disposalLoanId ?? undefined,

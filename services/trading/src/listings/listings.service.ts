@@ -354,27 +354,37 @@ export class ListingsService {
   }
 
   /**
-   * The caller in the center owning listing `id`, to write there (a bid, an offer); 404 when the
-   * caller's center cannot see it. Whether the caller itself may see it is checked under the
-   * listing's lock (lockVisible), in the same transaction as the write.
+   * Works on listing `id` under its row lock, in the center that owns it, for a caller who may
+   * see it (404 otherwise), with that center's policy. The caller's own center is tried first, in
+   * the handler's own unit of work (one transaction, and an Idempotency-Key kept with the write);
+   * only when the listing is not there is it looked for among those other centers share with the
+   * caller's, and worked on in its owner's transaction.
    */
-  async ownerFor(ctx: HandlerContext, id: string): Promise<OwnerContext> {
-    const ownerCenter = await this.centers.listingOwner(ctx, id);
-    if (!ownerCenter) throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
-    return this.centers.in(ctx, ownerCenter);
-  }
-
-  /** lock, for a caller who must be able to see the listing (404 otherwise). */
-  async lockVisible(
-    tx: TenantWrites,
-    owner: OwnerContext,
+  async onListing<T>(
+    ctx: HandlerContext,
     id: string,
     options: { assets: boolean },
-  ): Promise<LoadedListing> {
-    const loaded = await this.lock(tx, id, options);
-    if (!canSeeListing(tx.actor, loaded.listing, owner.tenant === owner.caller))
-      throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
-    return loaded;
+    work: (tx: TenantWrites, loaded: LoadedListing, policy: TradingPolicy) => Promise<T>,
+  ): Promise<T> {
+    const inCenter = async (owner: OwnerContext, elsewhere: boolean): Promise<T> => {
+      const policy = await this.policyOf(owner);
+      return owner.unitOfWork(async (tx) => {
+        const listing = await tx.rows(ListingEntity).findByIdForUpdate(id);
+        if (!listing) throw elsewhere ? new NotInThisCenter() : listingNotFound(id);
+        if (!canSeeListing(tx.actor, listing, owner.tenant === owner.caller))
+          throw listingNotFound(id);
+        const assets = options.assets ? await this.assetsOf(tx, id) : [];
+        return work(tx, { listing, assets }, policy);
+      });
+    };
+    try {
+      return await inCenter(this.centers.in(ctx, ctx.tenant), true);
+    } catch (error) {
+      if (!(error instanceof NotInThisCenter)) throw error;
+    }
+    const ownerCenter = await this.centers.listingOwner(ctx, id);
+    if (!ownerCenter || ownerCenter === ctx.tenant) throw listingNotFound(id);
+    return inCenter(this.centers.in(ctx, ownerCenter), false);
   }
 
   /**
@@ -387,13 +397,12 @@ export class ListingsService {
     options: { assets: boolean } = { assets: true },
   ): Promise<LoadedListing> {
     const listing = await tx.rows(ListingEntity).findByIdForUpdate(id);
-    if (!listing) throw notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
-    const assets = options.assets
-      ? await tx
-          .rows(ListingAssetEntity)
-          .find({ listingId: listing.id }, { order: { position: 'ASC' } })
-      : [];
-    return { listing, assets };
+    if (!listing) throw listingNotFound(id);
+    return { listing, assets: options.assets ? await this.assetsOf(tx, id) : [] };
+  }
+
+  private assetsOf(tx: TenantReads, listingId: string): Promise<ListingAssetEntity[]> {
+    return tx.rows(ListingAssetEntity).find({ listingId }, { order: { position: 'ASC' } });
   }
 
   /** Listings by id with their assets, in the order asked, as far as this center may read them. */
@@ -454,3 +463,8 @@ export class ListingsService {
     return valuation.conclusion?.value ?? null;
   }
 }
+
+const listingNotFound = (id: string) => notFound(TradingErrors.LISTING_NOT_FOUND, `listing ${id}`);
+
+/** A listing not in the caller's own center: its unit of work rolls back, nothing written. */
+class NotInThisCenter extends Error {}

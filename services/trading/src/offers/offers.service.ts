@@ -47,49 +47,53 @@ export class OffersService {
       problems.push({ field: 'message', message: 'must be at most 1000 characters' });
     if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_BID);
     const buyer = buyerOf(ctx.actor, ctx.tenant);
-    const owner = await this.listings.ownerFor(ctx, request.id);
-    const policy = await this.listings.policyOf(owner);
-    return owner.unitOfWork(async (tx) => {
-      const loaded = await this.listings.lockVisible(tx, owner, request.id, { assets: true });
-      const { listing } = loaded;
-      if (listing.mode === 'auction')
-        throw new DomainError(
-          TradingErrors.WRONG_PRICING_MODE,
-          'an auction takes bids, not offers',
-        );
-      if (listing.status !== 'listed')
-        throw conflict(TradingErrors.LISTING_NOT_LISTED, `the listing is ${listing.status}`);
-      if (isSellerSide(tx.actor, listing))
-        throw new DomainError(
-          TradingErrors.SELLER_CANNOT_BUY,
-          'the seller does not buy its own listing',
-        );
-      const amount = new Money(request.amount).toFixed(2);
-      const atAskingPrice = listing.mode === 'fixed';
-      if (atAskingPrice && !new Money(amount).equals(listing.askingPrice!))
-        throw new DomainError(
-          TradingErrors.OFFER_NOT_AT_ASKING_PRICE,
-          `a fixed-price listing sells at its asking price, ${listing.askingPrice}`,
-          { fields: [{ field: 'amount', message: `must be ${listing.askingPrice}` }] },
-        );
-      const now = this.clock.now();
-      const deal = atAskingPrice ? await this.deals.open(tx, loaded, buyer, amount, policy) : null;
-      const offer = await tx.rows(OfferEntity).insert({
-        id: newId(),
-        listingId: listing.id,
-        amount,
-        buyer: buyer.key,
-        buyerCenter: buyer.center,
-        buyerPartner: buyer.partnerId,
-        status: deal ? 'accepted' : 'open',
-        counterAmount: null,
-        message: request.message?.trim() || null,
-        madeAt: now,
-        decidedAt: deal ? now : null,
-        dealId: deal?.id ?? null,
-      });
-      return offerMessage(offer);
-    });
+    return this.listings.onListing(
+      ctx,
+      request.id,
+      { assets: true },
+      async (tx, loaded, policy) => {
+        const { listing } = loaded;
+        if (listing.mode === 'auction')
+          throw new DomainError(
+            TradingErrors.WRONG_PRICING_MODE,
+            'an auction takes bids, not offers',
+          );
+        if (listing.status !== 'listed')
+          throw conflict(TradingErrors.LISTING_NOT_LISTED, `the listing is ${listing.status}`);
+        if (isSellerSide(tx.actor, listing))
+          throw new DomainError(
+            TradingErrors.SELLER_CANNOT_BUY,
+            'the seller does not buy its own listing',
+          );
+        const amount = new Money(request.amount).toFixed(2);
+        const atAskingPrice = listing.mode === 'fixed';
+        if (atAskingPrice && !new Money(amount).equals(listing.askingPrice!))
+          throw new DomainError(
+            TradingErrors.OFFER_NOT_AT_ASKING_PRICE,
+            `a fixed-price listing sells at its asking price, ${listing.askingPrice}`,
+            { fields: [{ field: 'amount', message: `must be ${listing.askingPrice}` }] },
+          );
+        const now = this.clock.now();
+        const deal = atAskingPrice
+          ? await this.deals.open(tx, loaded, buyer, amount, policy)
+          : null;
+        const offer = await tx.rows(OfferEntity).insert({
+          id: newId(),
+          listingId: listing.id,
+          amount,
+          buyer: buyer.key,
+          buyerCenter: buyer.center,
+          buyerPartner: buyer.partnerId,
+          status: deal ? 'accepted' : 'open',
+          counterAmount: null,
+          message: request.message?.trim() || null,
+          madeAt: now,
+          decidedAt: deal ? now : null,
+          dealId: deal?.id ?? null,
+        });
+        return offerMessage(offer);
+      },
+    );
   }
 
   /** The offers on a listing: the seller's side and the center's staff see all, a buyer its own. */
