@@ -37,6 +37,7 @@ import {
 } from './dataset';
 import { load } from './load';
 import { ensureFund } from './funds';
+import { bidChecks, ensureListings, prepareHotAuctions } from './listings';
 import { ensureLoans, loanIds } from './loans';
 import {
   cpuPerRequest,
@@ -128,6 +129,7 @@ export async function main(args: string[]): Promise<number> {
     );
     await ensureLoans(db.owner, dataset, say);
     await ensureFund(db.owner, say);
+    await ensureListings(db.owner, await sellers(db.owner), say);
     const jinan = dataset.partners['jinan'];
     if (!jinan) throw new Error('the dataset has no bench bank in jinan');
     await startBaseline(db, nats, jinan, processes, nodeOptions, profiler);
@@ -153,6 +155,11 @@ export async function main(args: string[]): Promise<number> {
         `loan applications: ${data.loanPools.project.pledges.length} pledges and as many guarantees for each side`,
       );
     }
+    if (scenarios.some((s) => s.hotAuctions)) {
+      const [seller] = data.enterpriseIds;
+      if (!seller) throw new Error('no enterprise to sell the hot auctions');
+      data.hotAuctions = await prepareHotAuctions(db.owner, seller, data.runTag);
+    }
     say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
     for (const scenario of scenarios)
       if (!scenario.batch) await warmUp(scenario, data, profile.jitSeconds);
@@ -171,6 +178,7 @@ export async function main(args: string[]): Promise<number> {
       ...(scenarios.some((s) => s.writes) ? await writeChecks(db.owner, data) : []),
       ...(data.approvals ? await approvalChecks(db.owner, data.approvals) : []),
       ...(data.loanPools ? await loanPoolChecks(db.owner, data.loanPools) : []),
+      ...(data.hotAuctions ? await bidChecks(db.owner, data.hotAuctions) : []),
     ];
     const report = {
       at: new Date().toISOString(),
@@ -587,8 +595,36 @@ async function writeChecks(ownerUrl: string, data: ScenarioData): Promise<Check[
   }
 }
 
-function pick(run: Run): { rps: number; p50: number; p99: number; errors: number } {
-  return { rps: round(run.rps), p50: run.p50, p99: run.p99, errors: run.errors };
+function pick(run: Run): {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  refused?: number;
+} {
+  return {
+    rps: round(run.rps),
+    p50: run.p50,
+    p99: run.p99,
+    errors: run.errors,
+    ...(run.refused ? { refused: run.refused } : {}),
+  };
+}
+
+/** An enterprise of each center to sell the bench listings. */
+async function sellers(ownerUrl: string): Promise<Record<string, string>> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const found: Record<string, string> = {};
+    for (const center of ['jinan', 'liaocheng', 'beijing']) {
+      const [id] = await enterpriseIds(owner, center, 1);
+      if (id) found[center] = id;
+    }
+    return found;
+  } finally {
+    await owner.end();
+  }
 }
 
 function round(value: number): number {

@@ -17,6 +17,7 @@ export async function load(options: {
 }): Promise<Run> {
   const { side, data, rate } = options;
   if (rate) return openLoop({ ...options, rate });
+  let refused = 0;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -28,8 +29,10 @@ export async function load(options: {
           const ours = side.request(data, context as Record<string, unknown>);
           return { ...request, ...ours, headers: { ...request.headers, ...ours.headers } };
         },
-        onResponse: (status, _body, context) =>
-          side.answered?.(status, context as Record<string, unknown>),
+        onResponse: (status, _body, context) => {
+          if (side.refusals?.includes(status)) refused++;
+          side.answered?.(status, context as Record<string, unknown>);
+        },
       },
     ],
   });
@@ -37,7 +40,8 @@ export async function load(options: {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
+    errors: result.non2xx - refused + result.errors + result.timeouts,
+    refused,
     count: result.requests.total,
   };
 }

@@ -34,6 +34,7 @@ export async function openLoop(options: {
   let sent = 0;
   let answered = 0;
   let errors = 0;
+  let refused = 0;
   const inFlight = new Set<Promise<void>>();
 
   const send = (dueAt: number): void => {
@@ -50,7 +51,8 @@ export async function openLoop(options: {
         await response.body.dump();
         latencies.recordValue(Math.max(1, Math.round((performance.now() - dueAt) * 1000)));
         answered++;
-        if (response.statusCode < 200 || response.statusCode > 299) errors++;
+        if (side.refusals?.includes(response.statusCode)) refused++;
+        else if (response.statusCode < 200 || response.statusCode > 299) errors++;
         side.answered?.(response.statusCode, context);
       })
       .catch(() => {
@@ -86,6 +88,7 @@ export async function openLoop(options: {
     p50: ms(50),
     p99: ms(99),
     errors,
+    refused,
     count: answered,
   };
 }

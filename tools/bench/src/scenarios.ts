@@ -2,6 +2,7 @@ import { validCreditCode } from '@tf/testing';
 import type { Request } from 'autocannon';
 import { nextApproval, type ApprovalPools } from './approvals';
 import { fivePatents } from './dataset';
+import { SEARCH_WORDS, type HotAuctions } from './listings';
 import { nextApplication, type LoanPools } from './loan-pools';
 import { resetClassification } from './loans';
 import type { Target } from './verdict';
@@ -27,6 +28,8 @@ export interface ScenarioData {
   loanIds: string[];
   /** Patents and guarantees to lend against, one pool per side (written for the run: loan-pools.ts). */
   loanPools?: LoanPools;
+  /** One auction per side for this run's bidders (listings.ts). */
+  hotAuctions?: HotAuctions;
 }
 
 /** How a scenario calls one side (the network, or the baseline). */
@@ -35,6 +38,11 @@ export interface Side {
   request: (data: ScenarioData, context: Record<string, unknown>) => Request;
   /** Sees each answer's status with the connection's context (what the request put there). */
   answered?: (status: number, context: Record<string, unknown>) => void;
+  /**
+   * Statuses a race gives by design, counted apart rather than as errors: a bid overtaken by a
+   * higher one still in flight is refused (422), on both sides alike.
+   */
+  refusals?: number[];
 }
 
 /** The keys a write scenario sent, and those answered 2xx: each must have made exactly one row. */
@@ -57,6 +65,8 @@ export interface Scenario {
   approvals?: boolean;
   /** Needs pledges and guarantees to lend against, per side (loan-pools.ts). */
   loanPools?: boolean;
+  /** Needs an auction per side to bid on (listings.ts). */
+  hotAuctions?: boolean;
   /**
    * A batch job rather than a stream of requests: each measurement is one request, and its
    * throughput is `items` of its answer per second (cli.ts runs it; no warm-up, no fixed rate).
@@ -358,6 +368,25 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'GET /listings?q=',
+    description:
+      "a search of the center's 12,000 published listings by a word of the title, a page of 20 with their patents (a bank's key)",
+    target: { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 },
+    connections: 64,
+    project: listingSearch(),
+    baseline: listingSearch(),
+  },
+  {
+    name: 'POST /listings/{id}/bids',
+    description:
+      'bids on one hot auction by 64 bidders at once, each ¥1 above the last sent: serialised by the listing row (a bid overtaken in flight is refused, 422)',
+    target: { kind: 'ratio', ratio: 0.65, p99Factor: 1.5 },
+    connections: 64,
+    project: hotBids('project'),
+    baseline: hotBids('baseline'),
+    hotAuctions: true,
+  },
+  {
     name: 'POST /loan-applications',
     description:
       'an application with an Idempotency-Key, underwritten at once: an ip-pledge loan (valuation asked) or a guaranteed one (guarantee asked), alternately',
@@ -405,3 +434,31 @@ export const SCENARIOS: Scenario[] = [
     },
   },
 ];
+
+function listingSearch(): Side {
+  let k = 0;
+  return {
+    request: (data) => ({
+      method: 'GET',
+      path: `/api/v1/listings?q=${encodeURIComponent(SEARCH_WORDS[k++ % SEARCH_WORDS.length]!)}&limit=20`,
+      headers: json(data.apiKey),
+    }),
+  };
+}
+
+/** Each side bids on its own auction, each bid ¥1 (the increment) above the last one sent. */
+function hotBids(side: keyof HotAuctions): Side {
+  let amount = 1_000_000;
+  return {
+    request: (data) => {
+      if (!data.hotAuctions) throw new Error('no hot auctions prepared');
+      return {
+        method: 'POST',
+        path: `/api/v1/listings/${data.hotAuctions[side]}/bids`,
+        headers: json(data.apiKey),
+        body: JSON.stringify({ amount: `${amount++}.00` }),
+      };
+    },
+    refusals: [422],
+  };
+}

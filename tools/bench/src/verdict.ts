@@ -11,6 +11,8 @@ export interface Run {
   p99: number;
   /** Answers that were not 2xx, plus connection errors and timeouts: any fails the bench. */
   errors: number;
+  /** Answers a race gives by design (the scenario's `refusals`): counted, not errors. */
+  refused?: number;
   /** Requests answered in the run. */
   count?: number;
   /** Microseconds of CPU per request, by process (processes.ts cpuSnapshot). */

@@ -46,6 +46,9 @@ import {
 } from '../../../../services/investment/src/funds/metrics.service';
 import { allocateRepayment, payable } from '../../../../services/credit/src/loans/domain/repayment';
 import type { InstallmentPosition } from '../../../../services/credit/src/loans/domain/types';
+import { bidRefusal, endAfterBid } from '../../../../services/trading/src/listings/domain/auction';
+import { DEFAULT_TRADING_POLICY } from '../../../../services/trading/src/listings/domain/policy';
+import { listingSearchValues } from '../../../../services/trading/src/listings/listing-search';
 import { inTransaction, loadStatements, pool, run } from './pg';
 
 const sql = loadStatements();
@@ -876,7 +879,131 @@ async function loanApply(request: {
   });
 }
 
+/**
+ * A page of the listing search, as ListingsService.list answers it: the search statement, then
+ * the page's listings and their assets, shaped as the API shows them (a bank's key: its center's
+ * published listings).
+ */
+async function listingSearch(request: {
+  tenant: string;
+  partnerId: string;
+  q: string | null;
+  limit: number;
+}): Promise<Answer> {
+  const { tenant, partnerId, q, limit } = request;
+  return inTransaction(db, tenant, true, async (c) => {
+    const actor = {
+      kind: 'partner' as const,
+      id: partnerId,
+      apiKeyId: '',
+      partnerKind: 'bank',
+      scopes: [],
+    };
+    const found = await run<{ id: string }>(
+      c,
+      sql.listingSearch,
+      listingSearchValues({ q: q ?? undefined, includeShared: false }, actor, { limit }),
+      false,
+    );
+    const ids = found.slice(0, limit).map((r) => r.id);
+    const listings = ids.length ? await run<Row>(c, sql.listingsByIds, [ids]) : [];
+    const assets = ids.length ? await run<Row>(c, sql.assetsOfListings, [ids]) : [];
+    const byId = new Map(listings.map((l) => [l['id'] as string, l]));
+    return {
+      status: 200,
+      body: {
+        items: ids.flatMap((id) => {
+          const l = byId.get(id);
+          if (!l) return [];
+          return [
+            {
+              id,
+              tenant: l['tenantId'],
+              title: l['title'],
+              sellerEnterpriseId: l['sellerEnterpriseId'],
+              dealType: l['dealType'],
+              status: l['status'],
+              pricing: {
+                mode: l['mode'],
+                askingPrice: l['askingPrice'],
+                reservePrice: l['reservePrice'],
+                increment: l['increment'],
+                endsAt: l['endsAt'],
+              },
+              bestBid: l['bestBid'],
+              bidCount: l['bidCount'],
+              assets: assets
+                .filter((a) => a['listingId'] === id)
+                .map((a) => ({
+                  kind: a['kind'],
+                  number: a['number'],
+                  title: a['title'],
+                  patentType: a['patentType'],
+                  ipcClass: a['ipcClass'],
+                })),
+            },
+          ];
+        }),
+        page: found.length > limit ? { nextCursor: ids[ids.length - 1] } : {},
+      },
+    };
+  });
+}
+
+/**
+ * A bid on an auction, as BidsService.place makes it: the listing locked, the bid checked by the
+ * same pure functions, the bid written, the listing's best bid and end moved, the event recorded.
+ */
+async function listingBid(request: {
+  tenant: string;
+  partnerId: string;
+  id: string;
+  amount: string;
+}): Promise<Answer> {
+  const { tenant, partnerId, id, amount } = request;
+  return inTransaction(db, tenant, false, async (c) => {
+    const [listing] = await run<Row>(c, sql.listingLock, [id, tenant]);
+    if (!listing) return { status: 404, body: null };
+    const now = new Date();
+    const auction = {
+      reservePrice: listing['reservePrice'] as string | null,
+      increment: listing['increment'] as string,
+      endsAt: new Date(listing['endsAt'] as string),
+      bestBid: listing['bestBid'] as string | null,
+    };
+    const refusal = bidRefusal(auction, amount, now);
+    if (refusal) return { status: 422, body: { type: `/problems/bid-${refusal.kind}` } };
+    const endsAt = endAfterBid(auction.endsAt, now, {
+      windowMinutes: DEFAULT_TRADING_POLICY.antiSnipingWindowMinutes,
+      extensionMinutes: DEFAULT_TRADING_POLICY.antiSnipingExtensionMinutes,
+    });
+    const bid = {
+      id: randomUUID(),
+      tenantId: tenant,
+      listingId: id,
+      amount,
+      bidder: `partner:${partnerId}`,
+      bidderCenter: tenant,
+      bidderPartner: partnerId,
+      placedAt: now,
+      endsAt,
+    };
+    await run(c, sql.bidInsert, bind(sql.bidColumns, bid));
+    await run(c, sql.listingBid, [amount, (listing['bidCount'] as number) + 1, endsAt, id, tenant]);
+    await run(c, sql.tradingOutboxInsert, [
+      randomUUID(),
+      tenant,
+      'bid-placed',
+      `tf.events.${tenant}.trading.bid-placed`,
+      Buffer.from(JSON.stringify({ listingId: id, bidId: bid.id, amount, bidderCenter: tenant })),
+    ]);
+    return { status: 201, body: bid };
+  });
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
+  'bench.listing.search': listingSearch,
+  'bench.listing.bid': listingBid,
   'bench.guarantee.get': guaranteeGet,
   'bench.guarantee.request': guaranteeRequest,
   'bench.pledge-value.get': pledgeValueGet,

@@ -137,6 +137,19 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
     const body = JSON.parse(await readBody(request)) as unknown;
     return ask(nats, 'bench.guarantee.request', { tenant, partnerId, body });
   }
+  if (request.method === 'GET' && resource === 'listings' && !id) {
+    const query = new URL(request.url ?? '/', 'http://bench').searchParams;
+    return ask(nats, 'bench.listing.search', {
+      tenant,
+      partnerId,
+      q: query.get('q'),
+      limit: Number(query.get('limit') ?? 50),
+    });
+  }
+  if (request.method === 'POST' && resource === 'listings' && id && action === 'bids') {
+    const body = JSON.parse(await readBody(request)) as { amount: string };
+    return ask(nats, 'bench.listing.bid', { tenant, partnerId, id, amount: body.amount });
+  }
   if (request.method === 'GET' && resource === 'funds' && id && action === 'metrics') {
     const asOf = new URL(request.url ?? '/', 'http://bench').searchParams.get('asOf');
     return ask(nats, 'bench.fund.metrics', { tenant, id, asOf });

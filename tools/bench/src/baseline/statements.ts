@@ -20,6 +20,13 @@ import {
   FUND_FLOWS_SQL,
 } from '../../../../services/investment/src/funds/metrics.service';
 import { ClaimEntity } from '../../../../services/guarantee/src/claims/claim.entity';
+import {
+  BidEntity,
+  ListingAssetEntity,
+  ListingEntity,
+} from '../../../../services/trading/src/listings/listing.entity';
+import { LISTING_SEARCH_SQL } from '../../../../services/trading/src/listings/listing-search';
+import { LISTING_OWNER_SQL } from '../../../../services/trading/src/centers/listing-centers';
 import { GuaranteeEntity } from '../../../../services/guarantee/src/guarantees/guarantee.entity';
 import { InstitutionEntity } from '../../../../services/guarantee/src/institutions/institution.entity';
 import { EnterpriseEntity } from '../../../../services/tenancy/src/enterprises/enterprise.entity';
@@ -37,6 +44,15 @@ import {
  * so a ratio compares the network with the same SQL run as directly as node can run it.
  */
 export interface BaselineStatements {
+  listingSearch: string;
+  listingsByIds: string;
+  assetsOfListings: string;
+  listingOwner: string;
+  listingLock: string;
+  bidInsert: string;
+  bidColumns: string[];
+  listingBid: string;
+  tradingOutboxInsert: string;
   fundById: string;
   fundFlows: string;
   fundEntries: string;
@@ -145,6 +161,9 @@ export async function baselineStatements(): Promise<BaselineStatements> {
       ClassificationRunEntity,
       LoanApplicationEntity,
       LoanCollateralEntity,
+      ListingEntity,
+      ListingAssetEntity,
+      BidEntity,
     ],
   });
   // Metadata only: nothing connects.
@@ -219,6 +238,7 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     guaranteeOutboxInsert: alreadyPublished(outboxInsertSql('guarantee')),
     pledgesOfValuations: PLEDGES_OF_VALUATIONS,
     ...creditStatements(dataSource),
+    ...tradingStatements(dataSource),
     fundById: EntitySql.of(dataSource, FundEntity).select({ id: '', tenantId: '' }, { take: 1 })
       .text,
     fundFlows: FUND_FLOWS_SQL,
@@ -231,6 +251,31 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     idempotencyClaim: IDEMPOTENCY_SQL.claim,
     idempotencyFind: IDEMPOTENCY_SQL.find,
     idempotencyComplete: IDEMPOTENCY_SQL.complete,
+  };
+}
+
+/** The trading service's statements: the search and its page's rows, and a bid. */
+function tradingStatements(dataSource: DataSource) {
+  const listings = EntitySql.of(dataSource, ListingEntity);
+  return {
+    listingSearch: LISTING_SEARCH_SQL,
+    // tx.visible: no center predicate, PostgreSQL's policies decide.
+    listingsByIds: listings.select({ id: In([]) }).text,
+    assetsOfListings: EntitySql.of(dataSource, ListingAssetEntity).select(
+      { listingId: In([]) },
+      { order: { listingId: 'ASC', position: 'ASC' } },
+    ).text,
+    listingOwner: LISTING_OWNER_SQL,
+    listingLock: listings.select({ id: '', tenantId: '' }, { lock: 'update' }).text,
+    bidInsert: EntitySql.of(dataSource, BidEntity).insert([everyColumn(dataSource, BidEntity)])
+      .text,
+    bidColumns: columnsOf(dataSource, BidEntity),
+    // The changes in the order BidsService.place makes them.
+    listingBid: listings.update(
+      { id: '', tenantId: '' },
+      { bestBid: '', bidCount: 0, endsAt: new Date() },
+    ).text,
+    tradingOutboxInsert: alreadyPublished(outboxInsertSql('trading')),
   };
 }
 
