@@ -10,6 +10,7 @@ export const GuaranteeRpc = {
     m.GuaranteeSchema,
   ),
   get: query('tf.guarantee.guarantee.get', m.GetGuaranteeRequestSchema, m.GuaranteeSchema),
+  list: query('tf.guarantee.guarantee.list', m.ListGuaranteesRequestSchema, m.GuaranteeListSchema),
   approve: command(
     'tf.guarantee.guarantee.approve',
     m.ApproveGuaranteeRequestSchema,

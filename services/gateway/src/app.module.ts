@@ -11,6 +11,8 @@ import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TenantDirectory } from './auth/tenant-directory';
 import type { GatewayConfig } from './config';
 import { EnterprisesController } from './enterprises/enterprises.controller';
+import { OverviewController } from './overview/overview.controller';
+import { OverviewService } from './overview/overview.service';
 import { Forward } from './http/forward';
 import { ProblemFilter } from './http/problem.filter';
 import { RouteTable, routesOfModule } from './http/routes';
@@ -55,6 +57,7 @@ export class AppModule {
         PartnersController,
         UsersController,
         EnterprisesController,
+        OverviewController,
         ValuationsController,
         GuaranteesController,
         LoansController,
@@ -63,6 +66,7 @@ export class AppModule {
       ],
       providers: [
         Forward,
+        OverviewService,
         CenterPolicy,
         ApiKeyAuthenticator,
         SessionChecker,

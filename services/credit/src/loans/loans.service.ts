@@ -15,6 +15,7 @@ import {
   conflict,
   formatMoney,
   invalidFields,
+  isUuid,
   messageOf,
   Money,
   newId,
@@ -76,11 +77,14 @@ export class LoansService {
         field: 'classification',
         message: `must be one of ${LOAN_CLASSIFICATIONS.join(', ')}`,
       });
+    if (request.enterpriseId !== undefined && !isUuid(request.enterpriseId))
+      problems.push({ field: 'enterpriseId', message: 'must be a UUID' });
     if (problems.length > 0) throw invalidFields(problems, CreditErrors.INVALID_LOAN);
     const lender = ownPartner(tx.actor);
     const page = await tx.rows(LoanEntity).page(
       {
         ...(lender ? { lenderPartnerId: lender } : {}),
+        ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
         ...(request.status ? { status: request.status as LoanStatus } : {}),
         ...(request.classification
           ? { classification: request.classification as LoanClassification }

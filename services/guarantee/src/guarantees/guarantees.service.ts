@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  GUARANTEE_STATUSES,
   GuaranteeErrors,
   GuaranteeEvents,
   LIABLE_STATUSES,
@@ -15,10 +16,13 @@ import {
   formatMoney,
   hasRole,
   invalidFields,
+  isOneOf,
+  isUuid,
   messageOf,
   Money,
   newId,
   notFound,
+  ownPartner,
   PolicyStore,
   ServiceClient,
   sumMoney,
@@ -127,6 +131,40 @@ export class GuaranteesService {
     const found = await this.find(tx, id);
     const claim = await tx.rows(ClaimEntity).findOneBy({ guaranteeId: found.id });
     return guaranteeMessage(found, claim);
+  }
+
+  /** The center's guarantees (a bank's own, for its key), of an enterprise or in a status. */
+  async list(
+    tx: TenantReads,
+    request: guarantee.ListGuaranteesRequest,
+  ): Promise<guarantee.GuaranteeList> {
+    const problems = [];
+    if (request.status !== undefined && !isOneOf(GUARANTEE_STATUSES, request.status))
+      problems.push({
+        field: 'status',
+        message: `must be one of ${GUARANTEE_STATUSES.join(', ')}`,
+      });
+    if (request.enterpriseId !== undefined && !isUuid(request.enterpriseId))
+      problems.push({ field: 'enterpriseId', message: 'must be a UUID' });
+    if (problems.length > 0) throw invalidFields(problems, GuaranteeErrors.INVALID_GUARANTEE);
+    const lender = ownPartner(tx.actor);
+    const page = await tx.rows(GuaranteeEntity).page(
+      {
+        ...(lender ? { lenderPartnerId: lender } : {}),
+        ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
+        ...(request.status ? { status: request.status as GuaranteeEntity['status'] } : {}),
+      },
+      request.page,
+    );
+    const claims = page.items.length
+      ? await tx.rows(ClaimEntity).find({ guaranteeId: In(page.items.map((g) => g.id)) })
+      : [];
+    return messageOf(guarantee.GuaranteeListSchema, {
+      items: page.items.map((g) =>
+        guaranteeMessage(g, claims.find((c) => c.guaranteeId === g.id) ?? null),
+      ),
+      page: { nextCursor: page.nextCursor },
+    });
   }
 
   /**
