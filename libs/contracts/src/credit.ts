@@ -55,6 +55,7 @@ export const CreditEvents = {
   loanClosed: event('credit', 'loan-closed', m.LoanClosedSchema),
   loanDefaulted: event('credit', 'loan-defaulted', m.LoanDefaultedSchema),
   loanRecovered: event('credit', 'loan-recovered', m.LoanRecoveredSchema),
+  bookClassified: event('credit', 'book-classified', m.BookClassifiedSchema),
 } as const;
 
 /** The credit section of a center's policy: LPR, penalty, LTV caps, classes, products. */

@@ -84,6 +84,7 @@ export const TenancyRpc = {
     t.ListEnterprisesRequestSchema,
     t.ListEnterprisesResponseSchema,
   ),
+  centerStats: query('tf.tenancy.stats.get', t.GetCenterStatsRequestSchema, t.CenterStatsSchema),
 } as const;
 
 export const TenancyEvents = {

@@ -13,6 +13,7 @@ import type { GatewayConfig } from './config';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { OverviewController } from './overview/overview.controller';
 import { OverviewService } from './overview/overview.service';
+import { StatsController } from './stats/stats.controller';
 import { Forward } from './http/forward';
 import { ProblemFilter } from './http/problem.filter';
 import { RouteTable, routesOfModule } from './http/routes';
@@ -63,6 +64,7 @@ export class AppModule {
         LoansController,
         InvestmentController,
         TradingController,
+        StatsController,
       ],
       providers: [
         Forward,

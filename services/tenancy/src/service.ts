@@ -18,11 +18,25 @@ import { UserEntity } from './users/user.entity';
 import { UsersHandlers } from './users/users.handlers';
 import { UsersService } from './users/users.service';
 import { migrations } from './migrations';
+import { CenterStatsEntity, StatsMemberEntity } from './stats/center-stats.entity';
+import { StatsHandlers } from './stats/stats.handlers';
+import { StatsService } from './stats/stats.service';
 
-/** Centers, partners and their API keys, staff users and their sessions, enterprises. */
+/**
+ * Centers, partners and their API keys, staff users and their sessions, enterprises, and each
+ * center's headline figures (a read model of the other services' events).
+ */
 export const service = domainService({
   config: TenancyConfig,
-  entities: [TenantEntity, PartnerEntity, ApiKeyEntity, UserEntity, EnterpriseEntity],
+  entities: [
+    TenantEntity,
+    PartnerEntity,
+    ApiKeyEntity,
+    UserEntity,
+    EnterpriseEntity,
+    CenterStatsEntity,
+    StatsMemberEntity,
+  ],
   migrations,
   handlers: [
     TenantsHandlers,
@@ -31,6 +45,7 @@ export const service = domainService({
     UsersHandlers,
     SessionsHandlers,
     EnterprisesHandlers,
+    StatsHandlers,
   ],
   providers: [
     TenantsService,
@@ -39,5 +54,6 @@ export const service = domainService({
     UsersService,
     SessionsService,
     EnterprisesService,
+    StatsService,
   ],
 });

@@ -112,6 +112,11 @@ export class ClassificationService {
           'asOf',
         );
       const result = await this.classifyAll(tx, asOf, policy);
+      await tx.emit(CreditEvents.bookClassified, {
+        asOf,
+        classes: result.classes,
+        loans: result.loans,
+      });
       await runs.insert({
         id: newId(),
         asOf,

@@ -2,6 +2,7 @@ import { TenancySchema1764115300000 } from './1764115300000-tenancy-schema';
 import { SessionsAndSmePartners1764300100000 } from './1764300100000-sessions-and-sme-partners';
 import { PolicyLeavesTenancy1764300400000 } from './1764300400000-policy-leaves-tenancy';
 import { KnownRolesOnly1764300500000 } from './1764300500000-known-roles-only';
+import { CenterStats1796290000000 } from './1796290000000-center-stats';
 
 /**
  * The tenancy schema's history, oldest first. A migration is never edited once it has run
@@ -13,4 +14,5 @@ export const migrations = [
   SessionsAndSmePartners1764300100000,
   PolicyLeavesTenancy1764300400000,
   KnownRolesOnly1764300500000,
+  CenterStats1796290000000,
 ];
