@@ -44,13 +44,19 @@ export async function publishEvents<P extends DescMessage>(
   }
 }
 
-/** Asks until `ready` holds of the answer (events are handled asynchronously), for up to 5 s. */
+/**
+ * Asks until `ready` holds of the answer (events are handled asynchronously), every 100 ms until
+ * the deadline (5 s unless `withinMs` says otherwise: a chain of several services' events may
+ * take longer). Returns the last answer either way, for the caller's expectation to show it.
+ */
 export async function eventually<T>(
   ask: () => Promise<T>,
   ready: (answer: T) => boolean,
+  withinMs = 5_000,
 ): Promise<T> {
+  const deadline = Date.now() + withinMs;
   let answer = await ask();
-  for (let attempt = 0; attempt < 50 && !ready(answer); attempt++) {
+  while (!ready(answer) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     answer = await ask();
   }
