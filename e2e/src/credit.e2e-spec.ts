@@ -139,6 +139,7 @@ describe('credit (贷) through the gateway', () => {
       ['ip-pledge', '0.0385'],
       ['guaranteed', '0.035'],
       ['credit', '0.045'],
+      ['linked', '0.033'],
     ]);
   });
 

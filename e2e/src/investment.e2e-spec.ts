@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { eventually } from './events';
 import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
 import { startNetwork, type Network } from './network';
 
@@ -253,6 +254,64 @@ describe('investment (投) through the gateway', () => {
       called: '2000000.00',
       distributed: '1200000.00',
     });
+  });
+
+  it("a bank's linked loan (投贷联动): up to what the fund invested, its warrant recorded on the loan and on the holding", async () => {
+    const company = await registerEnterprise(api, bank.key);
+    const fundId = (await createFund()).body.id as string;
+    const closedOn = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const closed = await api.post(`/api/v1/deals/${await passedDeal(fundId, company)}/close`, {
+      token: analyst,
+      headers: key(),
+      body: { amount: '3000000', preMoneyValuation: '12000000', closedOn },
+    });
+    expect(closed.status).toBe(201);
+    const investmentId = closed.body.id as string;
+    const apply = (enterprise: string, principal: string) =>
+      api.post('/api/v1/loan-applications', {
+        apiKey: bank.key,
+        headers: key(),
+        body: {
+          enterpriseId: enterprise,
+          productCode: 'linked',
+          principal,
+          termMonths: 24,
+          repaymentMethod: 'equal_installment',
+        },
+      });
+    // Credit learns of the investment from investment-closed; until then it would decline.
+    const over = await eventually(
+      () => apply(company, '3500000'),
+      (r) => r.body?.reasons?.[0]?.code === 'over-investment',
+      10_000,
+    );
+    expect(over.body).toMatchObject({ status: 'declined', reasons: [{ code: 'over-investment' }] });
+    const uninvested = await apply(await registerEnterprise(api, bank.key), '1000000');
+    expect(uninvested.body).toMatchObject({
+      status: 'declined',
+      reasons: [{ code: 'no-closed-investment' }],
+    });
+    const approved = await apply(company, '2000000');
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    const loan = await api.get(`/api/v1/loans/${approved.body.loanId}`, { apiKey: bank.key });
+    expect(loan.body).toMatchObject({
+      productCode: 'linked',
+      linkedInvestmentId: investmentId,
+      warrantCoverage: '0.1',
+    });
+    const holding = await eventually(
+      () => api.get(`/api/v1/investments/${investmentId}`, { token: analyst }),
+      (r) => r.body?.linkedLoans?.length === 1,
+      10_000,
+    );
+    expect(holding.body.linkedLoans).toEqual([
+      expect.objectContaining({
+        loanId: approved.body.loanId,
+        lenderPartnerId: bank.id,
+        principal: '2000000.00',
+        warrantCoverage: '0.1',
+      }),
+    ]);
   });
 
   it('refuses bad moves and bad input with a clear 4xx, and changes nothing', async () => {

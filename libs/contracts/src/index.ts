@@ -10,6 +10,7 @@ export * as valuation from './gen/tf/valuation/v1/valuation_pb';
 export * from './credit';
 export * from './guarantee';
 export * from './investment';
+export * from './ops';
 export * from './tenancy';
 export * from './trading';
 export * from './valuation';

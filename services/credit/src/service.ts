@@ -6,7 +6,13 @@ import { ClassificationRunEntity } from './classification/classification-run.ent
 import { ClassificationHandlers } from './classification/classification.handlers';
 import { ClassificationService } from './classification/classification.service';
 import { CreditConfig } from './config';
-import { InstallmentEntity, LoanCollateralEntity, LoanEntity } from './loans/loan.entity';
+import {
+  EnterpriseInvestmentEntity,
+  InstallmentEntity,
+  LoanCollateralEntity,
+  LoanEntity,
+} from './loans/loan.entity';
+import { InvestmentEventsService } from './linked/investment-events.service';
 import { LoansHandlers } from './loans/loans.handlers';
 import { LoansService } from './loans/loans.service';
 import { migrations } from './migrations';
@@ -29,6 +35,7 @@ export const service = domainService({
     RepaymentEntity,
     RecoveryEntity,
     ClassificationRunEntity,
+    EnterpriseInvestmentEntity,
   ],
   migrations,
   policy: CREDIT_POLICY,
@@ -46,5 +53,6 @@ export const service = domainService({
     RepaymentsService,
     ClassificationService,
     RecoveryEventsService,
+    InvestmentEventsService,
   ],
 });

@@ -14,7 +14,12 @@ import { FlowsHandlers, FundsHandlers, MetricsHandlers } from './funds/funds.han
 import { FundsService } from './funds/funds.service';
 import { INVESTMENT_POLICY } from './funds/investment-policy';
 import { MetricsService } from './funds/metrics.service';
-import { InvestmentEntity, InvestmentEntryEntity } from './investments/investment.entity';
+import {
+  InvestmentEntity,
+  InvestmentEntryEntity,
+  LinkedLoanEntity,
+} from './investments/investment.entity';
+import { LoanEventsService } from './investments/loan-events.service';
 import { InvestmentsHandlers } from './investments/investments.handlers';
 import { InvestmentsService } from './investments/investments.service';
 import { migrations } from './migrations';
@@ -32,9 +37,17 @@ export const service = domainService({
     CommitteeVoteEntity,
     InvestmentEntity,
     InvestmentEntryEntity,
+    LinkedLoanEntity,
   ],
   migrations,
   policy: INVESTMENT_POLICY,
   handlers: [FundsHandlers, FlowsHandlers, MetricsHandlers, DealsHandlers, InvestmentsHandlers],
-  providers: [FundsService, FlowsService, MetricsService, DealsService, InvestmentsService],
+  providers: [
+    FundsService,
+    FlowsService,
+    MetricsService,
+    DealsService,
+    InvestmentsService,
+    LoanEventsService,
+  ],
 });

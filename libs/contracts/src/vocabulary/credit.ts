@@ -8,7 +8,11 @@ export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
  * The seeded products: `ip-pledge` lends against approved patent valuations, `guaranteed` against
  * an approved guarantee of the center's institution, `credit` against neither (a smaller limit).
  */
-export const PRODUCT_CODES = ['ip-pledge', 'guaranteed', 'credit'] as const;
+/**
+ * `linked`: investment-linked (投贷联动), lent to an enterprise the center's fund has invested in,
+ * up to what the fund invested, with a warrant for the bank recorded on the loan and the holding.
+ */
+export const PRODUCT_CODES = ['ip-pledge', 'guaranteed', 'credit', 'linked'] as const;
 export type ProductCode = (typeof PRODUCT_CODES)[number];
 
 /** The five categories of the 2023 rules on risk classification of financial assets. */
@@ -50,6 +54,8 @@ export const DECLINE_REASONS = [
   'guarantee-too-small',
   'guarantee-term-too-short',
   'guarantee-in-use',
+  'no-closed-investment',
+  'over-investment',
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 

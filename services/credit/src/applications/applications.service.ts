@@ -11,6 +11,7 @@ import {
 } from '@tf/contracts';
 import {
   actorId,
+  addMonths,
   allInOrder,
   Clock,
   DomainError,
@@ -28,8 +29,8 @@ import {
   type TenantReads,
   type TenantWrites,
 } from '@tf/platform';
-import { In } from 'typeorm';
-import { productOf } from '../loans/domain/policy';
+import { In, MoreThanOrEqual } from 'typeorm';
+import { LINKED_LOAN, productOf } from '../loans/domain/policy';
 import type { CreditPolicy, LoanProduct } from '../loans/domain/types';
 import {
   applicationProblems,
@@ -38,7 +39,12 @@ import {
   type Decision,
   type PledgedAsset,
 } from '../loans/domain/underwriting';
-import { LoanCollateralEntity, LoanEntity, type StoredCollateral } from '../loans/loan.entity';
+import {
+  EnterpriseInvestmentEntity,
+  LoanCollateralEntity,
+  LoanEntity,
+  type StoredCollateral,
+} from '../loans/loan.entity';
 import { LoanApplicationEntity } from './loan-application.entity';
 
 /**
@@ -89,6 +95,9 @@ export class ApplicationsService {
           lenderPartnerId,
           pledges,
           pledgedElsewhere: await this.livePledges(tx, pledges),
+          ...(product.code === 'linked' && {
+            investments: await this.investmentsIn(tx, request.enterpriseId),
+          }),
           ...(guaranteeTerms
             ? {
                 guarantee: guaranteeTerms,
@@ -150,6 +159,13 @@ export class ApplicationsService {
       createdAt: now,
     });
     if (!loanId) return applicationMessage(application);
+    // A linked loan's warrant is on the fund's latest investment in the enterprise.
+    const [latest] =
+      product.code === 'linked' ? await this.investmentsIn(tx, request.enterpriseId) : [];
+    const linked = {
+      linkedInvestmentId: latest?.investmentId ?? null,
+      warrantCoverage: latest ? LINKED_LOAN.warrantCoverage : null,
+    };
 
     await tx.rows(LoanEntity).insert({
       id: loanId,
@@ -181,6 +197,7 @@ export class ApplicationsService {
       classifiedOn: null,
       guaranteeId: request.guaranteeId ?? null,
       collateral,
+      ...linked,
       requestedBy,
       requestedByPartner,
       createdAt: now,
@@ -208,8 +225,21 @@ export class ApplicationsService {
       productCode: product.code,
       principal: application.principal,
       guaranteeId: request.guaranteeId,
+      linkedInvestmentId: linked.linkedInvestmentId ?? undefined,
+      warrantCoverage: linked.warrantCoverage ?? undefined,
     });
     return applicationMessage(application);
+  }
+
+  /** The fund's investments in the enterprise within the linked loan's lookback, newest first. */
+  private investmentsIn(
+    tx: TenantReads,
+    enterpriseId: string,
+  ): Promise<EnterpriseInvestmentEntity[]> {
+    const since = addMonths(this.clock.today(), -LINKED_LOAN.lookbackMonths);
+    return tx
+      .rows(EnterpriseInvestmentEntity)
+      .find({ enterpriseId, closedOn: MoreThanOrEqual(since) }, { order: { closedOn: 'DESC' } });
   }
 
   /** A bank applies for its own loans; staff name a bank of the center. */

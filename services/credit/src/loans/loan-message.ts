@@ -21,6 +21,7 @@ export function loanMessage(loan: LoanEntity, extra: { payoffAmount?: string } =
     penaltyPaid: formatMoney(loan.penaltyPaid),
     annualRate: rate(loan.annualRate),
     penaltyRate: rate(loan.penaltyRate),
+    warrantCoverage: rate(loan.warrantCoverage),
     collateral: loan.collateral.map((c) => ({
       ...c,
       value: formatMoney(c.value),

@@ -47,6 +47,11 @@ export class LoanEntity extends TenantOwnedEntity {
   @Column({ name: 'classified_on', type: 'date', nullable: true }) classifiedOn!: string | null;
   @Column({ name: 'guarantee_id', type: 'uuid', nullable: true }) guaranteeId!: string | null;
   @Column({ type: 'jsonb' }) collateral!: StoredCollateral[];
+  /** A linked loan: the fund's investment it is linked to, and its warrant's coverage. */
+  @Column({ name: 'linked_investment_id', type: 'uuid', nullable: true })
+  linkedInvestmentId!: string | null;
+  @Column({ name: 'warrant_coverage', type: 'numeric', precision: 6, scale: 4, nullable: true })
+  warrantCoverage!: string | null;
   /** "user:<id>" or "partner:<id>". */
   @Column({ name: 'requested_by', type: 'text' }) requestedBy!: string;
   /** The bank that applied, which alone of the partners sees the loan; null when staff did. */
@@ -78,4 +83,16 @@ export class InstallmentEntity extends TenantOwnedEntity {
   @MoneyColumn('interest') interest!: string;
   @MoneyColumn('principal_paid') principalPaid!: string;
   @MoneyColumn('interest_paid') interestPaid!: string;
+}
+
+/** A closed investment of the center's fund, as investment-closed announced it (linked loans). */
+@Entity({ schema: 'credit', name: 'enterprise_investments' })
+export class EnterpriseInvestmentEntity extends TenantOwnedEntity {
+  @Column({ name: 'investment_id', type: 'uuid' }) investmentId!: string;
+  @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+  @Column({ name: 'fund_id', type: 'uuid' }) fundId!: string;
+  @Column({ type: 'text' }) instrument!: string;
+  @MoneyColumn('amount') amount!: string;
+  @MoneyColumn('pre_money_valuation') preMoneyValuation!: string;
+  @Column({ name: 'closed_on', type: 'date' }) closedOn!: string;
 }

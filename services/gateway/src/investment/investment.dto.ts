@@ -375,6 +375,19 @@ class InvestmentEntryDto {
   @ApiProperty() recordedBy!: string;
 }
 
+export class LinkedLoanDto {
+  @ApiProperty() loanId!: string;
+  @ApiProperty() lenderPartnerId!: string;
+  @ApiProperty({ example: '5000000.00' }) principal!: string;
+  @ApiProperty({
+    example: '0.1',
+    description:
+      "The bank's warrant covers equity worth this share of the principal, at the investment's price",
+  })
+  warrantCoverage!: string;
+  @ApiProperty() approvedAt!: string;
+}
+
 export class InvestmentDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'jinan' }) tenant!: string;
@@ -399,6 +412,12 @@ export class InvestmentDto {
   @ApiProperty({ enum: ['active', 'exited'] }) status!: string;
   @ApiProperty({ type: [InvestmentEntryDto] }) entries!: InvestmentEntryDto[];
   @ApiProperty() createdAt!: string;
+  @ApiProperty({
+    type: [LinkedLoanDto],
+    description:
+      "Banks' linked loans (投贷联动) to the company, each with the bank's warrant (GET one investment)",
+  })
+  linkedLoans!: LinkedLoanDto[];
 }
 
 export class InvestmentListDto {

@@ -178,6 +178,16 @@ export class LoanDto {
     description: 'Active loans: what paying everything off today would take',
   })
   payoffAmount?: string;
+  @ApiPropertyOptional({
+    description: "A linked loan: the center fund's investment it is linked to",
+  })
+  linkedInvestmentId?: string;
+  @ApiPropertyOptional({
+    example: '0.1',
+    description:
+      "A linked loan: the bank's warrant covers equity worth this share of the principal",
+  })
+  warrantCoverage?: string;
   @ApiProperty({ example: 'partner:0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e71' }) requestedBy!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ example: '2026-12-01T10:00:00.000Z' }) updatedAt!: string;

@@ -32,3 +32,15 @@ export class InvestmentEntryEntity extends TenantOwnedEntity {
   @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
+
+/** A bank's loan linked to a holding, with the bank's warrant (credit's loan-approved). */
+@Entity({ schema: 'investment', name: 'linked_loans' })
+export class LinkedLoanEntity extends TenantOwnedEntity {
+  @Column({ name: 'investment_id', type: 'uuid' }) investmentId!: string;
+  @Column({ name: 'loan_id', type: 'uuid' }) loanId!: string;
+  @Column({ name: 'lender_partner_id', type: 'uuid' }) lenderPartnerId!: string;
+  @MoneyColumn('principal') principal!: string;
+  @Column({ name: 'warrant_coverage', type: 'numeric', precision: 6, scale: 4 })
+  warrantCoverage!: string;
+  @Column({ name: 'approved_at', type: 'timestamptz' }) approvedAt!: Date;
+}

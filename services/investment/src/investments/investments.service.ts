@@ -28,7 +28,7 @@ import { DealsService } from '../deals/deals.service';
 import { closableFrom, isFinal } from '../deals/domain/pipeline';
 import { holdingAt, OWNERSHIP_PLACES } from '../funds/domain/holding';
 import { exitProblems, markProblems, roundProblems } from '../funds/domain/investment-inputs';
-import { InvestmentEntity, InvestmentEntryEntity } from './investment.entity';
+import { InvestmentEntity, InvestmentEntryEntity, LinkedLoanEntity } from './investment.entity';
 
 /**
  * What the fund holds: a deal closes into an investment, which then takes follow-on rounds,
@@ -113,7 +113,10 @@ export class InvestmentsService {
   async get(tx: TenantReads, id: string): Promise<investment.Investment> {
     const found = await this.find(tx, id);
     const entries = await this.entries(tx, [found.id]);
-    return investmentMessage(found, entries, this.clock.today());
+    const linked = await tx
+      .rows(LinkedLoanEntity)
+      .find({ investmentId: found.id }, { order: { approvedAt: 'ASC' } });
+    return investmentMessage(found, entries, this.clock.today(), linked);
   }
 
   async list(
@@ -329,6 +332,7 @@ export function investmentMessage(
   held: InvestmentEntity,
   entries: InvestmentEntryEntity[],
   today: string,
+  linkedLoans: LinkedLoanEntity[] = [],
 ): investment.Investment {
   const holding = holdingAt(entries, today);
   return messageOf(investment.InvestmentSchema, {
@@ -346,6 +350,10 @@ export function investmentMessage(
       fairValue: e.fairValue ?? undefined,
       fraction: e.fraction === null ? undefined : new Money(e.fraction).toString(),
       proceeds: e.proceeds ?? undefined,
+    })),
+    linkedLoans: linkedLoans.map((l) => ({
+      ...l,
+      warrantCoverage: new Money(l.warrantCoverage).toString(),
     })),
   });
 }

@@ -24,6 +24,7 @@ describe('the credit policy: defaults and what a center admin may not break', ()
       'ip-pledge',
       'guaranteed',
       'credit',
+      'linked',
     ]);
     expect(creditPolicyProblems(policy({}))).toEqual([]);
   });
@@ -45,7 +46,7 @@ describe('the credit policy: defaults and what a center admin may not break', ()
     ]);
   });
 
-  it('keeps the three products, each with sound limits', () => {
+  it('keeps the four products, each with sound limits', () => {
     const products = DEFAULT_CREDIT_POLICY.products.map((p) => ({ ...p }));
     products[0] = { ...products[0]!, minPrincipal: '5000000.00', maxPrincipal: '100000.00' };
     products[1] = { ...products[1]!, maxTermMonths: 400, repaymentMethods: [] };
@@ -55,6 +56,7 @@ describe('the credit policy: defaults and what a center admin may not break', ()
       'credit.products[0].maxPrincipal',
       'credit.products[1].maxTermMonths',
       'credit.products[1].repaymentMethods',
+      'credit.products',
       'credit.products',
     ]);
   });

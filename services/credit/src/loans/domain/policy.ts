@@ -6,7 +6,7 @@ import type { CreditPolicy, LoanProduct } from './types';
  * A center's credit policy until its admin changes it (DOMAIN.md "Credit", *policy*): the
  * one-year LPR at 3.00 %, penalty interest at 1.5 × the contract rate, loan-to-value caps of 40 %
  * (invention), 25 % (utility model) and 20 % (design) on appraised value, the five categories
- * from 1, 91, 271 and 361 days past due, and three products.
+ * from 1, 91, 271 and 361 days past due, and four products.
  */
 export const DEFAULT_PRODUCTS: readonly LoanProduct[] = Object.freeze([
   {
@@ -39,7 +39,24 @@ export const DEFAULT_PRODUCTS: readonly LoanProduct[] = Object.freeze([
     spread: '0.0150',
     repaymentMethods: ['equal_installment', 'equal_principal'],
   },
+  {
+    code: 'linked',
+    name: '投贷联动 Investment-linked loan',
+    minPrincipal: '500000.00',
+    maxPrincipal: '10000000.00',
+    minTermMonths: 12,
+    maxTermMonths: 36,
+    spread: '0.0030',
+    repaymentMethods: ['equal_installment', 'interest_only'],
+  },
 ]);
+
+/**
+ * A linked loan's terms: at most what the center's fund invested in the enterprise in the last
+ * three years, and a warrant for the bank on equity worth this share of the principal, at the
+ * investment's price (recorded on the loan and, through loan-approved, on the holding).
+ */
+export const LINKED_LOAN = Object.freeze({ lookbackMonths: 36, warrantCoverage: '0.10' });
 
 export const DEFAULT_CREDIT_POLICY: Readonly<CreditPolicy> = Object.freeze({
   loanPrimeRate: '0.0300',

@@ -113,6 +113,8 @@ export interface UnderwritingInput {
   guarantee?: GuaranteeTerms;
   /** The guarantee already backs a live loan. */
   guaranteeInUse?: boolean;
+  /** For a linked loan: the fund's closed investments in the enterprise within the lookback. */
+  investments?: { investmentId: string; amount: string }[];
 }
 
 export interface Decision {
@@ -190,6 +192,20 @@ export function underwrite(input: UnderwritingInput, policy: CreditPolicy): Deci
         code: 'guarantee-in-use',
         message: 'the guarantee already backs a live loan',
       });
+  }
+  if (input.product.code === 'linked') {
+    const invested = sumMoney((input.investments ?? []).map((i) => i.amount));
+    if (invested.isZero())
+      reasons.push({
+        code: 'no-closed-investment',
+        message: "the center's fund has closed no investment in the enterprise in the last 3 years",
+      });
+    else if (new Money(input.principal).greaterThan(invested))
+      reasons.push({
+        code: 'over-investment',
+        message: `a linked loan lends at most what the fund invested: ${formatMoney(invested)}`,
+      });
+    lendable = formatMoney(invested);
   }
   return { approved: reasons.length === 0, reasons, ...(lendable ? { lendable } : {}) };
 }
