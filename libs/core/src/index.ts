@@ -7,3 +7,4 @@ export * from './errors';
 export * from './ids';
 export * from './money';
 export * from './one-of';
+export * from './text';

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@tf/platform';
+import { CONTROL_CHARACTERS, type FieldProblem } from '@tf/platform';
 
 /**
  * What no request may carry, checked once on the parsed body and query before validation:
@@ -13,9 +13,6 @@ import type { FieldProblem } from '@tf/platform';
 export const MAX_DEPTH = 32;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-// C0 and C1 control characters and DEL, except \t \n \r.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export type ScreenProblem = { kind: 'too-deep' } | { kind: 'field'; problem: FieldProblem };
 
@@ -24,7 +21,8 @@ export function screenInput(value: unknown): ScreenProblem | null {
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { value: node, path, depth } = next;
     if (typeof node === 'string') {
-      if (CONTROL.test(node)) return field(path || 'body', 'must not contain control characters');
+      if (CONTROL_CHARACTERS.test(node))
+        return field(path || 'body', 'must not contain control characters');
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
@@ -32,7 +30,7 @@ export function screenInput(value: unknown): ScreenProblem | null {
     for (const key of Object.keys(node)) {
       const child = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) return field(child, 'is not a known field');
-      if (CONTROL.test(key))
+      if (CONTROL_CHARACTERS.test(key))
         return field(path || 'body', 'has a field name with control characters');
       stack.push({ value: (node as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }

@@ -22,7 +22,9 @@ import {
   PolicyStore,
   ownPartner,
   TenancyClient,
+  textFieldProblems,
   visibleTo,
+  type FieldProblem,
   type HandlerContext,
   type TenantReads,
   type TenantWrites,
@@ -129,14 +131,10 @@ export class DealsService {
   async move(ctx: HandlerContext, request: investment.MoveDealRequest): Promise<investment.Deal> {
     assertDealAnalyst(ctx);
     const to = request.stage as DealStage;
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (!(DEAL_STAGES as readonly string[]).includes(request.stage))
       problems.push({ field: 'stage', message: `must be one of ${DEAL_STAGES.join(', ')}` });
-    if (
-      request.reason !== undefined &&
-      (request.reason.length > 1000 || request.reason.includes('\u0000'))
-    )
-      problems.push({ field: 'reason', message: 'must be at most 1000 characters' });
+    problems.push(...textFieldProblems('reason', request.reason, { max: 1000, multiline: true }));
     if (problems.length > 0) throw invalidFields(problems, InvestmentErrors.INVALID_INVESTMENT);
     const policy = await this.committeePolicy(ctx);
     return ctx.unitOfWork(async (tx) => {
@@ -163,14 +161,12 @@ export class DealsService {
         [{ field: 'vote', message: `must be one of ${VOTES.join(', ')}` }],
         InvestmentErrors.INVALID_INVESTMENT,
       );
-    if (
-      request.comment !== undefined &&
-      (request.comment.length > 2000 || request.comment.includes('\u0000'))
-    )
-      throw invalidFields(
-        [{ field: 'comment', message: 'must be at most 2000 characters' }],
-        InvestmentErrors.INVALID_INVESTMENT,
-      );
+    const commentProblems = textFieldProblems('comment', request.comment, {
+      max: 2000,
+      multiline: true,
+    });
+    if (commentProblems.length > 0)
+      throw invalidFields(commentProblems, InvestmentErrors.INVALID_INVESTMENT);
     const policy = await this.committeePolicy(ctx);
     return ctx.unitOfWork(async (tx) => {
       const deal = await this.lock(tx, request.id);

@@ -28,6 +28,7 @@ import {
   readPageRequest,
   ServiceClient,
   TenancyClient,
+  textFieldProblems,
   type FieldProblem,
   type HandlerContext,
   type TenantReads,
@@ -209,8 +210,7 @@ export class ListingsService {
     oneOf('dealType', TRADE_DEAL_TYPES, request.dealType);
     oneOf('mode', PRICING_MODES, request.mode);
     oneOf('patentType', PATENT_TYPES, request.patentType);
-    if (request.q !== undefined && (request.q.length > MAX_QUERY || /\p{Cc}/u.test(request.q)))
-      problems.push({ field: 'q', message: `must be at most ${MAX_QUERY} characters` });
+    problems.push(...textFieldProblems('q', request.q, { max: MAX_QUERY }));
     if (request.ipcClass !== undefined && !/^[A-H]\d{2}[A-Z]$/.test(request.ipcClass))
       problems.push({ field: 'ipcClass', message: 'must be an IPC subclass such as H01M' });
     if (request.sellerEnterpriseId !== undefined && !isUuid(request.sellerEnterpriseId))
@@ -243,8 +243,7 @@ export class ListingsService {
     const problems: FieldProblem[] = [];
     if (!isOneOf(['publish', 'reject'] as const, request.decision))
       problems.push({ field: 'decision', message: 'must be publish or reject' });
-    if (request.note !== undefined && (request.note.length > 1000 || /\p{Cc}/u.test(request.note)))
-      problems.push({ field: 'note', message: 'must be at most 1000 characters' });
+    problems.push(...textFieldProblems('note', request.note, { max: 1000, multiline: true }));
     if (request.decision === 'reject' && !request.note?.trim())
       problems.push({ field: 'note', message: 'say why the listing is refused' });
     if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_LISTING);

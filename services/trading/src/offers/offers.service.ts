@@ -11,6 +11,7 @@ import {
   MONEY_PATTERN,
   newId,
   notFound,
+  textFieldProblems,
   type FieldProblem,
   type HandlerContext,
 } from '@tf/platform';
@@ -40,11 +41,7 @@ export class OffersService {
     const problems: FieldProblem[] = [];
     if (!positiveMoney(request.amount))
       problems.push({ field: 'amount', message: 'must be a positive money string' });
-    if (
-      request.message !== undefined &&
-      (request.message.length > 1000 || /\p{Cc}/u.test(request.message))
-    )
-      problems.push({ field: 'message', message: 'must be at most 1000 characters' });
+    problems.push(...textFieldProblems('message', request.message, { max: 1000, multiline: true }));
     if (problems.length > 0) throw invalidFields(problems, TradingErrors.INVALID_BID);
     const buyer = buyerOf(ctx.actor, ctx.tenant);
     return this.listings.onListing(

@@ -1,4 +1,11 @@
-import { isIsoDate, isMoneyString, isUuid, Money, type FieldProblem } from '@tf/core';
+import {
+  isIsoDate,
+  isMoneyString,
+  isUuid,
+  Money,
+  textFieldProblems,
+  type FieldProblem,
+} from '@tf/core';
 import { FUND_FLOW_KINDS, MAX_COMMITTEE_MEMBERS } from '@tf/contracts/vocabulary';
 import { investmentPolicyProblems, type InvestmentPolicy } from './policy';
 
@@ -32,9 +39,7 @@ export function pastDateProblem(field: string, value: string, today: string): Fi
 }
 
 export function textProblem(field: string, value: string, max = 200): FieldProblem[] {
-  return value.trim() && value.length <= max && !value.includes('\u0000')
-    ? []
-    : [{ field, message: `must be 1 to ${max} characters` }];
+  return textFieldProblems(field, value, { max });
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type PricingMode,
   type TradeDealType,
 } from '@tf/contracts/vocabulary';
-import { isIsoDate, Money, MONEY_PATTERN, type FieldProblem } from '@tf/core';
+import { isIsoDate, Money, MONEY_PATTERN, plainTextProblem, type FieldProblem } from '@tf/core';
 
 export interface ListingAssetInput {
   kind: string;
@@ -56,12 +56,9 @@ const MAX_AUCTION_DAYS = 180;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MIN_AUCTION_MINUTES = 60;
 
+// One line, no control characters (a NUL byte included): titles are printed on contracts.
 const text = (value: string | undefined, max: number): boolean =>
-  typeof value === 'string' &&
-  value.trim().length > 0 &&
-  value.length <= max &&
-  // No control characters (a NUL byte included): titles are printed on contracts and reports.
-  !/\p{Cc}/u.test(value);
+  typeof value === 'string' && plainTextProblem(value, { max }) === null;
 
 const positiveMoney = (value: string | undefined): boolean =>
   value !== undefined && MONEY_PATTERN.test(value) && new Money(value).greaterThan(0);
