@@ -22,6 +22,7 @@ import { ClaimEntity, RecoveryEntity } from '../claims/claim.entity';
 import { claimAllocation, recoveryAllocation } from '../guarantees/domain/claims';
 import {
   appliesTo,
+  arrivedEarly,
   liabilityAfterRepayment,
   payableOn,
   statusAfterRecovery,
@@ -54,11 +55,22 @@ export class LoanEventsService {
   async disbursed(event: credit.LoanDisbursed, ctx: EventContext): Promise<void> {
     const found = await this.guaranteeFor(ctx, 'disbursed', event.guaranteeId, event.loanId);
     if (!found) return;
-    await this.update(ctx, found, { status: 'active', loanId: event.loanId });
+    // Liable for the loan as lent: its principal × coverageRatio, never above what was approved.
+    const liability = liabilityAfterRepayment(
+      found.outstandingLiability,
+      event.principal,
+      found.coverageRatio,
+    );
+    await this.moveLiability(ctx, found, liability);
+    await this.update(ctx, found, {
+      status: 'active',
+      loanId: event.loanId,
+      outstandingLiability: liability,
+    });
     await ctx.emit(GuaranteeEvents.activated, {
       guaranteeId: found.id,
       loanId: event.loanId,
-      outstandingLiability: found.outstandingLiability,
+      outstandingLiability: liability,
     });
   }
 
@@ -178,6 +190,10 @@ export class LoanEventsService {
       found &&
       appliesTo(event, found.status) &&
       (event === 'disbursed' ? found.loanId === null : found.loanId === loanId);
+    if (found && !applies && arrivedEarly(event, found.status, found.loanId, loanId))
+      throw new Error(
+        `loan ${loanId} ${event} reached guarantee ${guaranteeId} (${found.status}) before the event it follows; to be redelivered`,
+      );
     if (!found || !applies) {
       this.logger.warn(
         { event, guaranteeId, loanId, status: found?.status, eventId: ctx.eventId },

@@ -1,4 +1,10 @@
-import { appliesTo, liabilityAfterRepayment, payableOn, statusAfterRecovery } from './lifecycle';
+import {
+  appliesTo,
+  arrivedEarly,
+  liabilityAfterRepayment,
+  payableOn,
+  statusAfterRecovery,
+} from './lifecycle';
 
 describe('a guaranteed ¥2,000,000 loan at 80 % as it is repaid, closed or defaults', () => {
   it('is active once disbursed, only from approved', () => {
@@ -26,6 +32,19 @@ describe('a guaranteed ¥2,000,000 loan at 80 % as it is repaid, closed or defau
     expect(appliesTo('collateral-sold', 'claimed')).toBe(true);
     expect(appliesTo('collateral-sold', 'recovering')).toBe(true);
     expect(appliesTo('collateral-sold', 'closed')).toBe(false);
+  });
+
+  it('waits for the disbursement it has not heard of yet, and for the default before a sale; ignores the rest', () => {
+    for (const event of ['repaid', 'closed', 'defaulted'] as const) {
+      expect(arrivedEarly(event, 'approved', null, 'loan-1')).toBe(true);
+      expect(arrivedEarly(event, 'active', 'loan-1', 'loan-1')).toBe(false);
+      expect(arrivedEarly(event, 'pending', null, 'loan-1')).toBe(false);
+      expect(arrivedEarly(event, 'released', 'loan-1', 'loan-1')).toBe(false);
+    }
+    expect(arrivedEarly('collateral-sold', 'active', 'loan-1', 'loan-1')).toBe(true);
+    expect(arrivedEarly('collateral-sold', 'active', 'loan-1', 'loan-2')).toBe(false);
+    expect(arrivedEarly('collateral-sold', 'closed', 'loan-1', 'loan-1')).toBe(false);
+    expect(arrivedEarly('disbursed', 'active', 'loan-1', 'loan-2')).toBe(false);
   });
 
   it('pays the claim after the waiting period, and closes once recoveries reach the claim', () => {

@@ -22,6 +22,23 @@ export function appliesTo(event: LoanEvent, status: GuaranteeStatus): boolean {
 }
 
 /**
+ * Whether an event reached the guarantee before the one it follows: credit repays, closes or
+ * defaults a loan only after disbursing it, and trading sells a pledge only after the default,
+ * but each event type has a consumer of its own, so a loan disbursed and paid off at once may be
+ * heard of closed first. Such an event is handled again later (redelivered), not ignored.
+ */
+export function arrivedEarly(
+  event: LoanEvent,
+  status: GuaranteeStatus,
+  guaranteeLoanId: string | null,
+  eventLoanId: string,
+): boolean {
+  if (event === 'collateral-sold') return status === 'active' && guaranteeLoanId === eventLoanId;
+  if (event === 'disbursed') return false;
+  return status === 'approved' && guaranteeLoanId === null;
+}
+
+/**
  * The liability left after a repayment: the loan's outstanding principal × coverageRatio, to the
  * cent, never above what it was (repayments arriving out of order never raise it) nor below 0.
  */
