@@ -368,6 +368,15 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'GET /enterprises/{id}/overview',
+    description:
+      "an enterprise and its valuations, guarantees, loans, investments and listings: five services asked at once (a bank's key)",
+    target: { kind: 'ratio', ratio: 0.4 },
+    connections: 64,
+    project: overview(),
+    baseline: overview(),
+  },
+  {
     name: 'GET /listings?q=',
     description:
       "a search of the center's 12,000 published listings by a word of the title, a page of 20 with their patents (a bank's key)",
@@ -460,5 +469,15 @@ function hotBids(side: keyof HotAuctions): Side {
       };
     },
     refusals: [422],
+  };
+}
+
+function overview(): Side {
+  return {
+    request: (data) => ({
+      method: 'GET',
+      path: `/api/v1/enterprises/${pick(data.enterpriseIds)}/overview`,
+      headers: json(data.apiKey),
+    }),
   };
 }

@@ -1001,7 +1001,111 @@ async function listingBid(request: {
   });
 }
 
+/** The page an overview section shows (OVERVIEW_SECTION_ITEMS), one more to know of others. */
+const OVERVIEW_PAGE = 21;
+
+interface OverviewRequest {
+  tenant: string;
+  partnerId: string;
+  enterpriseId: string;
+}
+
+/** Each section of the overview, as each service's list answers a bank's key: one read each. */
+const overviewSections = {
+  valuations: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
+    inTransaction(db, tenant, true, async (c) => {
+      const rows = await run<Row>(c, sql.overviewValuations, [
+        enterpriseId,
+        partnerId,
+        tenant,
+        OVERVIEW_PAGE,
+      ]);
+      const assets = rows.length
+        ? await run<Row>(c, sql.assetsOfValuations, [rows.map((r) => r['id']), tenant])
+        : [];
+      return rows.map((v) => ({
+        ...v,
+        assets: assets.filter((a) => a['valuationId'] === v['id']),
+      }));
+    }),
+  guarantees: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
+    inTransaction(db, tenant, true, async (c) => {
+      const rows = await run<Row>(c, sql.overviewGuarantees, [
+        partnerId,
+        enterpriseId,
+        tenant,
+        OVERVIEW_PAGE,
+      ]);
+      const claims = rows.length
+        ? await run<Row>(c, sql.claimsOfGuarantees, [rows.map((r) => r['id']), tenant])
+        : [];
+      return rows.map((g) => ({ ...g, claim: claims.find((k) => k['guaranteeId'] === g['id']) }));
+    }),
+  loans: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
+    inTransaction(db, tenant, true, (c) =>
+      run<Row>(c, sql.overviewLoans, [partnerId, enterpriseId, tenant, OVERVIEW_PAGE]),
+    ),
+  investments: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
+    inTransaction(db, tenant, true, async (c) => {
+      // A partner key lists the holdings of the funds it manages (a bank's: none).
+      const funds = await run<Row>(c, sql.fundsOfManager, [partnerId, tenant]);
+      const rows = await run<Row>(c, sql.overviewInvestments, [
+        funds.map((f) => f['id']),
+        enterpriseId,
+        tenant,
+        OVERVIEW_PAGE,
+      ]);
+      const entries = rows.length
+        ? await run<Row>(c, sql.entriesOfInvestments, [rows.map((r) => r['id']), tenant])
+        : [];
+      return rows.map((i) => ({
+        ...i,
+        entries: entries.filter((e) => e['investmentId'] === i['id']),
+      }));
+    }),
+  listings: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
+    inTransaction(db, tenant, true, async (c) => {
+      const actor = {
+        kind: 'partner' as const,
+        id: partnerId,
+        apiKeyId: '',
+        partnerKind: 'bank',
+        scopes: [],
+      };
+      const found = await run<{ id: string }>(
+        c,
+        sql.listingSearch,
+        listingSearchValues({ sellerEnterpriseId: enterpriseId, includeShared: false }, actor, {
+          limit: OVERVIEW_PAGE - 1,
+        }),
+        false,
+      );
+      const ids = found.map((r) => r.id);
+      if (ids.length === 0) return [];
+      const [listings, assets] = [
+        await run<Row>(c, sql.listingsByIds, [ids]),
+        await run<Row>(c, sql.assetsOfListings, [ids]),
+      ];
+      return listings.map((l) => ({
+        ...l,
+        assets: assets.filter((a) => a['listingId'] === l['id']),
+      }));
+    }),
+};
+
+/** One section of an enterprise's overview (the front asks the five at once). */
+async function overviewSection(
+  request: OverviewRequest & { section: keyof typeof overviewSections },
+): Promise<Answer> {
+  const rows = await overviewSections[request.section](request);
+  return {
+    status: 200,
+    body: { items: rows.slice(0, OVERVIEW_PAGE - 1), more: rows.length >= OVERVIEW_PAGE },
+  };
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
+  'bench.overview.section': overviewSection,
   'bench.listing.search': listingSearch,
   'bench.listing.bid': listingBid,
   'bench.guarantee.get': guaranteeGet,

@@ -107,10 +107,33 @@ async function idempotentPost(
   return answer;
 }
 
+/** The overview as the gateway gathers it: the enterprise, then its five sections at once. */
+async function overview(nats: NatsConnection, id: string): Promise<Answer> {
+  const enterprise = await ask(nats, 'bench.enterprise.get', { tenant, id });
+  if (enterprise.status !== 200) return enterprise;
+  const sections = ['valuations', 'guarantees', 'loans', 'investments', 'listings'] as const;
+  const answers = await Promise.all(
+    sections.map((section) =>
+      ask(nats, 'bench.overview.section', { tenant, partnerId, enterpriseId: id, section }, 2_000)
+        .then((answer) => answer.body)
+        .catch(() => ({ unavailable: true })),
+    ),
+  );
+  return {
+    status: 200,
+    body: {
+      enterprise: enterprise.body,
+      ...Object.fromEntries(sections.map((section, k) => [section, answers[k]])),
+    },
+  };
+}
+
 async function route(nats: NatsConnection, request: IncomingMessage): Promise<Answer> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const [, , , resource, id, action] = path.split('/');
   if (path === '/health') return { status: 200, body: { status: 'ok' } };
+  if (request.method === 'GET' && resource === 'enterprises' && id && action === 'overview')
+    return overview(nats, id);
   if (request.method === 'GET' && resource === 'enterprises' && id)
     return ask(nats, 'bench.enterprise.get', { tenant, id });
   if (request.method === 'GET' && resource === 'valuations' && id)

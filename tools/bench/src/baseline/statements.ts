@@ -21,6 +21,10 @@ import {
 } from '../../../../services/investment/src/funds/metrics.service';
 import { ClaimEntity } from '../../../../services/guarantee/src/claims/claim.entity';
 import {
+  InvestmentEntity,
+  InvestmentEntryEntity,
+} from '../../../../services/investment/src/investments/investment.entity';
+import {
   BidEntity,
   ListingAssetEntity,
   ListingEntity,
@@ -44,6 +48,14 @@ import {
  * so a ratio compares the network with the same SQL run as directly as node can run it.
  */
 export interface BaselineStatements {
+  /** An enterprise's overview: each service's first page of its rows, as its list runs it. */
+  overviewValuations: string;
+  overviewGuarantees: string;
+  claimsOfGuarantees: string;
+  overviewLoans: string;
+  fundsOfManager: string;
+  overviewInvestments: string;
+  entriesOfInvestments: string;
   listingSearch: string;
   listingsByIds: string;
   assetsOfListings: string;
@@ -164,6 +176,8 @@ export async function baselineStatements(): Promise<BaselineStatements> {
       ListingEntity,
       ListingAssetEntity,
       BidEntity,
+      InvestmentEntity,
+      InvestmentEntryEntity,
     ],
   });
   // Metadata only: nothing connects.
@@ -239,6 +253,7 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     pledgesOfValuations: PLEDGES_OF_VALUATIONS,
     ...creditStatements(dataSource),
     ...tradingStatements(dataSource),
+    ...overviewStatements(dataSource),
     fundById: EntitySql.of(dataSource, FundEntity).select({ id: '', tenantId: '' }, { take: 1 })
       .text,
     fundFlows: FUND_FLOWS_SQL,
@@ -251,6 +266,44 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     idempotencyClaim: IDEMPOTENCY_SQL.claim,
     idempotencyFind: IDEMPOTENCY_SQL.find,
     idempotencyComplete: IDEMPOTENCY_SQL.complete,
+  };
+}
+
+/**
+ * An enterprise's overview: the first page of each service's list, as each repository writes it
+ * for a bank's key (its own rows, of this enterprise), keyset-ordered by id.
+ */
+function overviewStatements(dataSource: DataSource) {
+  const page = { order: { id: 'ASC' as const }, take: 0 };
+  return {
+    overviewValuations: EntitySql.of(dataSource, ValuationEntity).select(
+      { enterpriseId: '', preparedByPartner: '', tenantId: '' },
+      page,
+    ).text,
+    overviewGuarantees: EntitySql.of(dataSource, GuaranteeEntity).select(
+      { lenderPartnerId: '', enterpriseId: '', tenantId: '' },
+      page,
+    ).text,
+    claimsOfGuarantees: EntitySql.of(dataSource, ClaimEntity).select({
+      guaranteeId: In([]),
+      tenantId: '',
+    }).text,
+    overviewLoans: EntitySql.of(dataSource, LoanEntity).select(
+      { lenderPartnerId: '', enterpriseId: '', tenantId: '' },
+      page,
+    ).text,
+    fundsOfManager: EntitySql.of(dataSource, FundEntity).select({
+      managerPartnerId: '',
+      tenantId: '',
+    }).text,
+    overviewInvestments: EntitySql.of(dataSource, InvestmentEntity).select(
+      { fundId: In([]), enterpriseId: '', tenantId: '' },
+      page,
+    ).text,
+    entriesOfInvestments: EntitySql.of(dataSource, InvestmentEntryEntity).select(
+      { investmentId: In([]), tenantId: '' },
+      { order: { on: 'ASC', id: 'ASC' } },
+    ).text,
   };
 }
 
