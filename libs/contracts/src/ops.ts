@@ -41,6 +41,6 @@ export const OpsErrors = defineErrors({
   DEAD_LETTER_NOT_FOUND: { status: 404 },
   /** The handler failed again: the letter stays parked with the new error. */
   DEAD_LETTER_REPLAY_FAILED: { status: 422 },
-  /** The service no longer handles that event (its handler was removed): nothing to replay it with. */
+  /** The service no longer handles that event (its handler was removed): nothing replays it. */
   DEAD_LETTER_CONSUMER_GONE: { status: 409 },
 });

@@ -10,6 +10,7 @@ export * from './database/postgres-errors';
 export * from './database/roles';
 export * from './database/tenant-database';
 export * from './errors/error-codec';
+export * from './events/dead-letters';
 export * from './events/events.tokens';
 export * from './events/inbox';
 export * from './events/outbox';

@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { PlatformConfig } from './config/platform.config';
 import { migrateSchema, type MigrationClass } from './database/migrations';
 import { TenantDatabase } from './database/tenant-database';
+import { DeadLetterOps, DeadLetterStore, deadLetterHandlers } from './events/dead-letters';
 import { ON_EVENT, ON_EVENT_WHEN, InboxConsumer, type EventSubscription } from './events/inbox';
 import { ensureEventStream } from './events/jetstream';
 import { connectNats } from './events/nats-connection';
@@ -51,9 +52,9 @@ export interface ServiceModuleDefinition {
 /**
  * Everything a service stands on, in one import: validated config, pino logger, metrics, the
  * runtime connection pool (after migrating the schema as the owner), NATS and JetStream, the
- * outbox relay, the inbox consumers of every @OnEvent handler, the RPC interceptor and a typed
- * client for other services, /health/live on the service's port, and readiness and metrics on
- * its management port.
+ * outbox relay, the inbox consumers of every @OnEvent handler (and their dead letters, listed and
+ * replayed on tf.<service>.dead-letter.*), the RPC interceptor and a typed client for other
+ * services, /health/live on the service's port, and readiness and metrics on its management port.
  */
 @Module({})
 export class PlatformModule
@@ -69,6 +70,8 @@ export class PlatformModule
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly metrics: PlatformMetrics,
+    private readonly deadLetters: DeadLetterOps,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -136,6 +139,14 @@ export class PlatformModule
         ServiceClient,
         TenancyClient,
         Clock,
+        // Every service's dead letters, listed and replayed on tf.<service>.dead-letter.*.
+        {
+          provide: DeadLetterOps,
+          inject: [TenantDatabase],
+          useFactory: (db: TenantDatabase) =>
+            new DeadLetterOps(new DeadLetterStore(db, config.SERVICE_NAME), logger),
+        },
+        deadLetterHandlers(config.SERVICE_NAME),
         ...(policy
           ? [
               { provide: PolicyStore, useValue: new PolicyStore(policy, definition.schema) },
@@ -170,8 +181,14 @@ export class PlatformModule
           this.nats,
           this.logger,
           this.config.servedTenants,
+          {
+            maxAttempts: this.config.EVENT_MAX_ATTEMPTS,
+            backoffMs: this.config.EVENT_RETRY_BACKOFF_MS,
+            metrics: this.metrics,
+          },
         ),
     );
+    this.deadLetters.serve(this.consumers);
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
     this.purgeOldCommandReplies();
     this.purgeTimer = setInterval(() => this.purgeOldCommandReplies(), 3_600_000);

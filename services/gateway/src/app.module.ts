@@ -29,6 +29,8 @@ import { GuaranteesController } from './guarantees/guarantees.controller';
 import { LoansController } from './loans/loans.controller';
 import { InvestmentController } from './investment/investment.controller';
 import { TradingController } from './trading/trading.controller';
+import { DeadLettersController } from './ops/dead-letters.controller';
+import { DeadLetters } from './ops/dead-letters.service';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
@@ -65,10 +67,12 @@ export class AppModule {
         InvestmentController,
         TradingController,
         StatsController,
+        DeadLettersController,
       ],
       providers: [
         Forward,
         OverviewService,
+        DeadLetters,
         CenterPolicy,
         ApiKeyAuthenticator,
         SessionChecker,

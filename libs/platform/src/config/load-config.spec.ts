@@ -54,6 +54,8 @@ describe('loadConfig: the environment, validated at boot', () => {
       PORT: 3000,
       MANAGEMENT_PORT: 9100,
       SERVICE_NAME: 'service',
+      EVENT_MAX_ATTEMPTS: 5,
+      EVENT_RETRY_BACKOFF_MS: 500,
     });
     expect(config.servedTenants).toBeNull();
     expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
@@ -220,6 +222,8 @@ describe('describeEnvironment: the variables a configuration class reads', () =>
     ['PORT', false],
     ['MANAGEMENT_PORT', false],
     ['SERVICE_NAME', false],
+    ['EVENT_MAX_ATTEMPTS', false],
+    ['EVENT_RETRY_BACKOFF_MS', false],
   ];
 
   it('lists the base variables in declaration order with their requiredInProduction flags', () => {

@@ -76,6 +76,24 @@ export class PlatformConfig {
   @IsString()
   SERVICE_NAME = 'service';
 
+  @Env({
+    description:
+      'failed deliveries of an event before it is parked as a dead letter (GET /ops/dead-letters)',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENT_MAX_ATTEMPTS = 5;
+
+  @Env({
+    description:
+      'wait before redelivering an event whose handler failed (ms); doubled at each failure, at most 30 s',
+  })
+  @IsInt()
+  @Min(10)
+  @Max(30000)
+  EVENT_RETRY_BACKOFF_MS = 500;
+
   /** Tenant codes this deployment serves, or null for all (shared mode). */
   get servedTenants(): string[] | null {
     return this.TENANT_CODES ? this.TENANT_CODES.split(',') : null;

@@ -49,8 +49,8 @@ export async function migrateSchema(options: {
 }
 
 /**
- * The tables every service gets from the platform: the transactional outbox and the inbox, and
- * the replies of commands handled with an Idempotency-Key.
+ * The tables every service gets from the platform: the transactional outbox and the inbox, the
+ * replies of commands handled with an Idempotency-Key, and the dead letters.
  */
 function platformMigrations(schema: string): MigrationClass[] {
   class PlatformOutboxInbox1764115200000 implements MigrationInterface {
@@ -119,5 +119,48 @@ function platformMigrations(schema: string): MigrationClass[] {
       await q.query(`DROP TABLE ${schema}.${IDEMPOTENT_COMMANDS_TABLE}`);
     }
   }
-  return [PlatformOutboxInbox1764115200000, PlatformIdempotentCommands1764300000000];
+  class PlatformDeadLetters1796300000000 implements MigrationInterface {
+    name = 'PlatformDeadLetters1796300000000';
+    async up(q: QueryRunner): Promise<void> {
+      const table = `${schema}.dead_letters`;
+      // Events a handler failed on too many times (InboxConsumer parks them; ops list and replay
+      // them). A platform table like the outbox and the inbox, deliberately without row-level
+      // security: rows are written by the platform's consumer and read only by the
+      // platform-level ops operations (tf.<service>.dead-letter.*, platform admins through the
+      // gateway), which must see every center's at once, as the relay sees every center's
+      // outbox rows; no service code and no tenant-scoped path reads it. RLS would only force a
+      // SECURITY DEFINER reader and a parking transaction per center for no reader it keeps out.
+      // tenant_id records the event's center, for the listing's filter.
+      await q.query(`CREATE TABLE ${table} (
+        id uuid PRIMARY KEY,
+        tenant_id text NOT NULL,
+        consumer text NOT NULL,
+        -- Absent when the envelope itself could not be decoded; text, as a malformed id is one
+        -- more reason to park.
+        event_id text,
+        event_type text NOT NULL,
+        subject text NOT NULL,
+        envelope bytea NOT NULL,
+        error text NOT NULL,
+        error_stack text NOT NULL DEFAULT '',
+        attempts integer NOT NULL,
+        first_failed_at timestamptz NOT NULL,
+        parked_at timestamptz NOT NULL DEFAULT now(),
+        replayed_at timestamptz
+      )`);
+      // One letter per event and consumer (NULL ids never collide).
+      await q.query(`CREATE UNIQUE INDEX dead_letters_event ON ${table} (consumer, event_id)`);
+      await q.query(`CREATE INDEX dead_letters_parked ON ${table} (parked_at DESC)`);
+      // Evidence is kept: the runtime role parks, lists and marks replays, and deletes nothing.
+      await q.query(`REVOKE DELETE, TRUNCATE ON ${table} FROM ${DB_ROLES.runtime}`);
+    }
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP TABLE ${schema}.dead_letters`);
+    }
+  }
+  return [
+    PlatformOutboxInbox1764115200000,
+    PlatformIdempotentCommands1764300000000,
+    PlatformDeadLetters1796300000000,
+  ];
 }

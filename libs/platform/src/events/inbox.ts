@@ -1,9 +1,12 @@
 import { fromBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { common, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, type EventContract } from '@tf/contracts';
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
+import { type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
+import type { PlatformMetrics } from '../health/platform-metrics';
+import { DeadLetterStore, failureRecord } from './dead-letters';
+import { ensureConsumer } from './jetstream';
 
 export const ON_EVENT = Symbol('tf:on-event');
 export const ON_EVENT_WHEN = Symbol('tf:on-event-when');
@@ -45,10 +48,47 @@ export interface EventSubscription<P extends DescMessage = DescMessage> {
   concerns?: (payload: MessageShape<P>) => boolean;
 }
 
-/** One durable pull consumer per (service, event type), explicit ack after the transaction commits. */
+/** How an inbox consumer retries a failing handler, and gives up on it. */
+export interface InboxRetries {
+  /** Deliveries that fail before the event is parked as a dead letter (EVENT_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** The first redelivery's wait, doubled at each failure up to 30 s (EVENT_RETRY_BACKOFF_MS). */
+  backoffMs?: number;
+  /** Where tf_events_dead_lettered_total is counted. */
+  metrics?: PlatformMetrics;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+/**
+ * Deliveries past the last attempt in which parking itself may fail (the database is down) and be
+ * tried again, every 30 s: about an hour. JetStream's max_deliver is the attempts plus these, so
+ * it stays bounded, and an event is dropped unparked only after that (each try is logged).
+ */
+const PARKING_ATTEMPTS = 120;
+/** First failures remembered, for a dead letter's first_failed_at (the oldest forgotten first). */
+const FIRST_FAILURES_KEPT = 10_000;
+
+/**
+ * One durable pull consumer per (service, event type), explicit ack after the transaction commits.
+ * A handler that throws rolls its transaction back (no inbox row) and the message is redelivered
+ * after a growing wait; when the JetStream delivery count reaches maxAttempts and it fails again,
+ * the event is parked in `<schema>.dead_letters` with its error (its own transaction) and
+ * terminated, so it stops coming back while the others flow. Ops staff list and replay it
+ * (DeadLetterOps).
+ */
 export class InboxConsumer {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
+  private readonly deadLetters: DeadLetterStore;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  /**
+   * When each failing message (by stream sequence) first failed in this process; after a restart,
+   * a letter's first_failed_at is the first failure the new process saw.
+   */
+  private readonly firstFailures = new Map<number, Date>();
 
   constructor(
     private readonly service: string,
@@ -58,7 +98,18 @@ export class InboxConsumer {
     private readonly logger: Logger,
     /** Dedicated mode: only these centers' events are this deployment's business. */
     private readonly servedTenants: string[] | null = null,
-  ) {}
+    private readonly retries: InboxRetries = {},
+  ) {
+    this.deadLetters = new DeadLetterStore(db, service);
+    this.maxAttempts = retries.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.backoffMs = retries.backoffMs ?? DEFAULT_BACKOFF_MS;
+  }
+
+  /** `<source service>.<event type>`: how dead letters and their metric name the event. */
+  get eventType(): string {
+    const { contract } = this.subscription;
+    return `${contract.service}.${contract.type}`;
+  }
 
   /** Dedicated deployments sharing one NATS must not share a durable consumer: the centers are in its name. */
   get durableName(): string {
@@ -74,32 +125,94 @@ export class InboxConsumer {
   }
 
   async start(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    await jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: this.durableName,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: this.filterSubject,
-      max_deliver: 20,
-      ack_wait: 30_000_000_000,
+    await ensureConsumer(this.nc, {
+      durable: this.durableName,
+      filterSubject: this.filterSubject,
+      maxDeliver: this.maxAttempts + PARKING_ATTEMPTS,
     });
     const consumer = await this.nc.jetstream().consumers.get(EVENTS_STREAM, this.durableName);
     this.messages = await consumer.consume({ max_messages: 32 });
     const messages = this.messages;
     this.loop = (async () => {
-      for await (const message of messages) {
-        try {
-          await this.process(message.data);
-          message.ack();
-        } catch (error) {
-          this.logger.error(
-            { err: error, consumer: this.durableName, deliveries: message.info.redeliveryCount },
-            'event handler failed; will redeliver',
-          );
-          message.nak(Math.min(30_000, 500 * 2 ** message.info.redeliveryCount));
-        }
-      }
+      for await (const message of messages) await this.deliver(message);
     })();
+  }
+
+  /** One delivery: handled and acknowledged, or failed and retried later, or parked. */
+  private async deliver(message: JsMsg): Promise<void> {
+    try {
+      await this.process(message.data);
+      this.firstFailures.delete(message.seq);
+      message.ack();
+    } catch (error) {
+      await this.failed(message, error);
+    }
+  }
+
+  private async failed(message: JsMsg, error: unknown): Promise<void> {
+    const attempts = message.info.deliveryCount;
+    const firstFailedAt = this.firstFailure(message.seq);
+    if (attempts < this.maxAttempts) {
+      this.logger.error(
+        { err: error, consumer: this.durableName, attempts, maxAttempts: this.maxAttempts },
+        'event handler failed; will redeliver',
+      );
+      message.nak(this.backoff(attempts));
+      return;
+    }
+    const failure = failureRecord(error);
+    const envelope = decodeEnvelope(message.data);
+    const tenant = envelope?.tenant || (message.subject.split('.')[2] ?? '');
+    // What the warn line says (the logger adds the service) and the letter records.
+    const letter = {
+      consumer: this.durableName,
+      eventType: this.eventType,
+      eventId: envelope?.id || null,
+      tenant,
+      attempts,
+    };
+    try {
+      const id = await this.deadLetters.park({
+        ...letter,
+        ...failure,
+        subject: message.subject,
+        envelope: message.data,
+        firstFailedAt,
+      });
+      message.term();
+      this.firstFailures.delete(message.seq);
+      this.retries.metrics?.deadLettered.inc({ type: this.eventType });
+      this.logger.warn(
+        { ...letter, deadLetter: id, error: failure.error },
+        `event parked as a dead letter after ${attempts} failed attempts`,
+      );
+    } catch (parkError) {
+      const last = attempts >= this.maxAttempts + PARKING_ATTEMPTS;
+      this.logger.error(
+        { ...letter, err: parkError, error: failure.error },
+        last
+          ? 'parking a failed event failed at its last delivery; JetStream drops it'
+          : 'parking a failed event failed; will redeliver',
+      );
+      message.nak(this.backoff(attempts));
+    }
+  }
+
+  /** The wait before the next delivery: backoffMs, doubled at each failure, at most 30 s. */
+  private backoff(attempts: number): number {
+    return Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** Math.min(20, attempts - 1));
+  }
+
+  private firstFailure(seq: number): Date {
+    const known = this.firstFailures.get(seq);
+    if (known) return known;
+    if (this.firstFailures.size >= FIRST_FAILURES_KEPT) {
+      const oldest = this.firstFailures.keys().next().value;
+      if (oldest !== undefined) this.firstFailures.delete(oldest);
+    }
+    const now = new Date();
+    this.firstFailures.set(seq, now);
+    return now;
   }
 
   async stop(): Promise<void> {
@@ -134,5 +247,14 @@ export class InboxConsumer {
       });
       return true;
     });
+  }
+}
+
+/** The envelope, if it can be read at all (a parked event is named by it when it can). */
+function decodeEnvelope(data: Uint8Array): common.EventEnvelope | undefined {
+  try {
+    return fromBinary(common.EventEnvelopeSchema, data);
+  } catch {
+    return undefined;
   }
 }

@@ -1,5 +1,13 @@
 import { EVENTS_STREAM, EVENTS_SUBJECT_ROOT } from '@tf/contracts';
-import { nanos, type NatsConnection, RetentionPolicy, StorageType } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  nanos,
+  type ConsumerConfig,
+  type NatsConnection,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
 
 /** Creates the TF_EVENTS stream if it is missing (every service may be first to start). */
 export async function ensureEventStream(nc: NatsConnection): Promise<void> {
@@ -23,5 +31,40 @@ export async function ensureEventStream(nc: NatsConnection): Promise<void> {
         throw error;
       });
     }
+  }
+}
+
+/** How long JetStream waits for an acknowledgement before it delivers a message again. */
+const ACK_WAIT_MS = 30_000;
+
+/**
+ * Creates an inbox's durable consumer, or brings an existing one to this configuration (its
+ * max_deliver follows EVENT_MAX_ATTEMPTS). Servers before 2.10 update a durable on create; later
+ * ones refuse a changed configuration on create and take it as an update.
+ */
+export async function ensureConsumer(
+  nc: NatsConnection,
+  consumer: { durable: string; filterSubject: string; maxDeliver: number },
+): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const config: Partial<ConsumerConfig> = {
+    durable_name: consumer.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: consumer.filterSubject,
+    max_deliver: consumer.maxDeliver,
+    ack_wait: nanos(ACK_WAIT_MS),
+  };
+  try {
+    await jsm.consumers.add(EVENTS_STREAM, config);
+  } catch (error) {
+    await jsm.consumers
+      .update(EVENTS_STREAM, consumer.durable, {
+        max_deliver: consumer.maxDeliver,
+        ack_wait: nanos(ACK_WAIT_MS),
+      })
+      .catch(() => {
+        throw error;
+      });
   }
 }

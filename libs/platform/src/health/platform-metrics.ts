@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /**
  * Prometheus metrics of one service. Each application has its own registry (not prom-client's
@@ -20,6 +20,14 @@ export class PlatformMetrics {
     help: 'Time to answer an HTTP request, by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  /** Events parked after their handler failed too many times (the service is a default label). */
+  readonly deadLettered = new Counter({
+    name: 'tf_events_dead_lettered_total',
+    help: 'Events parked as dead letters after their handler failed too many times, by event type',
+    labelNames: ['type'] as const,
     registers: [this.registry],
   });
 
