@@ -106,6 +106,7 @@ export const CommonErrors = defineErrors({
   IDEMPOTENCY_KEY_REUSED: { status: 409 },
   IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409 },
   IDEMPOTENCY_KEY_BUSY: { status: 409 },
+  REPLY_TOO_LARGE: { status: 422 },
   AUTHENTICATION_FAILURES: { status: 429, type: 'rate-limited' },
   INTERNAL: { status: 500, type: 'internal-error' },
   DEPENDENCY_TIMEOUT: { status: 503 },

@@ -53,6 +53,13 @@ const CountNotes = query(
   tenancy.PartnerSchema,
 );
 
+/** Answers a name of `id` characters: a reply as large as the test asks. */
+const BigNote = query(
+  'tf.idemprobe.note.big',
+  tenancy.GetPartnerRequestSchema,
+  tenancy.PartnerSchema,
+);
+
 const ProbeErrors = defineErrors({ PROBE_REFUSED: { status: 422 } });
 
 let failuresLeft = 0;
@@ -75,6 +82,11 @@ class NotesController {
       }
       return { id, tenant: tx.tenant, name: request.name, kind: request.kind };
     });
+  }
+
+  @RpcHandler(BigNote)
+  async big(request: tenancy.GetPartnerRequest, ctx: HandlerContext) {
+    return { id: '', tenant: ctx.tenant, name: 'x'.repeat(Number(request.id)), kind: '' };
   }
 
   @RpcHandler(CountNotes)
@@ -222,5 +234,16 @@ describe('commands with an Idempotency-Key, recorded by the service that handles
       `SELECT count(*)::int AS n FROM idemprobe.idempotent_commands WHERE reply IS NULL`,
     );
     expect(commands.rows[0].n).toBe(0);
+  });
+
+  it('a reply larger than NATS carries is a 422 telling the caller to ask for less, and the service stays up', async () => {
+    const error = await patient.request(BigNote, { id: String(2 * 1024 * 1024) }, asBank()).then(
+      () => null,
+      (e: unknown) => e as DomainError,
+    );
+    expect(error?.code).toBe('REPLY_TOO_LARGE');
+    expect(error?.message).toMatch(/ask for fewer items/);
+    const small = await patient.request(BigNote, { id: '10' }, asBank());
+    expect(small.name).toBe('x'.repeat(10));
   });
 });

@@ -36,6 +36,8 @@ import {
 import { commandFingerprint, type CommandKey } from './idempotent-commands';
 
 const RPC_CONTRACT = Symbol('tf:rpc-contract');
+/** Room left under max_payload for the reply's headers. */
+const REPLY_HEADROOM_BYTES = 4096;
 
 /**
  * Declares a method as the NATS handler of a contract: it is called with the decoded request and
@@ -132,7 +134,38 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     const headers = natsHeaders();
     headers.set(HEADER.requestId, request.requestId);
-    message.respond(toBinary(common.ReplyEnvelopeSchema, reply), { headers });
+    let bytes = toBinary(common.ReplyEnvelopeSchema, reply);
+    // NATS refuses a message over the server's max_payload (1 MiB by default): a page of large
+    // records could reach it. The caller is told to ask for less, instead of never hearing back.
+    const limit = (this.nats.info?.max_payload ?? Infinity) - REPLY_HEADROOM_BYTES;
+    if (bytes.length > limit) {
+      this.logger.warn(
+        { subject: contract.subject, bytes: bytes.length, limit, ...logFields(request) },
+        'reply too large for NATS',
+      );
+      bytes = toBinary(
+        common.ReplyEnvelopeSchema,
+        create(common.ReplyEnvelopeSchema, {
+          id: reply.id,
+          disposed: true,
+          error: toErrorMessage(
+            new DomainError(
+              CommonErrors.REPLY_TOO_LARGE,
+              `the answer is ${bytes.length} bytes, more than the network carries (${limit}): ask for fewer items (a smaller limit)`,
+            ),
+          ),
+        }),
+      );
+    }
+    try {
+      message.respond(bytes, { headers });
+    } catch (error) {
+      // A reply that cannot be sent must not take the service down; the caller times out.
+      this.logger.error(
+        { err: error, subject: contract.subject, ...logFields(request) },
+        'reply not sent',
+      );
+    }
   }
 
   private async handle(
