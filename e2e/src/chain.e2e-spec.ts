@@ -2,7 +2,7 @@ import { addMonths } from '@tf/core';
 import { Clock } from '@tf/platform';
 import { validPatentNumber } from '@tf/testing';
 import { eventually } from './events';
-import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 const DAY = 86_400_000;
@@ -57,13 +57,11 @@ describe('the chain across services, through the gateway', () => {
     network = await startNetwork('chain');
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
-    const created = await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'jinan',
-      body: { username: 'jinan.chain', password: 'chain analyst password 1', roles: ['analyst'] },
+    analyst = await staffToken(api, admin, 'jinan', {
+      username: 'jinan.chain',
+      password: 'chain analyst password 1',
+      roles: ['analyst'],
     });
-    expect(created.status).toBe(201);
-    analyst = await api.token('jinan.chain', 'chain analyst password 1');
     // Reads of what events changed are polled: an auditor of its own keeps them off the
     // analyst's and the bank's rate limits.
     const watching = await api.post('/api/v1/users', {

@@ -4,7 +4,7 @@ import { Clock } from '@tf/platform';
 import { validPatentNumber } from '@tf/testing';
 import { Client } from 'pg';
 import { eventually, publishEvents } from './events';
-import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 const DAY = 86_400_000;
@@ -27,13 +27,11 @@ describe('credit (贷) through the gateway', () => {
     network = await startNetwork('credit');
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
-    const created = await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'jinan',
-      body: { username: 'jinan.sun', password: 'analyst password 1', roles: ['analyst'] },
+    analyst = await staffToken(api, admin, 'jinan', {
+      username: 'jinan.sun',
+      password: 'analyst password 1',
+      roles: ['analyst'],
     });
-    expect(created.status).toBe(201);
-    analyst = await api.token('jinan.sun', 'analyst password 1');
     banks['jinan'] = await partner('jinan', 'bank');
     banks['rival'] = await partner('jinan', 'bank');
     banks['liaocheng'] = await partner('liaocheng', 'bank');

@@ -1,6 +1,6 @@
 import { openApiLimitViolations, type OpenApiDocument } from './openapi-limits';
 import { validCreditCode, withWrongCheck } from '@tf/testing';
-import { Api, expectProblem } from './http-client';
+import { Api, expectProblem, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 /**
@@ -26,13 +26,11 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
 
-    const centerAdmin = await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'jinan',
-      body: { username: 'jinan.admin', password: 'jinan admin password', roles: ['center-admin'] },
+    jinanAdmin = await staffToken(api, admin, 'jinan', {
+      username: 'jinan.admin',
+      password: 'jinan admin password',
+      roles: ['center-admin'],
     });
-    expect(centerAdmin.status).toBe(201);
-    jinanAdmin = await api.token('jinan.admin', 'jinan admin password');
     await api.post('/api/v1/users', {
       token: jinanAdmin,
       body: { username: 'jinan.analyst', password: 'jinan analyst password', roles: ['analyst'] },

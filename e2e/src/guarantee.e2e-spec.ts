@@ -1,7 +1,7 @@
 import { CreditEvents, TradingEvents } from '@tf/contracts';
 import { newId } from '@tf/platform';
 import { Client } from 'pg';
-import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { eventually, publishEvents } from './events';
 import { startNetwork, type Network } from './network';
 
@@ -247,13 +247,11 @@ describe('guarantee (保) through the gateway', () => {
   let liaochengToken: string | undefined;
   async function liaochengStaff(): Promise<string> {
     if (liaochengToken) return liaochengToken;
-    const created = await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'liaocheng',
-      body: { username: 'liaocheng.sun', password: 'analyst password 1', roles: ['analyst'] },
+    liaochengToken = await staffToken(api, admin, 'liaocheng', {
+      username: 'liaocheng.sun',
+      password: 'analyst password 1',
+      roles: ['analyst'],
     });
-    expect(created.status).toBe(201);
-    liaochengToken = await api.token('liaocheng.sun', 'analyst password 1');
     return liaochengToken;
   }
 

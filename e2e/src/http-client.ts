@@ -159,3 +159,15 @@ export async function registerEnterprise(
   expect(reply.status).toBe(201);
   return reply.body.id;
 }
+
+/** A staff user of a center, made by an admin's token, logged in: their token. */
+export async function staffToken(
+  api: Api,
+  adminToken: string,
+  tenant: string,
+  user: { username: string; password: string; roles: string[] },
+): Promise<string> {
+  const created = await api.post('/api/v1/users', { token: adminToken, tenant, body: user });
+  expect(created.status).toBe(201);
+  return api.token(user.username, user.password);
+}

@@ -1,5 +1,5 @@
 import { validPatentNumber } from '@tf/testing';
-import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -23,12 +23,11 @@ describe('the enterprise overview through the gateway', () => {
     network = await startNetwork('overview');
     api = new Api(network.gateway);
     const admin = await api.token(network.admin.username, network.admin.password);
-    await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'jinan',
-      body: { username: 'jinan.overview.li', password: 'overview password 1', roles: ['analyst'] },
+    analyst = await staffToken(api, admin, 'jinan', {
+      username: 'jinan.overview.li',
+      password: 'overview password 1',
+      roles: ['analyst'],
     });
-    analyst = await api.token('jinan.overview.li', 'overview password 1');
     bank = await partnerWithKey(api, admin, 'jinan', 'bank');
     rival = await partnerWithKey(api, admin, 'jinan', 'bank');
     enterpriseId = await registerEnterprise(api, bank.key);

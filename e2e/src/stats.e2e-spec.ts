@@ -8,7 +8,7 @@ import {
 import { newId } from '@tf/platform';
 import { validPatentNumber } from '@tf/testing';
 import { eventually, publishEvents } from './events';
-import { Api, expectProblem, partnerWithKey } from './http-client';
+import { Api, expectProblem, partnerWithKey, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 /**
@@ -28,12 +28,11 @@ describe('center statistics through the gateway', () => {
     network = await startNetwork('stats');
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
-    await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'liaocheng',
-      body: { username: 'liaocheng.stats.wu', password: 'statistics pass 1', roles: ['analyst'] },
+    analyst = await staffToken(api, admin, 'liaocheng', {
+      username: 'liaocheng.stats.wu',
+      password: 'statistics pass 1',
+      roles: ['analyst'],
     });
-    analyst = await api.token('liaocheng.stats.wu', 'statistics pass 1');
     const nats = network.stack.nats.url;
     const approved = newId();
     await publishEvents(nats, 'liaocheng', ValuationEvents.approved, [

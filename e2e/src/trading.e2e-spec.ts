@@ -4,7 +4,7 @@ import { newId } from '@tf/platform';
 import { validPatentNumber } from '@tf/testing';
 import { Client } from 'pg';
 import { eventually, publishEvents } from './events';
-import { Api, expectProblem, partnerWithKey, registerEnterprise } from './http-client';
+import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 const DAY = 86_400_000;
@@ -35,13 +35,11 @@ describe('trading (易) through the gateway', () => {
     network = await startNetwork('trading');
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
-    const created = await api.post('/api/v1/users', {
-      token: admin,
-      tenant: 'jinan',
-      body: { username: 'jinan.trade.zhou', password: 'trading password 1', roles: ['analyst'] },
+    analyst = await staffToken(api, admin, 'jinan', {
+      username: 'jinan.trade.zhou',
+      password: 'trading password 1',
+      roles: ['analyst'],
     });
-    expect(created.status).toBe(201);
-    analyst = await api.token('jinan.trade.zhou', 'trading password 1');
     university = await partnerWithKey(api, admin, 'jinan', 'university');
     bankA = await partnerWithKey(api, admin, 'jinan', 'bank');
     bankB = await partnerWithKey(api, admin, 'jinan', 'bank');
