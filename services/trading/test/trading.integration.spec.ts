@@ -11,6 +11,7 @@ import {
   validPatentNumber,
 } from '@tf/testing';
 import { connect, type NatsConnection } from 'nats';
+import { AuctionSweep } from '../src/closing/auction-sweep';
 import { service } from '../src/service';
 
 const university = (): Actor => partnerActor('university', ['listings:read', 'listings:write']);
@@ -462,5 +463,33 @@ describe('trading: listings reviewed, bids serialised per listing, deals closed,
       as('jinan', seller),
     );
     expect(offers.items.find((o) => o.id === other.id)?.status).toBe('lapsed');
+  });
+
+  it('the sweep closes auctions past their end, as the hammer would: sold to the best bid, once', async () => {
+    const listing = await published(validPatentNumber('invention', { serial: 13 }));
+    await client.request(
+      TradingRpc.placeBid,
+      { id: listing.id, amount: '550000.00' },
+      as('jinan', bank()),
+    );
+    const sweep = stack.app('trading').get(AuctionSweep);
+    expect(await sweep.sweep()).toBe(0);
+    clock.pin(IN_A_WEEK);
+    try {
+      expect(await sweep.sweep()).toBeGreaterThanOrEqual(1);
+      expect(await sweep.sweep()).toBe(0);
+    } finally {
+      clock.pin(NOW);
+    }
+    const closed = await client.request(
+      TradingRpc.getListing,
+      { id: listing.id },
+      as('jinan', analyst),
+    );
+    expect(closed).toMatchObject({ status: 'sold' });
+    const deals = await asTenant(stack.db.ownerUrl, 'jinan', (sql) =>
+      sql.query(`SELECT price FROM trading.trade_deals WHERE listing_id = $1`, [listing.id]),
+    );
+    expect(deals.rows).toEqual([{ price: '550000.00' }]);
   });
 });
