@@ -106,6 +106,11 @@ describe('the enterprise overview through the gateway', () => {
     expectProblem(await overview({ apiKey: beijing.key }), 404);
     expectProblem(await overview({ token: analyst }, '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f'), 404);
     expectProblem(await api.get(`/api/v1/enterprises/${enterpriseId}/overview`, {}), 401);
+    // An SME's own key sees its own enterprise's overview, never another SME's.
+    const other = await registerEnterprise(api, bank.key);
+    const sme = await partnerWithKey(api, admin, 'jinan', 'enterprise', other);
+    expect((await overview({ apiKey: sme.key }, other)).status).toBe(200);
+    expectProblem(await overview({ apiKey: sme.key }), 404);
   });
 
   // Last: it stops a service.
