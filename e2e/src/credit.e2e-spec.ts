@@ -375,6 +375,67 @@ describe('credit (贷) through the gateway', () => {
     });
   });
 
+  describe("a bank's historical book: appliedOn dates an application up to 36 months back", () => {
+    it('a loan the bank made 125 days ago: approved on that day, disbursed on it, its first installments overdue today', async () => {
+      const { id } = await pledge();
+      const day = daysBefore(today(), 125);
+      const applied = await applyFor({
+        principal: '400000',
+        termMonths: 12,
+        collateral: [{ valuationId: id }],
+        appliedOn: day,
+      });
+      expect(applied.status).toBe(201);
+      expect(applied.body).toMatchObject({ status: 'approved', appliedOn: day });
+      const loanId = applied.body.loanId;
+      const early = await api.post(`/api/v1/loans/${loanId}/disbursements`, {
+        apiKey: banks['jinan']!.key,
+        headers: key(),
+        body: { disbursedOn: daysBefore(day, 1) },
+      });
+      expect(expectProblem(early, 400).errors).toEqual([
+        { field: 'disbursedOn', message: `must not be before the loan was approved (${day})` },
+      ]);
+      const disbursed = await api.post(`/api/v1/loans/${loanId}/disbursements`, {
+        apiKey: banks['jinan']!.key,
+        headers: key(),
+        body: { disbursedOn: day },
+      });
+      expect(disbursed.status).toBe(200);
+      expect(disbursed.body).toMatchObject({ approvedOn: day, disbursedOn: day, status: 'active' });
+      const schedule = (
+        await api.get(`/api/v1/loans/${loanId}/schedule`, { apiKey: banks['jinan']!.key })
+      ).body.installments as any[];
+      expect(schedule.filter((i) => i.status === 'overdue').length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('refuses a day ahead, a day before the 36 months and a non-date, naming appliedOn; nothing is written', async () => {
+      const { id } = await pledge();
+      const before = (await api.get('/api/v1/loans?limit=200', { apiKey: banks['jinan']!.key }))
+        .body.items.length;
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const tooOld = daysBefore(addMonths(today(), -36), 1);
+      for (const [appliedOn, message] of [
+        [tomorrow, 'must not be in the future'],
+        [
+          tooOld,
+          `must not be before ${addMonths(today(), -36)}: a bank's historical book reaches back 36 months`,
+        ],
+        ['2026-02-30', 'must be a date YYYY-MM-DD'],
+      ] as const) {
+        const reply = await applyFor({
+          principal: '100000',
+          collateral: [{ valuationId: id }],
+          appliedOn,
+        });
+        expect(expectProblem(reply, 400).errors).toEqual([{ field: 'appliedOn', message }]);
+      }
+      const after = (await api.get('/api/v1/loans?limit=200', { apiKey: banks['jinan']!.key })).body
+        .items.length;
+      expect(after).toBe(before);
+    });
+  });
+
   describe('underwriting and bad input', () => {
     it('declines over the LTV cap, naming what could be lent', async () => {
       const { id, value } = await pledge();

@@ -63,6 +63,11 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
 export const INSTALLMENT_STATUSES = ['pending', 'partially_paid', 'paid', 'overdue'] as const;
 
 export const MAX_LOAN_TERM_MONTHS = 360;
+/**
+ * How far back a bank may date an application (`appliedOn`) when it brings the loans it made
+ * before joining the center: three years, the span the center's statistics report on.
+ */
+export const HISTORICAL_BOOK_MONTHS = 36;
 export const MAX_COLLATERAL = 20;
 
 /** What the credit service refuses, and how a client sees it. */

@@ -30,6 +30,7 @@ import {
   type TenantWrites,
 } from '@tf/platform';
 import { In, MoreThanOrEqual } from 'typeorm';
+import { applicationDay } from '../loans/domain/historical-book';
 import { LINKED_LOAN, productOf } from '../loans/domain/policy';
 import type { CreditPolicy, LoanProduct } from '../loans/domain/types';
 import {
@@ -70,8 +71,13 @@ export class ApplicationsService {
   ): Promise<credit.LoanApplication> {
     const policy = (await this.policy.of(ctx)) as unknown as CreditPolicy;
     const product = productOf(policy, request.productCode);
-    const problems = applicationProblems(request, product);
-    if (problems.length > 0 || !product) throw invalidFields(problems, CreditErrors.INVALID_LOAN);
+    const applied = applicationDay(request.appliedOn, this.clock.today());
+    const problems = [
+      ...applicationProblems(request, product),
+      ...('problem' in applied ? [applied.problem] : []),
+    ];
+    if (problems.length > 0 || !product || 'problem' in applied)
+      throw invalidFields(problems, CreditErrors.INVALID_LOAN);
     const lenderPartnerId = this.lenderOf(ctx, request.lenderPartnerId);
     // Asked at once, judged in this order: the borrower, the lender, the collateral, the guarantee.
     const [, , pledges, guaranteeTerms] = await allInOrder([
@@ -107,7 +113,16 @@ export class ApplicationsService {
         },
         policy,
       );
-      return this.record(tx, request, product, lenderPartnerId, pledges, decision, policy);
+      return this.record(
+        tx,
+        request,
+        applied.day,
+        product,
+        lenderPartnerId,
+        pledges,
+        decision,
+        policy,
+      );
     });
   }
 
@@ -121,6 +136,7 @@ export class ApplicationsService {
   private async record(
     tx: TenantWrites,
     request: credit.ApplyForLoanRequest,
+    appliedOn: string,
     product: LoanProduct,
     lenderPartnerId: string,
     pledges: PledgedAsset[],
@@ -156,6 +172,7 @@ export class ApplicationsService {
       guaranteeId: request.guaranteeId ?? null,
       requestedBy,
       requestedByPartner,
+      appliedOn,
       createdAt: now,
     });
     if (!loanId) return applicationMessage(application);
@@ -189,6 +206,7 @@ export class ApplicationsService {
       penaltyRate: null,
       classification: 'normal',
       daysPastDue: 0,
+      approvedOn: appliedOn,
       disbursedOn: null,
       maturityOn: null,
       defaultedOn: null,

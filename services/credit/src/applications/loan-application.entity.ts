@@ -20,5 +20,7 @@ export class LoanApplicationEntity extends TenantOwnedEntity {
   @Column({ name: 'requested_by', type: 'text' }) requestedBy!: string;
   @Column({ name: 'requested_by_partner', type: 'uuid', nullable: true })
   requestedByPartner!: string | null;
+  /** The day the bank took it: today, or earlier for a loan of its historical book. */
+  @Column({ name: 'applied_on', type: 'date' }) appliedOn!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -37,6 +37,8 @@ export class LoanEntity extends TenantOwnedEntity {
   penaltyRate!: string | null;
   @Column({ type: 'text' }) classification!: LoanClassification;
   @Column({ name: 'days_past_due', type: 'integer' }) daysPastDue!: number;
+  /** Its application's day: today, or earlier for a loan of the bank's historical book. */
+  @Column({ name: 'approved_on', type: 'date' }) approvedOn!: string;
   @Column({ name: 'disbursed_on', type: 'date', nullable: true }) disbursedOn!: string | null;
   @Column({ name: 'maturity_on', type: 'date', nullable: true }) maturityOn!: string | null;
   @Column({ name: 'defaulted_on', type: 'date', nullable: true }) defaultedOn!: string | null;

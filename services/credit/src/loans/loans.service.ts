@@ -132,9 +132,12 @@ export class LoansService {
       const loan = await this.findForUpdate(tx, request.id);
       if (loan.status !== 'approved')
         throw conflict(CreditErrors.LOAN_NOT_APPROVED, `a ${loan.status} loan cannot be disbursed`);
-      if (request.disbursedOn < loan.createdAt.toISOString().slice(0, 10))
+      if (request.disbursedOn < loan.approvedOn)
         throw invalidFields([
-          { field: 'disbursedOn', message: 'must not be before the loan was approved' },
+          {
+            field: 'disbursedOn',
+            message: `must not be before the loan was approved (${loan.approvedOn})`,
+          },
         ]);
       const product = productOf(policy, loan.productCode);
       if (!product) throw new Error(`the center's policy has no ${loan.productCode} product`);

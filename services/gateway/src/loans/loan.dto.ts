@@ -5,6 +5,7 @@ import {
   INSTALLMENT_STATUSES,
   LOAN_CLASSIFICATIONS,
   LOAN_STATUSES,
+  HISTORICAL_BOOK_MONTHS,
   MAX_COLLATERAL,
   MAX_LOAN_TERM_MONTHS,
   PRODUCT_CODES,
@@ -78,6 +79,14 @@ export class ApplyForLoanDto {
     optional: true,
   })
   lenderPartnerId?: string;
+
+  @DateField({
+    example: '2026-08-05',
+    description: `A loan of the bank's book from before it joined the center: the day it took the application, up to ${HISTORICAL_BOOK_MONTHS} months back. The loan counts as approved that day, so it may be disbursed from then on (its schedule, days past due and classification follow). Left out: today.`,
+    past: true,
+    optional: true,
+  })
+  appliedOn?: string;
 }
 
 class DeclineReasonDto {
@@ -124,6 +133,11 @@ export class LoanApplicationDto {
   @ApiProperty({ type: [CollateralDto] }) collateral!: CollateralDto[];
   @ApiPropertyOptional({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f' }) guaranteeId?: string;
   @ApiProperty({ example: 'partner:0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e71' }) requestedBy!: string;
+  @ApiProperty({
+    example: '2026-11-26',
+    description: 'The day the bank took it: today, or earlier for a loan of its historical book',
+  })
+  appliedOn!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt!: string;
 }
 
@@ -162,6 +176,11 @@ export class LoanDto {
   penaltyRate?: string;
   @ApiProperty({ enum: LOAN_CLASSIFICATIONS, example: 'normal' }) classification!: string;
   @ApiProperty({ example: 0 }) daysPastDue!: number;
+  @ApiProperty({
+    example: '2026-12-01',
+    description: "Its application's day (appliedOn): it is disbursed no earlier",
+  })
+  approvedOn!: string;
   @ApiPropertyOptional({ example: '2026-12-01' }) disbursedOn?: string;
   @ApiPropertyOptional({ example: '2029-12-01' }) maturityOn?: string;
   @ApiPropertyOptional({ example: '2027-09-10' }) defaultedOn?: string;

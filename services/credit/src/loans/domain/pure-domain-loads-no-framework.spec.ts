@@ -28,6 +28,7 @@ describe('the credit domain is pure', () => {
         './delinquency',
         './underwriting',
         './policy',
+        './historical-book',
       ]) {
         expect(Object.keys(require(module) as object).length).toBeGreaterThan(0);
       }
