@@ -14,8 +14,11 @@ import { RecoveryEntity } from '../repayments/repayment.entity';
 type Source = RecoveryEntity['source'];
 
 /**
- * What a defaulted loan gets back: the guarantee institution's claim payout (`guarantee-claimed`)
- * and the sale of its pledged patents (`collateral-sold`). Each is booked once against the
+ * What a defaulted loan gets back: the guarantee institution's claim payout (`guarantee-claimed`),
+ * the sale of its pledged patents (`collateral-sold`), and, for a guaranteed loan, the bank's
+ * share of what the institution recovers by selling its counter-guarantees (`guarantee-recovered`:
+ * the proceeds are the institution's, shared back by the claim's split, so the sale itself is not
+ * the loan's to book). Each is booked once against the
  * outstanding principal (principal first; what exceeds it is the rest of the debt's), and the
  * loan closes when nothing is outstanding. Runs in the inbox's transaction: a redelivered event
  * changes nothing, and the unique index on (source, source id) holds even without the inbox.
@@ -39,7 +42,8 @@ export class RecoveryEventsService {
     );
   }
 
-  @OnEvent(TradingEvents.collateralSold)
+  /** The bank's own pledges only: a sale naming a guarantee is the institution's (below). */
+  @OnEvent(TradingEvents.collateralSold, { when: (event) => event.guaranteeId === undefined })
   async collateralSold(event: trading.CollateralSold, ctx: EventContext): Promise<void> {
     await this.recover(
       ctx,
@@ -48,6 +52,22 @@ export class RecoveryEventsService {
       event.dealId,
       event.proceeds,
       event.soldOn,
+    );
+  }
+
+  @OnEvent(GuaranteeEvents.recovered, {
+    when: (event) => event.shares.some((s) => s.party === 'bank'),
+  })
+  async guaranteeRecovered(event: guarantee.GuaranteeRecovered, ctx: EventContext): Promise<void> {
+    const bank = event.shares.find((share) => share.party === 'bank');
+    if (!bank || new Money(bank.amount).isZero()) return;
+    await this.recover(
+      ctx,
+      event.loanId,
+      'collateral-sale',
+      event.dealId,
+      bank.amount,
+      event.recoveredOn,
     );
   }
 

@@ -68,12 +68,26 @@ class RiskShareDto {
   @ApiProperty({ example: '640000.00' }) amount!: string;
 }
 
+class CounterGuaranteedAssetDto {
+  @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e72' }) valuationId!: string;
+  @ApiProperty({ example: 'CN202310123456.7' }) assetNumber!: string;
+  @ApiPropertyOptional({ example: 'invention' }) patentType?: string;
+  @ApiProperty({ example: '3200000.00', description: 'Its pledge value at application' })
+  value!: string;
+}
+
 class CounterGuaranteeDto {
   @ApiProperty({ enum: COUNTER_GUARANTEE_KINDS, example: 'ip_pledge' }) kind!: string;
   @ApiProperty({ example: '0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e72' }) valuationId!: string;
   @ApiProperty({ example: '3200000.00', description: 'As valuation reported it at application' })
   pledgeValue!: string;
   @ApiProperty({ example: '2027-11-20' }) validUntil!: string;
+  @ApiProperty({
+    type: [CounterGuaranteedAssetDto],
+    description:
+      'The rights pledged to the institution; after a claim they are put up for auction (a disposal listing naming the guarantee)',
+  })
+  assets!: CounterGuaranteedAssetDto[];
 }
 
 class ClaimDto {

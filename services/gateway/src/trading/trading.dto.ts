@@ -381,9 +381,16 @@ export class ListingDto {
     type: String,
     nullable: true,
     description:
-      "A disposal listing: the defaulted loan whose pledged patents it sells; the sale's proceeds recover that loan",
+      "A disposal listing: the defaulted loan whose pledged patents (or, with disposalGuaranteeId, whose guarantee's counter-guarantees) it sells; the sale's proceeds recover that loan",
   })
   disposalLoanId?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "A disposal of a claimed guarantee's counter-guarantees: the institution sells them; the proceeds recover its claim by the risk split, the bank's share its loan",
+  })
+  disposalGuaranteeId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Once sold' }) dealId?:
     | string
     | null;

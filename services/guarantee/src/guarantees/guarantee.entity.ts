@@ -9,6 +9,8 @@ export interface StoredCounterGuarantee {
   valuationId: string;
   pledgeValue: string;
   validUntil: string;
+  /** Its rights, each at its pledge value (absent on guarantees taken before they were kept). */
+  assets?: { valuationId: string; assetNumber: string; patentType?: string; value: string }[];
 }
 
 @Entity({ schema: 'guarantee', name: 'guarantees' })

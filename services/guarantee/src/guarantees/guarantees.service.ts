@@ -326,6 +326,12 @@ export class GuaranteesService {
         valuationId,
         pledgeValue: sumOf(items.map((item) => item.value)),
         validUntil: items.map((item) => item.validUntil).sort()[0] ?? '',
+        assets: items.map((item) => ({
+          valuationId,
+          assetNumber: item.assetNumber,
+          ...(item.patentType ? { patentType: item.patentType } : {}),
+          value: item.value,
+        })),
       };
     });
   }
@@ -377,7 +383,7 @@ export function guaranteeMessage(
     coverageRatio: ratio(g.coverageRatio),
     annualFeeRate: ratio(g.annualFeeRate),
     riskShares: g.riskShares,
-    counterGuarantees: g.counterGuarantees,
+    counterGuarantees: g.counterGuarantees.map((c) => ({ ...c, assets: c.assets ?? [] })),
     groupCode: g.groupCode ?? undefined,
     approvedBy: g.approvedBy ?? undefined,
     approvedAt: g.approvedAt ?? undefined,

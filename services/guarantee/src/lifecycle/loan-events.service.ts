@@ -137,6 +137,8 @@ export class LoanEventsService {
       payout: claim.payout,
       receivables: claim.receivables,
       payableOn: claim.payableOn,
+      enterpriseId: found.enterpriseId,
+      counterGuaranteedAssets: found.counterGuarantees.flatMap((c) => c.assets ?? []),
     });
   }
 
@@ -168,6 +170,9 @@ export class LoanEventsService {
       shares: recovery.shares,
       surplus: recovery.surplus,
       recoveredTotal,
+      loanId: event.loanId,
+      dealId: event.dealId,
+      recoveredOn: event.soldOn,
     });
   }
 

@@ -41,6 +41,7 @@ export function listingMessage(
       : undefined,
     sharedWith: sameCenter ? listing.sharedWith : [],
     disposalLoanId: listing.disposalLoanId ?? undefined,
+    disposalGuaranteeId: listing.disposalGuaranteeId ?? undefined,
     dealId: listing.dealId ?? undefined,
     listedBy: sameCenter ? listing.listedBy : '',
     reviewedBy: sameCenter ? (listing.reviewedBy ?? undefined) : undefined,
