@@ -10,18 +10,20 @@
  * the network already holds is looked up first, so a second run adds nothing. It ends with each
  * center's GET /api/v1/stats beside the article's figures. Exit 1 when the network is not up or
  * something the plan needed was refused (each refusal printed with its request and answer).
+ * Environment: DEMO_ADMIN_USERNAME / DEMO_ADMIN_PASSWORD (the platform admin, admin by default),
+ * DEMO_STATE_DIR (where the state file is kept, .demo/ by default; the bench uses a fresh one).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Center, type Run } from './context';
 import { todayUtc } from './dates';
-import { count, shortYuan } from './format';
+import { count, formatYuan, shortYuan } from './format';
 import { Api, ApiError, describe, NetworkDown } from './http';
 import { buildPlan, DEFAULT_SEED, type CenterPlan } from './plan';
 import { Progress } from './progress';
 import { changedSince, differences, settledStats, statsTable } from './report';
 import { DemoState } from './state';
-import { classify, closingSteps, probeDefaultChain } from './steps/closing';
+import { classify, closingSteps, followDefaultChain, type DefaultChain } from './steps/closing';
 import { enterpriseSteps, registerEnterprises } from './steps/enterprises';
 import { invest, investingSteps } from './steps/investing';
 import { lend, lendingSteps, lendLinked, linkedSteps } from './steps/lending';
@@ -63,7 +65,7 @@ export async function main(args: string[]): Promise<number> {
     const network = await reach(api, url);
     if (!network) return 1;
     const today = todayUtc();
-    const files = DemoState.load(join(ROOT, '.demo'), url);
+    const files = DemoState.load(process.env['DEMO_STATE_DIR'] ?? join(ROOT, '.demo'), url);
     const state = files.seed(seed, network.identity, today);
     files.save();
     const plan = buildPlan(seed, state.anchor);
@@ -181,7 +183,7 @@ async function runCenter(center: Center): Promise<void> {
   await trade(center);
   await center.attempt('the classification run', () => classify(center));
   if (center.code === 'jinan')
-    await center.attempt('the default chain', () => probeDefaultChain(center));
+    await center.attempt('the default chain', () => followDefaultChain(center));
   progress.phase(center.code, 'done');
 }
 
@@ -259,7 +261,7 @@ function report(
   );
   for (const c of centers) {
     const own = stats.perCenter.find((s) => s.tenant === c.code);
-    const diff = own ? differences(own, c.plan) : ['no statistics'];
+    const diff = own ? differences(own, c.plan, disposalSale(c)) : ['no statistics'];
     out.push(
       diff.length === 0
         ? `  ${c.code}: every figure is what the plan made ✓`
@@ -275,38 +277,7 @@ function report(
     );
 
   const jinan = centers.find((c) => c.code === 'jinan');
-  if (jinan) {
-    const n = jinan.state.notes;
-    out.push(
-      '',
-      'The default chain (loan-defaulted → claim → disposal → collateral-sold → recoveries), asked of the public API:',
-    );
-    out.push(
-      `  1. a loan disbursed 120 days ago, to be past 90 days today:\n      ${n['backdated'] ?? '(not tried: the candidate loan was already disbursed)'}`,
-    );
-    out.push(
-      `  2. a classification run in the future instead:\n      ${n['futureRun'] ?? '(not tried)'}`,
-    );
-    out.push(
-      `  3. a loan both guaranteed and pledged, so one sale recovers on the loan and the guarantee:\n      ${n['pledgedAndGuaranteed'] ?? '(not tried)'}`,
-    );
-    const run = n['classification']
-      ? (JSON.parse(n['classification']) as {
-          newlyDefaulted?: number;
-          loans?: number;
-          asOf?: string;
-        })
-      : undefined;
-    if (run)
-      out.push(
-        `  Today's classification run (${run.asOf}): ${run.loans ?? '?'} loans classified, ${run.newlyDefaulted ?? 0} newly defaulted.`,
-      );
-    out.push(
-      n['backdatedLoan']
-        ? '  A backdated loan was accepted: run the demo again after the classification to follow the chain.'
-        : '  So the chain stops before its first event: no loan can be 90 days past due through the public API (a loan is disbursed no earlier than it was approved, which is today, and a run is never dated ahead).',
-    );
-  }
+  if (jinan) out.push('', ...defaultChainReport(jinan));
 
   const problems = centers.flatMap((c) => c.problems);
   if (problems.length > 0) {
@@ -320,4 +291,33 @@ function report(
   );
   process.stdout.write(`${out.join('\n')}\n`);
   return problems.length > 0 ? 1 : 0;
+}
+
+const chainOf = (center: Center): DefaultChain | undefined => {
+  const kept = center.state.notes['defaultChain'];
+  return kept ? (JSON.parse(kept) as DefaultChain) : undefined;
+};
+
+/** The default chain's disposal is a trade deal the plan's listings did not make. */
+function disposalSale(center: Center): { deals: number; amount: number } {
+  const price = chainOf(center)?.price;
+  return price ? { deals: 1, amount: Number(price) } : { deals: 0, amount: 0 };
+}
+
+/** The default chain, stage by stage, as the public API answered (GET /loans, /guarantees, /listings). */
+function defaultChainReport(center: Center): string[] {
+  const chain = chainOf(center);
+  const head =
+    'The default chain (loan-defaulted → claim → disposal auction → collateral-sold → recoveries):';
+  if (!chain) return [head, '  not followed: see the refusals below'];
+  const yuan = (amount?: string) => (amount === undefined ? '—' : formatYuan(Number(amount)));
+  const lines = [
+    head,
+    `  1. loan ${chain.loanId}, of the bank's historical book (appliedOn and disbursed ${chain.disbursedOn ?? '—'}), never repaid: defaulted on ${chain.defaultedOn ?? '—'}, ${chain.daysPastDue} days past due`,
+    `  2. guarantee ${chain.guaranteeId ?? '—'} claimed: ${yuan(chain.claim)}, the institution paid the bank ${yuan(chain.payout)} (the bank keeps its 20 %)`,
+    `  3. its counter-guaranteed patent auctioned (listing ${chain.listingId ?? '—'}, reserve ${yuan(chain.reserve)}): sold for ${yuan(chain.price)} (deal ${chain.dealId ?? '—'})`,
+    `  4. recovered: ${yuan(chain.guaranteeRecovered)} on the guarantee's claim (now ${chain.guaranteeStatus ?? '—'}); the loan's principal recovered ${yuan(chain.loanRecovered)} (payout + the bank's share of the sale), ${yuan(chain.loanOutstanding)} outstanding, ${chain.loanStatus ?? '—'}`,
+  ];
+  if (chain.stoppedAt) lines.push(`  stopped: ${chain.stoppedAt}`);
+  return lines;
 }

@@ -47,7 +47,12 @@ export interface Loan {
   principal: string;
   principalRepaid: string;
   outstandingPrincipal: string;
+  principalRecovered: string;
   payoffAmount?: string;
+  guaranteeId?: string;
+  disbursedOn?: string;
+  defaultedOn?: string;
+  daysPastDue: number;
 }
 
 /** One center's run: its plan, who acts in it, and what the network already holds. */

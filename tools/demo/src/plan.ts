@@ -172,9 +172,16 @@ export interface LoanPlan {
   method: RepaymentMethod;
   /** After disbursement: 'payoff' repays it all, a number that many yuan ahead. */
   repayment?: 'payoff' | number;
-  /** Tried first with a disbursement dated this far back (the default chain needs an old loan). */
-  backdateDays?: number;
+  /**
+   * A loan of the bank's historical book: applied for (`appliedOn`) and disbursed this many days
+   * before the anchor, and never repaid, so today's classification run defaults it (the default
+   * chain's loan).
+   */
+  historicalDays?: number;
 }
+
+/** How long before the anchor the default chain's loan was made: 95 days past due at the anchor. */
+export const DEFAULT_CHAIN_DAYS = 125;
 
 export interface DealPlan {
   enterprise: number;
@@ -471,7 +478,7 @@ function planLoans(
     pledging: ValuationPlan[];
     linked: DealPlan[];
     borrowers: number[];
-    /** Whether one IP-pledge loan is the default chain's candidate (one in the network). */
+    /** Whether one guaranteed loan is the default chain's (one in the network). */
     defaultCandidate: boolean;
   },
 ): LoanPlan[] {
@@ -547,9 +554,11 @@ function planLoans(
       loans.find((l) => l.product === product),
       `a ${product} loan`,
     ).repayment = 'payoff';
-  // The default chain's candidate: an IP-pledge loan that should have been disbursed 120 days ago.
-  const candidate = loans.find((l) => l.product === 'ip-pledge' && l.repayment === undefined);
-  if (candidate && input.defaultCandidate) candidate.backdateDays = 120;
+  // The default chain's loan: a guaranteed loan the bank made 125 days before the anchor, whose
+  // first installment is then 95 days overdue: the claim, and the institution's sale of its
+  // counter-guaranteed patent, follow (DOMAIN.md "The chain", 3).
+  const defaulting = loans.find((l) => l.product === 'guaranteed' && l.repayment === undefined);
+  if (defaulting && input.defaultCandidate) defaulting.historicalDays = DEFAULT_CHAIN_DAYS;
   return loans;
 }
 

@@ -80,8 +80,16 @@ export async function settledStats(
 }
 
 /** What a center's figures differ in from what its plan made. */
-export function differences(stats: CenterStats, plan: CenterPlan): string[] {
-  const t = plan.targets;
+export function differences(
+  stats: CenterStats,
+  plan: CenterPlan,
+  disposals: { deals: number; amount: number } = { deals: 0, amount: 0 },
+): string[] {
+  const t = {
+    ...plan.targets,
+    tradeDeals: plan.targets.tradeDeals + disposals.deals,
+    tradedAmount: Math.round((plan.targets.tradedAmount + disposals.amount) * 100) / 100,
+  };
   const out: string[] = [];
   const exact = (field: keyof CenterStats, want: number) => {
     if (Number(stats[field]) !== want) out.push(`${field} ${stats[field]} (planned ${want})`);

@@ -2,7 +2,7 @@ import { known } from '../at';
 import { money, type Center, type Loan } from '../context';
 import { addDays } from '../dates';
 import { formatYuan } from '../format';
-import { ApiError, sleep } from '../http';
+import { sleep } from '../http';
 import { ECONOMIC_LIFE_YEARS } from '../valuation-math';
 import type { GuaranteePlan, LoanPlan, ValuationPlan } from '../plan';
 
@@ -249,7 +249,8 @@ async function fromOverview(
 
 /**
  * A loan of the plan: applied for (Idempotency-Key), disbursed today, and repaid as planned;
- * a loan the center's book already holds for the enterprise and product is taken as it is.
+ * a loan the center's book already holds for the enterprise and product is taken as it is. A
+ * loan of the bank's historical book is applied for and disbursed on its day in the past.
  */
 async function ensureLoan(
   center: Center,
@@ -260,6 +261,9 @@ async function ensureLoan(
   const enterprise = known(center.enterprise(plan.enterprise), 'the enterprise');
   const as = center.bank(plan.enterprise);
   const existing = center.loans.get(`${enterprise.id}|${plan.product}`);
+  const historical = plan.historicalDays
+    ? addDays(center.run.anchor, -plan.historicalDays)
+    : undefined;
   let loan: { id: string; status: string; principalRepaid: string } | undefined = existing;
   if (!loan) {
     const body = {
@@ -272,6 +276,7 @@ async function ensureLoan(
         ? { guaranteeId: backing.guaranteeId }
         : {}),
       ...(backing.collateral ? { collateral: backing.collateral } : {}),
+      ...(historical ? { appliedOn: historical } : {}),
     };
     const application = await apply(center, plan, body);
     if (application.status !== 'approved' || !application.loanId) {
@@ -285,15 +290,17 @@ async function ensureLoan(
     loan = { id: application.loanId, status: 'approved', principalRepaid: '0.00' };
   }
   progress.tick();
+  if (historical) {
+    center.state.notes['defaultChainLoan'] = loan.id;
+    center.run.files.save();
+  }
   if (loan.status === 'approved') {
-    const backdated = plan.backdateDays ? await tryBackdated(center, loan.id, plan) : undefined;
-    loan =
-      backdated ??
-      (await api.post<Loan>(`/loans/${loan.id}/disbursements`, {
-        as,
-        idempotencyKey: center.key('loan', plan.ref, 'disburse', today),
-        body: { disbursedOn: today },
-      }));
+    const day = historical ?? today;
+    loan = await api.post<Loan>(`/loans/${loan.id}/disbursements`, {
+      as,
+      idempotencyKey: center.key('loan', plan.ref, 'disburse', day),
+      body: { disbursedOn: day },
+    });
   }
   progress.tick();
   if (plan.repayment === undefined) return;
@@ -326,36 +333,5 @@ async function apply(center: Center, plan: LoanPlan, body: object): Promise<Appl
     const waiting = application.reasons.some((r) => r.code === 'no-closed-investment');
     if (application.status === 'approved' || !waiting || attempt >= 10) return application;
     await sleep(1000);
-  }
-}
-
-/**
- * The default chain starts from a loan disbursed long enough ago to be 90 days past due. The
- * public API is asked for one such disbursement; what it answers goes into the report.
- */
-async function tryBackdated(
-  center: Center,
-  loanId: string,
-  plan: LoanPlan,
-): Promise<Loan | undefined> {
-  const disbursedOn = addDays(center.run.today, -(plan.backdateDays ?? 0));
-  const request = `POST /api/v1/loans/${loanId}/disbursements {"disbursedOn":"${disbursedOn}"}`;
-  try {
-    const loan = await center.api.post<Loan>(`/loans/${loanId}/disbursements`, {
-      as: center.bank(plan.enterprise),
-      idempotencyKey: center.key('loan', plan.ref, 'disburse-backdated'),
-      body: { disbursedOn },
-    });
-    center.state.notes['backdated'] =
-      `${request}\n      → ${loan.status}, disbursed on ${disbursedOn}`;
-    center.state.notes['backdatedLoan'] = loanId;
-    return loan;
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    center.state.notes['backdated'] =
-      `${request}\n      → ${error.status} ${error.type}: ${error.detail}`;
-    return undefined;
-  } finally {
-    center.run.files.save();
   }
 }
