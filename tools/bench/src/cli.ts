@@ -35,6 +35,7 @@ import {
   type Dataset,
   type GuaranteeFixture,
 } from './dataset';
+import { recreateDatabase, rowsIn, runDemo } from './demo';
 import { load } from './load';
 import { ensureFund } from './funds';
 import { bidChecks, ensureListings, prepareHotAuctions } from './listings';
@@ -70,6 +71,10 @@ const ADMIN = { username: 'bench.admin', password: 'bench admin password 2026' }
 /** Every service process at rest, and the whole network (ARCHITECTURE.md's 1 GiB for five services). */
 const MAX_SERVICE_RSS_MIB = 120;
 const MAX_NETWORK_RSS_MIB = 1024;
+/** The demo's own database, made empty for each timing; and its target (issue 13, item 7). */
+const DEMO_NAME = 'npm run demo (three centers)';
+const DEMO_DATABASE = 'techfinance_bench_demo';
+const MAX_DEMO_SECONDS = 180;
 
 /** As the Dockerfile runs the services (docs/performance.md, "Memory"). */
 const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8';
@@ -103,19 +108,33 @@ export async function main(args: string[]): Promise<number> {
   const profile = { ...PROFILES[values.quick ? 'quick' : 'full'] };
   if (values.pairs) profile.pairs = Number(values.pairs);
   const scenarios = SCENARIOS.filter((s) => !values.only || s.name.includes(values.only));
+  const demo = !values.serve && (!values.only || DEMO_NAME.includes(values.only));
   if (!values['no-build']) {
     say('building the services (npm run build)');
     execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
+  const nodeOptions = `${SERVICE_NODE_OPTIONS} ${values['node-options']}`.trim();
+  let code = 0;
+  if (scenarios.length > 0 || values.serve)
+    code = await benchScenarios(args, values, profile, scenarios, nodeOptions);
+  if (demo) code = Math.max(code, await benchDemo(args, nodeOptions));
+  return code;
+}
 
+async function benchScenarios(
+  args: string[],
+  values: { serve?: boolean; profile?: boolean },
+  profile: (typeof PROFILES)['full'],
+  scenarios: Scenario[],
+  nodeOptions: string,
+): Promise<number> {
   const profiler = values.profile
     ? new BenchProfiler(join(ROOT, 'bench', 'profiles', timestamp()))
     : undefined;
   const nats = await startTestNats();
   const processes: BenchProcess[] = [];
   try {
-    const db = await benchDatabase();
-    const nodeOptions = `${SERVICE_NODE_OPTIONS} ${values['node-options']}`.trim();
+    const db = await benchDatabase(DATABASE);
     const services = await startServices(db, nats, processes, nodeOptions, profiler);
     const dataset = await ensureDataset({
       gateway: `http://127.0.0.1:${GATEWAY_PORT}`,
@@ -224,6 +243,90 @@ export async function main(args: string[]): Promise<number> {
 }
 
 /**
+ * `npm run demo` timed (issue 13, item 7): the whole three-center demo through the public API,
+ * as a user runs it, against a network started on a database created empty for it; then the
+ * rows it wrote, their rate, and the network's memory once at rest. Targets: ≤ 3 minutes, and
+ * the network ≤ 1 GiB RSS afterwards.
+ */
+async function benchDemo(args: string[], nodeOptions: string): Promise<number> {
+  say(`${DEMO_NAME}: a fresh network on an empty database (${DEMO_DATABASE})`);
+  await recreateDatabase(ADMIN_URL, DEMO_DATABASE);
+  const nats = await startTestNats();
+  const processes: BenchProcess[] = [];
+  try {
+    const db = await benchDatabase(DEMO_DATABASE);
+    const services = await startServices(db, nats, processes, nodeOptions);
+    const before = await rowsIn(withDatabase(ADMIN_URL, DEMO_DATABASE));
+    const run = await runDemo({
+      root: ROOT,
+      gateway: `http://127.0.0.1:${GATEWAY_PORT}`,
+      admin: ADMIN,
+      log: say,
+    });
+    const after = await rowsIn(withDatabase(ADMIN_URL, DEMO_DATABASE));
+    say('letting the network come to rest, then reading its memory');
+    const rest = await memoryAtRest(processes);
+    const written = after.total - before.total;
+    const rowsPerSecond = Math.round(written / run.seconds);
+    const network = round(services.reduce((sum, name) => sum + (rest[name] ?? 0), 0));
+    const checks: Check[] = [
+      {
+        name: `${DEMO_NAME}: finished with everything the plan needed`,
+        measured: run.exitCode === 0 ? 'exit 0' : `exit ${run.exitCode}`,
+        target: 'exit 0',
+        pass: run.exitCode === 0,
+      },
+      {
+        name: `${DEMO_NAME}: wall time`,
+        measured: `${round(run.seconds)} s (${written.toLocaleString('en-US')} rows, ${rowsPerSecond.toLocaleString('en-US')} rows/s)`,
+        target: `≤ ${MAX_DEMO_SECONDS} s`,
+        pass: run.seconds <= MAX_DEMO_SECONDS,
+      },
+      {
+        name: `${DEMO_NAME}: network RSS at rest afterwards (${services.length} processes)`,
+        measured: `${network} MiB`,
+        target: `≤ ${MAX_NETWORK_RSS_MIB} MiB`,
+        pass: network <= MAX_NETWORK_RSS_MIB,
+      },
+    ];
+    const report = {
+      at: new Date().toISOString(),
+      command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+      host: { cpus: cpus().length, memoryGiB: round(totalmem() / 2 ** 30) },
+      demo: {
+        seconds: round(run.seconds),
+        requests: run.requests,
+        rowsWritten: written,
+        rowsPerSecond,
+        rowsBySchema: Object.fromEntries(
+          Object.entries(after.bySchema).map(([schema, n]) => [
+            schema,
+            n - (before.bySchema[schema] ?? 0),
+          ]),
+        ),
+      },
+      rss: { atRest: rest },
+      checks,
+    };
+    process.stdout.write('\n');
+    for (const check of checks)
+      process.stdout.write(
+        `${check.pass ? 'pass' : 'FAIL'}  ${check.name}: ${check.measured} (${check.target})\n`,
+      );
+    process.stdout.write(`\nRSS MiB at rest after the demo: ${JSON.stringify(rest)}\n\n`);
+    say(`results: ${writeResults(report, 'demo')}`);
+    const failed = checks.filter((c) => !c.pass);
+    say(
+      failed.length === 0 ? `${DEMO_NAME}: every target met` : `${failed.length} target(s) missed`,
+    );
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    await stop(processes);
+    await nats.stop();
+  }
+}
+
+/**
  * RSS once idle: V8 gives back the heap a burst of work grew (the dataset, start-up) only after
  * some seconds without allocation (its memory reducer), so "at rest" is when no process's RSS
  * has fallen by more than 1 MiB over the last 5 s, after at least 10 s and at most 60 s idle.
@@ -273,12 +376,14 @@ interface BenchDatabase {
   owner: string;
 }
 
-async function benchDatabase(): Promise<BenchDatabase> {
-  const admin = process.env['DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env['DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function benchDatabase(database: string): Promise<BenchDatabase> {
   const owner = { user: 'tf_owner', password: 'tf_owner' };
   const runtime = { user: 'tf_app', password: 'tf_app' };
-  await bootstrapDatabase({ adminUrl: admin, database: DATABASE, owner, runtime });
-  const base = withDatabase(admin, DATABASE);
+  await bootstrapDatabase({ adminUrl: ADMIN_URL, database, owner, runtime });
+  const base = withDatabase(ADMIN_URL, database);
   return {
     runtime: withUser(base, runtime.user, runtime.password),
     owner: withUser(base, owner.user, owner.password),
@@ -705,10 +810,10 @@ function printTable(
   process.stdout.write('\n');
 }
 
-function writeResults(report: unknown): string {
+function writeResults(report: unknown, suffix?: string): string {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${timestamp()}.json`);
+  const file = join(dir, `${timestamp()}${suffix ? `-${suffix}` : ''}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }
