@@ -196,6 +196,24 @@ describe('dead letters through the gateway', () => {
     expect(after).toMatchObject({ id: letter.id, attempts: 6, replayedAt: null });
   });
 
+  it('a replay by the id alone finds the service that parked it; an id no service has is 404', async () => {
+    const letter = letterOf((await letters()).body.items, badAmount)!;
+    const reply = await api.post(`/api/v1/ops/dead-letters/${letter.id}/replay`, {
+      token: admin,
+    });
+    expect(expectProblem(reply, 422).type).toBe('/problems/dead-letter-replay-failed');
+    const after = letterOf((await letters()).body.items, badAmount)!;
+    expect(after).toMatchObject({ id: letter.id, attempts: 7, replayedAt: null });
+    expectProblem(
+      await api.post(`/api/v1/ops/dead-letters/${newId()}/replay`, { token: admin }),
+      404,
+    );
+    expectProblem(
+      await api.post(`/api/v1/ops/dead-letters/${letter.id}/replay`, { token: analyst }),
+      403,
+    );
+  });
+
   it('a letter or service that does not exist is 404', async () => {
     expectProblem(
       await api.post(`/api/v1/ops/dead-letters/tenancy/${newId()}/replay`, { token: admin }),
@@ -229,6 +247,7 @@ describe('dead letters through the gateway', () => {
       expect.arrayContaining([
         '/api/v1/ops/dead-letters',
         '/api/v1/ops/dead-letters/{service}/{id}/replay',
+        '/api/v1/ops/dead-letters/{id}/replay',
       ]),
     );
   });

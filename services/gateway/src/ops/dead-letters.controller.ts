@@ -50,6 +50,21 @@ export class DeadLettersController {
     return this.deadLetters.list(query, request);
   }
 
+  @IdempotentPost(':id/replay')
+  @HttpCode(200)
+  @Allow(OPS)
+  @ApiOperation({
+    summary: 'Handle a parked event again, found by its id alone (platform admin)',
+    description:
+      'As POST /ops/dead-letters/{service}/{id}/replay, without naming the service: every service is asked and the ' +
+      'one that parked the letter replays it. 404 when none has it; 503 when a service that might have it does not answer.',
+  })
+  @ApiOkResponse({ type: DeadLetterDto })
+  @ApiProblems(404, 409, 422)
+  replayById(@IdParam() id: string, @Req() request: HttpRequest) {
+    return this.deadLetters.replayAnywhere(id, request);
+  }
+
   @IdempotentPost(':service/:id/replay')
   @HttpCode(200)
   @Allow(OPS)

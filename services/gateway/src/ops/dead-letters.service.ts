@@ -50,6 +50,29 @@ export class DeadLetters {
     return { items, unavailable: unavailable.sort() };
   }
 
+  /**
+   * A replay by the letter's id alone (the service not named): every service is asked to replay
+   * it, and only the one that parked it has it (ids are UUIDs; the others answer 404). Its answer
+   * wins, a replay failure (422/409) included; a service that could not be asked (5xx) is said
+   * before "not found", since the letter may be its.
+   */
+  async replayAnywhere(id: string, request: HttpRequest): Promise<JsonObject> {
+    const outcomes = await Promise.allSettled(
+      KNOWN_SERVICES.map((service) =>
+        this.forward.json(deadLetterRpc(service).replay, { id }, request),
+      ),
+    );
+    const replayed = outcomes.find((o) => o.status === 'fulfilled');
+    if (replayed) return replayed.value;
+    const failures = outcomes.map((o) => (o as PromiseRejectedResult).reason as unknown);
+    const status = (error: unknown) => (error instanceof DomainError ? error.status : 500);
+    const owner = failures.find((e) => status(e) !== 404 && status(e) < 500);
+    if (owner) throw owner;
+    const unreachable = failures.find((e) => status(e) >= 500);
+    if (unreachable) throw unreachable;
+    throw notFound(OpsErrors.DEAD_LETTER_NOT_FOUND, `dead letter ${id}`);
+  }
+
   /** Hands the parked event to its service's handler again; a 422 with the error if it fails. */
   replay(service: string, id: string, request: HttpRequest): Promise<JsonObject> {
     if (!KNOWN_SERVICES.includes(service))
