@@ -82,20 +82,29 @@ async function writeLoans(
   lender: string,
   loans: { id: string; application: string; enterprise: string; disbursedOn: string }[],
 ): Promise<void> {
+  // The bench's book is historical: each loan applied for, approved and disbursed on its day.
   const ids = loans.map((l) => l.id);
   await owner.query(
     `INSERT INTO credit.loan_applications (id, tenant_id, enterprise_id, lender_partner_id, product_code,
-       principal, term_months, repayment_method, status, loan_id, requested_by, requested_by_partner)
-     SELECT a, 'jinan', e, $1::uuid, 'credit', $2, $3, 'equal_principal', 'approved', l, 'partner:' || $1, $1::uuid
-     FROM unnest($4::uuid[], $5::uuid[], $6::uuid[]) AS n(a, e, l)`,
-    [lender, PRINCIPAL, TERM, loans.map((l) => l.application), loans.map((l) => l.enterprise), ids],
+       principal, term_months, repayment_method, status, loan_id, requested_by, requested_by_partner, applied_on)
+     SELECT a, 'jinan', e, $1::uuid, 'credit', $2, $3, 'equal_principal', 'approved', l, 'partner:' || $1, $1::uuid, d::date
+     FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[]) AS n(a, e, l, d)`,
+    [
+      lender,
+      PRINCIPAL,
+      TERM,
+      loans.map((l) => l.application),
+      loans.map((l) => l.enterprise),
+      ids,
+      loans.map((l) => l.disbursedOn),
+    ],
   );
   await owner.query(
     `INSERT INTO credit.loans (id, tenant_id, application_id, enterprise_id, lender_partner_id, product_code,
        status, principal, outstanding_principal, term_months, repayment_method, annual_rate, penalty_rate,
-       disbursed_on, maturity_on, penalty_accrued_through, requested_by, requested_by_partner)
+       approved_on, disbursed_on, maturity_on, penalty_accrued_through, requested_by, requested_by_partner)
      SELECT l, 'jinan', a, e, $1::uuid, 'credit', 'active', $2, $2, $3, 'equal_principal', $4, $4::numeric * 1.5,
-       d::date, (d::date + interval '12 months')::date, d::date, 'partner:' || $1, $1::uuid
+       d::date, d::date, (d::date + interval '12 months')::date, d::date, 'partner:' || $1, $1::uuid
      FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[]) AS n(l, a, e, d)`,
     [
       lender,

@@ -811,6 +811,7 @@ async function loanApply(request: {
         guaranteeId: body.guaranteeId ?? null,
         requestedBy: `partner:${request.partnerId}`,
         requestedByPartner: request.partnerId,
+        appliedOn: now.toISOString().slice(0, 10),
         createdAt: now,
       }),
     );
@@ -839,6 +840,7 @@ async function loanApply(request: {
           repaymentMethod: body.repaymentMethod,
           classification: 'normal',
           daysPastDue: 0,
+          approvedOn: now.toISOString().slice(0, 10),
           guaranteeId: body.guaranteeId ?? null,
           collateral,
           requestedBy: `partner:${request.partnerId}`,

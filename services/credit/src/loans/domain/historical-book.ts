@@ -1,4 +1,4 @@
-import { HISTORICAL_BOOK_MONTHS } from '@tf/contracts';
+import { HISTORICAL_BOOK_MONTHS } from '@tf/contracts/vocabulary';
 import { addMonths, isIsoDate } from '@tf/core';
 
 /**
