@@ -1,5 +1,13 @@
 import { GuaranteeRpc } from '@tf/contracts';
-import { loadConfig, newId, PlatformConfig, ServiceClient, type Actor } from '@tf/platform';
+import {
+  loadConfig,
+  newId,
+  PlatformConfig,
+  ServiceClient,
+  TenantDatabase,
+  type Actor,
+} from '@tf/platform';
+import { GuaranteeEntity } from '../src/guarantees/guarantee.entity';
 import { actingAs, asTenant, partnerActor, rejection, staffActor, TestStack } from '@tf/testing';
 import { service } from '../src/service';
 
@@ -39,6 +47,25 @@ describe('guarantee: a guarantee is seen in its center, by its lending bank and 
   afterAll(async () => {
     await client?.onApplicationShutdown();
     await stack?.stop();
+  });
+
+  it('a read sees one moment: a commit between two of its statements is not half seen', async () => {
+    const db = stack.app('guarantee').get(TenantDatabase);
+    const jinan = { ...as('jinan', analyst()), tenant: 'jinan' };
+    const reads = await db.read(jinan, async (tx) => {
+      const first = await tx.rows(GuaranteeEntity).findById(id);
+      await asTenant(stack.db.ownerUrl, 'jinan', (sql) =>
+        sql.query(
+          `UPDATE guarantee.guarantees SET updated_at = now() + interval '1 hour' WHERE id = $1`,
+          [id],
+        ),
+      );
+      const second = await tx.rows(GuaranteeEntity).findById(id);
+      return [first?.updatedAt, second?.updatedAt];
+    });
+    expect(reads[1]).toEqual(reads[0]);
+    const after = await db.read(jinan, (tx) => tx.rows(GuaranteeEntity).findById(id));
+    expect(after?.updatedAt.getTime()).toBeGreaterThan(reads[0]!.getTime());
   });
 
   it('the lending bank and the center’s staff read it', async () => {

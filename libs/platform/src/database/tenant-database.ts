@@ -98,7 +98,11 @@ export class TenantDatabase {
     this.pool = (dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  /** Reads of one center, in a short read-only transaction. */
+  /**
+   * Reads of one center, in a short read-only transaction that sees one moment (REPEATABLE
+   * READ): a guarantee and its claim read by two statements are never one before and one after
+   * a commit between them. A read-only transaction at this level cannot fail to serialise.
+   */
   read<T>(request: TenantRequest, work: (tx: TenantReads) => Promise<T>): Promise<T> {
     return this.transaction(request.tenant, (sql) => work(this.tenantReads(sql, request)), {
       readOnly: true,
@@ -198,13 +202,13 @@ export class TenantDatabase {
 }
 
 /**
- * BEGIN and the transaction's center as one simple-protocol statement: one round trip instead of
- * two. app.tenant_id is set locally (it ends with the transaction), and to '' when there is no
+ * BEGIN (reads: REPEATABLE READ, one snapshot for all their statements) and the transaction's
+ * center as one simple-protocol statement: one round trip instead of two. app.tenant_id is set locally (it ends with the transaction), and to '' when there is no
  * center, so no row of any center is visible. The code is a literal, escaped by pg.
  */
 function begin(client: PoolClient, tenant: string | undefined, readOnly: boolean): string {
   return (
-    `BEGIN${readOnly ? ' READ ONLY' : ''}; ` +
+    `BEGIN${readOnly ? ' ISOLATION LEVEL REPEATABLE READ READ ONLY' : ''}; ` +
     `SELECT set_config('app.tenant_id', ${client.escapeLiteral(tenant ?? '')}, true)`
   );
 }
