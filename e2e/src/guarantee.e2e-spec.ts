@@ -127,8 +127,19 @@ describe('guarantee (保) through the gateway', () => {
           valuationId: pledgeValuationId,
           pledgeValue: valuation.body.conclusion.value,
           validUntil: valuation.body.validUntil,
+          // Its patents at their pledge values: what the institution sells after a claim.
+          assets: expect.any(Array),
         },
       ]);
+      const [{ assets }] = guarantee.counterGuarantees;
+      expect(assets.map((a: any) => [a.valuationId, a.assetNumber])).toEqual(
+        valuation.body.assets.map((a: any) => [pledgeValuationId, a.asset.number]),
+      );
+      const cents = assets.reduce(
+        (sum: number, a: any) => sum + Math.round(Number(a.value) * 100),
+        0,
+      );
+      expect((cents / 100).toFixed(2)).toBe(valuation.body.conclusion.value);
       expect(guarantee.pledgeValue).toBe(valuation.body.conclusion.value);
       const forged = await apply(banks['jinan']!.key, {
         enterpriseId,
