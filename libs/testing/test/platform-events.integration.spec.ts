@@ -512,5 +512,50 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
         await consumer.stop();
       }
     });
+
+    it('takes a backlog together: 60 events waiting are each handled once, in far fewer transactions', async () => {
+      // A consumer of its own (its durable starts at the stream's beginning): everything the
+      // tests above committed, and these 60, are its backlog when it starts.
+      const committed: string[] = [];
+      for (let i = 0; i < 60; i++) committed.push(await commitEvent(`backlog-${i}-${newId()}`));
+      const batching = new InboxConsumer(
+        'eventprobe-backlog',
+        onEnterpriseRegistered(async (_payload, ctx) => {
+          await ctx.sql(
+            `INSERT INTO eventprobe.notes (id, tenant_id, body) SELECT $1, $2, 'tx:' || txid_current() || ':' || $3`,
+            [newId(), ctx.tenant, ctx.eventId],
+          );
+        }),
+        db,
+        app.get<NatsConnection>(NATS_CONNECTION),
+        app.get<Logger>(LOGGER),
+      );
+      const handled = () =>
+        ownerQuery<{ body: string }>(
+          'jinan',
+          `SELECT body FROM eventprobe.notes WHERE body LIKE 'tx:%'`,
+          [],
+        );
+      await batching.start();
+      try {
+        await until(
+          'the backlog handled',
+          async () => {
+            const notes = await handled();
+            return committed.every((id) => notes.some((n) => n.body.endsWith(`:${id}`)))
+              ? true
+              : undefined;
+          },
+          15_000,
+        );
+      } finally {
+        await batching.stop();
+      }
+      const notes = await handled();
+      const ours = notes.filter((n) => committed.some((id) => n.body.endsWith(`:${id}`)));
+      expect(ours).toHaveLength(60);
+      const transactions = new Set(ours.map((n) => n.body.split(':')[1]));
+      expect(transactions.size).toBeLessThan(20);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { common, EVENTS_STREAM, EVENTS_SUBJECT_ROOT, type EventContract } from '@tf/contracts';
 import { type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import type { Sql } from '../database/sql';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
 import type { PlatformMetrics } from '../health/platform-metrics';
 import { DeadLetterStore, failureRecord } from './dead-letters';
@@ -60,6 +61,12 @@ export interface InboxRetries {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_BACKOFF_MS = 500;
+/**
+ * Events of one center handled in one transaction, at most: a consumer's backlog (what JetStream
+ * has already delivered while the last ones were handled) is taken together, so a burst costs one
+ * commit per center and batch rather than one per event. An idle consumer handles each alone.
+ */
+export const INBOX_BATCH = 32;
 const MAX_BACKOFF_MS = 30_000;
 /**
  * Deliveries past the last attempt in which parking itself may fail (the database is down) and be
@@ -70,8 +77,18 @@ const PARKING_ATTEMPTS = 120;
 /** First failures remembered, for a dead letter's first_failed_at (the oldest forgotten first). */
 const FIRST_FAILURES_KEPT = 10_000;
 
+/** A delivery's envelope and payload, when it concerns this consumer. */
+interface Decoded {
+  envelope: common.EventEnvelope;
+  payload: MessageShape<DescMessage>;
+}
+
 /**
  * One durable pull consumer per (service, event type), explicit ack after the transaction commits.
+ * What is already delivered is handled together, one transaction per center (INBOX_BATCH). If
+ * any of them fails, the lot is rolled back and comes again at once, each event on its own (a
+ * redelivery is never batched), so one failing event never undoes the others for long, and a
+ * handler runs once per delivery.
  * A handler that throws rolls its transaction back (no inbox row) and the message is redelivered
  * after a growing wait; when the JetStream delivery count reaches maxAttempts and it fails again,
  * the event is parked in `<schema>.dead_letters` with its error (its own transaction) and
@@ -81,6 +98,9 @@ const FIRST_FAILURES_KEPT = 10_000;
 export class InboxConsumer {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
+  /** Received and not yet handled, and the drain handling them (when one runs). */
+  private readonly ready: JsMsg[] = [];
+  private draining: Promise<void> | undefined;
   private readonly deadLetters: DeadLetterStore;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
@@ -131,11 +151,79 @@ export class InboxConsumer {
       maxDeliver: this.maxAttempts + PARKING_ATTEMPTS,
     });
     const consumer = await this.nc.jetstream().consumers.get(EVENTS_STREAM, this.durableName);
-    this.messages = await consumer.consume({ max_messages: 32 });
+    this.messages = await consumer.consume({ max_messages: INBOX_BATCH });
     const messages = this.messages;
     this.loop = (async () => {
-      for await (const message of messages) await this.deliver(message);
+      for await (const message of messages) {
+        this.ready.push(message);
+        if (!this.draining) this.draining = this.drain();
+        // Received ahead of handling, but never more than two batches.
+        if (this.ready.length >= 2 * INBOX_BATCH) await this.draining;
+      }
     })();
+  }
+
+  /**
+   * Handles what has been received, a batch at a time, until nothing is waiting; one drain runs
+   * at a time, so a consumer's events are handled in order, as they were one by one.
+   */
+  private async drain(): Promise<void> {
+    try {
+      while (this.ready.length > 0) await this.deliverAll(this.ready.splice(0, INBOX_BATCH));
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  /**
+   * Deliveries taken together: per center, in the order they came, in one transaction; what does
+   * not concern this consumer is acknowledged at once. A redelivery and what cannot be read are
+   * delivered one by one (their own retries and dead letter); a center's lot whose transaction
+   * failed is handed back to JetStream to come again at once, one by one.
+   */
+  private async deliverAll(batch: JsMsg[]): Promise<void> {
+    const [only] = batch;
+    if (batch.length === 1 && only) return this.deliver(only);
+    const byCenter = new Map<string, { message: JsMsg; decoded: Decoded }[]>();
+    const alone: JsMsg[] = [];
+    for (const message of batch) {
+      if (message.info.deliveryCount > 1) {
+        alone.push(message);
+        continue;
+      }
+      let decoded: Decoded | undefined;
+      try {
+        decoded = this.decode(message.data);
+      } catch {
+        alone.push(message);
+        continue;
+      }
+      if (!decoded) {
+        message.ack();
+        continue;
+      }
+      const tenant = decoded.envelope.tenant;
+      byCenter.set(tenant, [...(byCenter.get(tenant) ?? []), { message, decoded }]);
+    }
+    for (const [tenant, lot] of byCenter) {
+      try {
+        await this.db.transaction(tenant, async (sql) => {
+          for (const { decoded } of lot) await this.handleIn(sql, decoded);
+        });
+      } catch (error) {
+        this.logger.warn(
+          { err: error, consumer: this.durableName, events: lot.length },
+          'a batch of events failed and was rolled back; each comes again on its own',
+        );
+        for (const { message } of lot) message.nak();
+        continue;
+      }
+      for (const { message } of lot) {
+        this.firstFailures.delete(message.seq);
+        message.ack();
+      }
+    }
+    for (const message of alone.sort((a, b) => a.seq - b.seq)) await this.deliver(message);
   }
 
   /** One delivery: handled and acknowledged, or failed and retried later, or parked. */
@@ -218,35 +306,49 @@ export class InboxConsumer {
   async stop(): Promise<void> {
     await this.messages?.close();
     await this.loop;
+    await this.draining;
   }
 
   /** Exposed for tests: processes one envelope exactly as a delivery would. Returns false for a duplicate. */
   async process(data: Uint8Array): Promise<boolean> {
+    const decoded = this.decode(data);
+    if (!decoded) return false;
+    return this.db.transaction(decoded.envelope.tenant, (sql) => this.handleIn(sql, decoded));
+  }
+
+  /**
+   * The envelope and payload, or undefined when the event is none of this consumer's business:
+   * another center's on a shared stream, or one no handler is concerned with. Throws when the
+   * bytes are not the event.
+   */
+  private decode(data: Uint8Array): Decoded | undefined {
     const envelope = fromBinary(common.EventEnvelopeSchema, data);
-    // Another center's event on a shared stream: not ours, acknowledged and skipped.
-    if (this.servedTenants && !this.servedTenants.includes(envelope.tenant)) return false;
+    if (this.servedTenants && !this.servedTenants.includes(envelope.tenant)) return undefined;
     const payload = fromBinary(this.subscription.contract.payload, envelope.payload);
-    if (this.subscription.concerns && !this.subscription.concerns(payload)) return false;
+    if (this.subscription.concerns && !this.subscription.concerns(payload)) return undefined;
+    return { envelope, payload };
+  }
+
+  /** The inbox row and the handler, in the center's transaction; false for a duplicate. */
+  private async handleIn(sql: Sql, { envelope, payload }: Decoded): Promise<boolean> {
     const ctx = {
       requestId: envelope.requestId || envelope.id,
       tenant: envelope.tenant,
       actor: { kind: 'system' as const, id: this.durableName },
     };
-    return this.db.transaction(envelope.tenant, async (sql) => {
-      const inserted: unknown[] = await sql.query(
-        `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.durableName, envelope.id, envelope.tenant],
-        { prepared: true },
-      );
-      if (inserted.length === 0) return false;
-      await this.subscription.handle(payload, {
-        ...this.db.tenantWrites(sql, ctx),
-        eventId: envelope.id,
-        occurredAt: envelope.occurredAt,
-      });
-      return true;
+    const inserted: unknown[] = await sql.query(
+      `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.durableName, envelope.id, envelope.tenant],
+      { prepared: true },
+    );
+    if (inserted.length === 0) return false;
+    await this.subscription.handle(payload, {
+      ...this.db.tenantWrites(sql, ctx),
+      eventId: envelope.id,
+      occurredAt: envelope.occurredAt,
     });
+    return true;
   }
 }
 

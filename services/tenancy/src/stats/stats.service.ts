@@ -132,37 +132,25 @@ export class StatsService {
   }
 
   /**
-   * Moves the center's row: made on its first event, then changed in place, so concurrent events
-   * of one center queue on the row rather than overwrite each other.
+   * Moves the center's row in one statement: the center's first event makes it with the moves
+   * applied to zero, later ones change it in place (ON CONFLICT on its one row), so concurrent
+   * events of one center queue on the row rather than overwrite each other.
    */
   private async move(tx: TenantWrites, moves: Moves): Promise<void> {
-    await tx.rows(CenterStatsEntity).insertMany([{ id: newId(), ...ZERO, updatedAt: new Date() }], {
-      ignoreDuplicates: true,
-    });
-    const values: unknown[] = [];
-    const sets = Object.entries(moves).map(([column, move]) => {
+    const entries = Object.entries(moves);
+    const columns = entries.map(([column]) => column);
+    const values: unknown[] = [newId(), tx.tenant];
+    const updates = entries.map(([column, move]) => {
       values.push('add' in move ? String(move.add) : move.set);
       return 'add' in move
-        ? `${column} = ${column} + $${values.length}::numeric`
-        : `${column} = $${values.length}`;
+        ? `${column} = center_stats.${column} + EXCLUDED.${column}`
+        : `${column} = EXCLUDED.${column}`;
     });
-    // Row-level security keeps the statement to the event's center, whose one row it is.
-    await tx.sql(`UPDATE tenancy.center_stats SET ${sets.join(', ')}, updated_at = now()`, values);
+    await tx.sql(
+      `INSERT INTO tenancy.center_stats AS center_stats (id, tenant_id, ${columns.join(', ')})
+       VALUES ($1, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')})
+       ON CONFLICT (tenant_id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()`,
+      values,
+    );
   }
 }
-
-const ZERO = {
-  patentsValued: 0,
-  valuedTotal: '0',
-  enterprisesGuaranteed: 0,
-  guaranteedAmount: '0',
-  loans: 0,
-  loanAmount: '0',
-  loansOutstanding: '0',
-  nplRatio: null,
-  nplAsOf: null,
-  investments: 0,
-  investedAmount: '0',
-  tradeDeals: 0,
-  tradedAmount: '0',
-};
