@@ -1,17 +1,35 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactSecrets, redactText } from './redact';
 
 /**
  * JSON logs. A line about a request carries its request id, tenant and actor (logFields(ctx)):
- * the call site passes them, there is no async context to read them from.
+ * the call site passes them, there is no async context to read them from. Every line's fields and
+ * message have their secrets redacted (redact.ts), whoever logged them.
  */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
+export function createLogger(
+  service: string,
+  level: string,
+  destination?: DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
-  });
+    formatters: { log: (fields) => redactSecrets(fields) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, write) {
+        write.apply(
+          this,
+          args.map((arg: unknown) =>
+            typeof arg === 'string' ? redactText(arg) : arg,
+          ) as Parameters<typeof write>,
+        );
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's own log lines (startup, route mapping) through the same pino logger. */
@@ -36,11 +54,12 @@ export class PinoNestLogger implements LoggerService {
 
 /**
  * Errors as pino serialises them, less what must not reach a log: a failed query's parameters
- * (customer data, key hashes) and the driver's copy of the same error.
+ * (customer data, key hashes), the driver's copy of the same error, and any secret in the
+ * message or stack.
  */
 export function serializeError(error: Error): Record<string, unknown> {
   const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
   delete serialized['parameters'];
   delete serialized['driverError'];
-  return serialized;
+  return redactSecrets(serialized) as Record<string, unknown>;
 }
