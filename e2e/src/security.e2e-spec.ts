@@ -1,5 +1,5 @@
 import { validCreditCode, validPatentNumber, withWrongPatentCheck } from '@tf/testing';
-import { withDatabase } from '@tf/platform';
+import { newId, withDatabase } from '@tf/platform';
 import { Client } from 'pg';
 import { Api, expectProblem, type Reply } from './http-client';
 import { startNetwork, type Network } from './network';
@@ -38,6 +38,9 @@ const PASSPHRASE = 'a long and private passphrase';
 
 const INCOME = { annualRevenue: ['3000000.00', '3600000.00', '4200000.00'] };
 
+/** The one browser origin this network's gateway allows (CORS_ORIGINS). */
+const CONSOLE = 'https://console.jinan-tfc.example';
+
 describe('security: the defects found by probing the running network', () => {
   let network: Network;
   let api: Api;
@@ -57,6 +60,7 @@ describe('security: the defects found by probing the running network', () => {
     network = await startNetwork('security', {
       API_KEY_CACHE_TTL_MS: String(CACHE_TTL_MS),
       TRUSTED_PROXIES: PROXY,
+      CORS_ORIGINS: CONSOLE,
     });
     api = new Api(network.gateway);
     admin = await api.token(network.admin.username, network.admin.password);
@@ -690,6 +694,54 @@ describe('security: the defects found by probing the running network', () => {
       expect([json.status, pdf.status, missing.status]).toEqual([200, 200, 404]);
       for (const reply of [json, pdf, missing])
         expect(reply.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it('security headers on every answer, errors and Swagger included (helmet)', async () => {
+      const answers = [
+        await api.get(`/api/v1/enterprises/${enterpriseId}`, { apiKey: bankA }),
+        await api.get(`/api/v1/enterprises/${newId()}`, { apiKey: bankA }),
+        await api.get('/api/v1/enterprises'),
+        await fetch(`${network.gateway}/docs`),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 200]);
+      for (const reply of answers) {
+        expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(reply.headers.get('x-frame-options')).toBe('DENY');
+        expect(reply.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(reply.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(reply.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(reply.headers.get('x-powered-by')).toBeNull();
+      }
+    });
+
+    it('CORS is closed but to the configured console: another origin gets no allowance, preflight or not', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${network.gateway}/api/v1/loan-applications`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'x-api-key, content-type, idempotency-key',
+          },
+        });
+      const allowed = await preflight(CONSOLE);
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(CONSOLE);
+      expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+      for (const origin of ['https://evil.example', 'null', `${CONSOLE}.evil.example`]) {
+        const refused = await preflight(origin);
+        expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      const simple = await fetch(`${network.gateway}/api/v1/enterprises/${enterpriseId}`, {
+        headers: { origin: 'https://evil.example', 'x-api-key': bankA },
+      });
+      expect(simple.status).toBe(200);
+      expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+      const console = await fetch(`${network.gateway}/api/v1/enterprises/${enterpriseId}`, {
+        headers: { origin: CONSOLE, 'x-api-key': bankA },
+      });
+      expect(console.headers.get('access-control-allow-origin')).toBe(CONSOLE);
+      expect(console.headers.get('access-control-expose-headers')).toContain('x-request-id');
     });
   });
 });

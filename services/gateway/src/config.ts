@@ -55,6 +55,25 @@ export class GatewayConfig extends PlatformConfig {
   })
   TRUSTED_PROXIES = '';
 
+  @Env({
+    description:
+      'browser origins allowed to call the API (CORS), comma-separated, e.g. https://console.jinan-tfc.cn; empty allows none',
+  })
+  @ValidateBy({
+    name: 'corsOrigins',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && originList(value) !== null,
+      defaultMessage: () =>
+        'must be comma-separated origins (scheme://host[:port]), e.g. https://console.example.cn',
+    },
+  })
+  CORS_ORIGINS = '';
+
+  /** The origins a browser may call the API from: none unless configured (CORS closed). */
+  get corsOrigins(): string[] {
+    return originList(this.CORS_ORIGINS) ?? [];
+  }
+
   /** The proxies Fastify may believe for the client address (its `trustProxy` setting). */
   get trustedProxies(): string[] {
     return trustedProxyList(this.TRUSTED_PROXIES) ?? [];
@@ -72,6 +91,21 @@ function trustedProxyList(value: string): string[] | null {
     if (bits === undefined) return true;
     const n = Number(bits);
     return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+  });
+  return valid ? entries : null;
+}
+
+/** "https://a.cn, http://localhost:8080" → its origins, or null when one is not an origin. */
+function originList(value: string): string[] | null {
+  if (!value.trim()) return [];
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    try {
+      const url = new URL(entry);
+      return ['http:', 'https:'].includes(url.protocol) && url.origin === entry;
+    } catch {
+      return false;
+    }
   });
   return valid ? entries : null;
 }

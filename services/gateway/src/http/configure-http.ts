@@ -1,3 +1,5 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommonErrors, invalidFields, invalidInput, type HttpSetup } from '@tf/platform';
@@ -30,11 +32,52 @@ export function gatewayHttp(config: GatewayConfig): HttpSetup {
       genReqId: requestIdFor,
       routerOptions: { ignoreTrailingSlash: true },
     },
-    configure: configureHttp,
+    configure: (app) => configureHttp(app, config),
   };
 }
 
-function configureHttp(app: NestFastifyApplication): void {
+/** What a browser on an allowed origin may send and read (everything else stays closed). */
+const CORS_REQUEST_HEADERS = [
+  'authorization',
+  'content-type',
+  'x-api-key',
+  'idempotency-key',
+  'x-tenant-id',
+  'x-request-id',
+];
+const CORS_EXPOSED_HEADERS = [
+  'x-request-id',
+  'idempotent-replayed',
+  'location',
+  'ratelimit',
+  'ratelimit-policy',
+  'retry-after',
+];
+
+async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  // Security headers on every answer (helmet). The API answers JSON only; Swagger's page
+  // (/docs) runs its own script and styles from this origin.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // CORS is closed unless CORS_ORIGINS names the consoles that may call the API from a browser.
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600,
+  });
   const http = app.getHttpAdapter().getInstance();
   http.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
