@@ -304,6 +304,51 @@ describe('k8s/overlays', () => {
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     },
   );
+
+  (kubectl ? it.each(CENTERS) : it.skip.each(CENTERS))(
+    `%s survives a node loss and takes ingress at the gateway only: a PodDisruptionBudget and a NetworkPolicy per service${skipped}`,
+    (center) => {
+      const overlay = join(ROOT, 'k8s', 'overlays', center);
+      const rendered = spawnSync(kubectl!, ['kustomize', overlay], { encoding: 'utf8' }).stdout;
+      const objects: Yaml[] = parseAllDocuments(rendered).map((doc) => doc.toJS());
+      const of = (kind: string, name: string) =>
+        objects.find((o) => o.kind === kind && o.metadata?.name === name);
+      const problems: string[] = [];
+      for (const { name } of SERVICES) {
+        const deployment = of('Deployment', name);
+        const labels = deployment?.spec?.template?.metadata?.labels ?? {};
+        const selects = (selector: Yaml) =>
+          Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
+          Object.keys(selector?.matchLabels ?? {}).length > 0;
+        const budget = of('PodDisruptionBudget', name);
+        if (!budget || !selects(budget.spec?.selector) || budget.spec?.minAvailable !== 1)
+          problems.push(`${name}: no PodDisruptionBudget keeping one pod`);
+        if ((deployment?.spec?.replicas ?? 0) < 2)
+          problems.push(`${name}: fewer than 2 replicas, a node loss stops it`);
+        const policy = of('NetworkPolicy', name);
+        if (!policy || !selects(policy.spec?.podSelector)) {
+          problems.push(`${name}: no NetworkPolicy`);
+          continue;
+        }
+        if (!['Ingress', 'Egress'].every((t) => policy.spec?.policyTypes?.includes(t)))
+          problems.push(`${name}: its NetworkPolicy does not restrict both ingress and egress`);
+        const openToAll = (policy.spec?.ingress ?? []).some(
+          (rule: Yaml) => !rule.from && rule.ports?.some((p: Yaml) => p.port === 'http'),
+        );
+        if (openToAll !== (name === 'gateway'))
+          problems.push(`${name}: API port ${openToAll ? 'open' : 'closed'} to all`);
+        const egressPorts = (policy.spec?.egress ?? []).flatMap((rule: Yaml) =>
+          (rule.ports ?? []).map((p: Yaml) => p.port),
+        );
+        if ([...new Set(egressPorts)].sort().join() !== [4222, 53, 5432].sort().join())
+          problems.push(`${name}: egress beyond NATS, PostgreSQL and DNS: ${egressPorts}`);
+        for (const c of deployment?.spec?.template?.spec?.containers ?? [])
+          if (!c.resources?.requests || !c.resources?.limits)
+            problems.push(`${name}: container ${c.name} without resource requests and limits`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 describe('Dockerfile', () => {

@@ -277,6 +277,71 @@ spec:
     - name: http
       port: ${port}
       targetPort: http
+---
+# A drain (node maintenance) always leaves at least one of its pods running.
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: ${name}
+  labels:
+    app.kubernetes.io/name: ${name}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}
+---
+${networkPolicy(name, settings.public)}`;
+}
+
+/**
+ * What may reach a service's pods, and what they may reach: ingress only to the gateway's API
+ * port (from anywhere: the Ingress controller), the management port (readiness, metrics) from the
+ * monitoring namespace, and out only to NATS, PostgreSQL and DNS. Services talk to each other over
+ * NATS, never directly.
+ */
+function networkPolicy(name: string, isPublic: boolean): string {
+  const api = isPublic
+    ? `
+    - ports:
+        - port: http`
+    : '';
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${name}
+  labels:
+    app.kubernetes.io/name: ${name}
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}
+  policyTypes: [Ingress, Egress]
+  ingress:${api}
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+      ports:
+        - port: management
+  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: nats
+      ports:
+        - port: 4222
+    - to:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: postgres
+      ports:
+        - port: 5432
+    - ports:
+        - port: 53
+          protocol: UDP
+        - port: 53
+          protocol: TCP
 `;
 }
 
