@@ -196,6 +196,23 @@ describe('the chain across services, through the gateway', () => {
     return disbursed.body;
   }
 
+  /** A buyer bids a disposal auction's reserve and the analyst's hammer sells it: the close's reply. */
+  async function sellAtReserve(listingId: string, reserve: string): Promise<any> {
+    const bid = await api.post(`/api/v1/listings/${listingId}/bids`, {
+      apiKey: buyer.key,
+      headers: key(),
+      body: { amount: reserve },
+    });
+    expect(bid.status).toBe(201);
+    const closed = await api.post(`/api/v1/listings/${listingId}/close`, {
+      token: analyst,
+      headers: key(),
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('sold');
+    return closed;
+  }
+
   const loan = async (id: string) =>
     (await api.get(`/api/v1/loans/${id}`, { apiKey: lender.key })).body;
   const guarantee = async (id: string) =>
@@ -635,18 +652,7 @@ describe('the chain across services, through the gateway', () => {
         assets: [expect.objectContaining({ kind: 'patent', number: pledged.valuation.number })],
       });
       // The bank's disposal is the only way to sell the patent now.
-      const bid = await api.post(`/api/v1/listings/${disposal.id}/bids`, {
-        apiKey: buyer.key,
-        headers: key(),
-        body: { amount: reserve },
-      });
-      expect(bid.status).toBe(201);
-      const closed = await api.post(`/api/v1/listings/${disposal.id}/close`, {
-        token: analyst,
-        headers: key(),
-      });
-      expect(closed.status).toBe(200);
-      expect(closed.body.status).toBe('sold');
+      const closed = await sellAtReserve(disposal.id, reserve);
       const deal = (await api.get(`/api/v1/trade-deals/${closed.body.dealId}`, { token: analyst }))
         .body;
       expect(Number(policy.trading.commissionRate)).toBe(0.03);
@@ -703,17 +709,7 @@ describe('the chain across services, through the gateway', () => {
       });
       const before = await loan(guaranteed.loanId);
       expect(before.principalRecovered).toBe(claimed.claim.payout);
-      const bid = await api.post(`/api/v1/listings/${disposal.id}/bids`, {
-        apiKey: buyer.key,
-        headers: key(),
-        body: { amount: reserve },
-      });
-      expect(bid.status).toBe(201);
-      const closed = await api.post(`/api/v1/listings/${disposal.id}/close`, {
-        token: analyst,
-        headers: key(),
-      });
-      expect(closed.body.status).toBe('sold');
+      await sellAtReserve(disposal.id, reserve);
       // The proceeds net of the 3 % commission count against the claim, up to what is open.
       const proceeds = cents(reserve) - Math.round((cents(reserve) * 3) / 100);
       const counted = Math.min(proceeds, cents(claimed.claim.claim));
