@@ -208,10 +208,29 @@ describe('dead letters through the gateway', () => {
       await api.post(`/api/v1/ops/dead-letters/${newId()}/replay`, { token: admin }),
       404,
     );
+    for (const token of [analyst, centerAdmin])
+      expectProblem(await api.post(`/api/v1/ops/dead-letters/${letter.id}/replay`, { token }), 403);
+    expectProblem(await api.post(`/api/v1/ops/dead-letters/${letter.id}/replay`), 401);
     expectProblem(
-      await api.post(`/api/v1/ops/dead-letters/${letter.id}/replay`, { token: analyst }),
-      403,
+      await api.post(`/api/v1/ops/dead-letters/${encodeURIComponent('a\u0000b')}/replay`, {
+        token: admin,
+      }),
+      404,
     );
+  });
+
+  it('30 replays of one letter at once: each fails as it should, and the letter stays one, parked', async () => {
+    const letter = letterOf((await letters()).body.items, badAmount)!;
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        api.post(`/api/v1/ops/dead-letters/${letter.id}/replay`, { token: admin }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(30).fill(422));
+    const after = (await letters()).body.items.filter((l: Letter) => l.eventId === badAmount);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: letter.id, replayedAt: null });
+    expect(after[0].attempts).toBeGreaterThanOrEqual(37);
   });
 
   it('a letter or service that does not exist is 404', async () => {
