@@ -5,6 +5,9 @@ import { PlatformModule } from '@tf/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { FailureLimiter } from './auth/failure-limiter';
 import { SessionChecker } from './auth/session-checker';
+import { AuditController } from './audit/audit.controller';
+import { AuditReader } from './audit/audit-reader';
+import { AuditTrail } from './audit/audit-trail';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -34,7 +37,8 @@ import { DeadLetters } from './ops/dead-letters.service';
 
 /**
  * The only HTTP surface: authenticates, resolves the center, validates, rate-limits, keeps
- * idempotency keys, and forwards to the services over NATS. It owns no business data.
+ * idempotency keys and the audit trail, and forwards to the services over NATS. It owns no
+ * business data.
  */
 @Module({})
 export class AppModule {
@@ -68,6 +72,7 @@ export class AppModule {
         TradingController,
         StatsController,
         DeadLettersController,
+        AuditController,
       ],
       providers: [
         Forward,
@@ -79,6 +84,8 @@ export class AppModule {
         FailureLimiter,
         TenantDirectory,
         IdempotencyStore,
+        AuditTrail,
+        AuditReader,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { TenancyRpc, type Role } from '@tf/contracts';
 import { CommonErrors, DomainError, Public, ServiceClient } from '@tf/platform';
+import { noteForAudit } from '../audit/audit-record';
 import type { HttpRequest } from '../http/http-types';
 import { GatewayConfig } from '../config';
 import { TextField } from '../http/fields';
@@ -98,6 +99,13 @@ export class AuthController {
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.JWT_TTL_SECONDS,
     });
+    // Nobody was authenticated on the way in: the audit row names the user who logged in, in
+    // their center, and the session it opened (its logout names the same).
+    noteForAudit(request, {
+      actor: { id: user.id, name: user.username, roles: user.roles },
+      ...(user.tenant ? { tenant: user.tenant } : {}),
+      targetId: session.id,
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
   }
 
@@ -114,6 +122,7 @@ export class AuthController {
         CommonErrors.FORBIDDEN,
         'only a staff token can log out; API keys are revoked by a center admin',
       );
+    noteForAudit(request, { targetId: sessionId });
     await this.tenancy.request(TenancyRpc.closeSession, { id: sessionId }, requestContext(request));
     this.sessions.forget(sessionId);
   }

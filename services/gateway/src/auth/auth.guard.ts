@@ -85,9 +85,11 @@ export class AuthGuard implements CanActivate {
         this.failures.recordFailure(address);
       throw error;
     }
+    // Set before it is authorised, so a refusal (role, scope, center) is recorded with who tried;
+    // its tenant is the one it authenticated with until the center is resolved.
+    setPrincipal(request, principal);
     this.authorize(principal, rule);
     principal.tenant = await this.resolveTenant(request, principal, rule);
-    setPrincipal(request, principal);
     return true;
   }
 
@@ -122,6 +124,7 @@ export class AuthGuard implements CanActivate {
         tenant: claims.tenant ?? undefined,
         clientId: `user:${claims.sub}`,
         sessionId: claims.sid,
+        username: claims.username,
       };
     }
     throw new DomainError(

@@ -12,6 +12,8 @@ export interface Principal {
   clientId: string;
   /** A staff token's session (logout ends it). */
   sessionId?: string;
+  /** A staff token's username, for the audit trail (ids alone do not tell an auditor who). */
+  username?: string;
 }
 
 const PRINCIPAL = Symbol('tf:principal');
