@@ -13,6 +13,8 @@ export * from './errors/error-codec';
 export * from './events/dead-letters';
 export * from './events/events.tokens';
 export * from './events/inbox';
+export * from './events/jetstream';
+export * from './events/nats-connection';
 export * from './events/outbox';
 export * from './health/health.service';
 export * from './health/management-server';

@@ -49,7 +49,10 @@ describe('loadConfig: the environment, validated at boot', () => {
       DATABASE_URL: 'postgres://tf_app:tf_app@127.0.0.1:5432/techfinance',
       DATABASE_MIGRATION_URL: 'postgres://tf_owner:tf_owner@127.0.0.1:5432/techfinance',
       NATS_URL: 'nats://127.0.0.1:4222',
+      NATS_USER: '',
+      NATS_PASSWORD: '',
       NATS_REQUEST_TIMEOUT_MS: 5000,
+      EVENTS_STREAM_REPLICAS: 1,
       TENANT_CODES: '',
       PORT: 3000,
       MANAGEMENT_PORT: 9100,
@@ -59,6 +62,7 @@ describe('loadConfig: the environment, validated at boot', () => {
     });
     expect(config.servedTenants).toBeNull();
     expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
+    expect(config.natsCredentials).toBeUndefined();
     expect(config.isProduction).toBe(false);
   });
 
@@ -217,7 +221,10 @@ describe('describeEnvironment: the variables a configuration class reads', () =>
     ['DATABASE_URL', true],
     ['DATABASE_MIGRATION_URL', true],
     ['NATS_URL', true],
+    ['NATS_USER', false],
+    ['NATS_PASSWORD', false],
     ['NATS_REQUEST_TIMEOUT_MS', false],
+    ['EVENTS_STREAM_REPLICAS', false],
     ['TENANT_CODES', false],
     ['PORT', false],
     ['MANAGEMENT_PORT', false],

@@ -43,7 +43,14 @@ export function loadConfig<T extends object>(
   if (first) {
     const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     const sentence = message.startsWith(first.property) ? message : `${first.property} ${message}`;
-    throw new ConfigError(`${sentence} (got "${String(first.value)}")`);
+    // A rejected password or key is still (nearly) the real one: its length, never its text.
+    const secret = describeEnvironment(configClass).some(
+      (spec) => spec.name === first.property && spec.secret,
+    );
+    const got = secret
+      ? `${String(first.value ?? '').length} characters`
+      : `"${String(first.value)}"`;
+    throw new ConfigError(`${sentence} (got ${got})`);
   }
   return instance;
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { TENANT_CODE } from '@tf/contracts/vocabulary';
 import { Env } from './env.decorators';
 
@@ -6,6 +6,11 @@ const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
 const CODE = TENANT_CODE.source.slice(1, -1);
 const TENANT_CODE_LIST = new RegExp(`^${CODE}(,${CODE})*$`);
 const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s]+(,(nats|tls|ws|wss):\/\/[^\s]+)*$/;
+/** A NATS user name; it is also a token of the service's inbox prefix (_INBOX.<user>). */
+const NATS_USER = /^[a-z][a-z0-9_-]*$/;
+/** Credentials are both set or both empty: one without the other is a mistake, not "no auth". */
+const withNatsCredentials = (config: PlatformConfig) =>
+  config.NATS_USER !== '' || config.NATS_PASSWORD !== '';
 
 /** What every service reads from its environment. Services extend it with their own fields. */
 export class PlatformConfig {
@@ -41,11 +46,36 @@ export class PlatformConfig {
   @Matches(NATS_URL, { message: 'must be one or more nats:// URLs, comma-separated' })
   NATS_URL = 'nats://127.0.0.1:4222';
 
+  @Env({
+    description:
+      "this service's NATS user, whose subject permissions the deployment's NATS config grants (tools/deploy); empty: connect without authentication (a developer machine, the tests)",
+  })
+  @ValidateIf(withNatsCredentials)
+  @Matches(NATS_USER, {
+    message: 'must be a NATS user name (a-z, 0-9, - and _) and set together with NATS_PASSWORD',
+  })
+  NATS_USER = '';
+
+  @Env({ description: 'password of NATS_USER (12+ characters)', secret: true })
+  @ValidateIf(withNatsCredentials)
+  @IsString()
+  @MinLength(12, { message: 'NATS_PASSWORD must be at least 12 characters when NATS_USER is set' })
+  NATS_PASSWORD = '';
+
   @Env({ description: 'how long a NATS request waits for a reply before it fails as 503 (ms)' })
   @IsInt()
   @Min(100)
   @Max(60000)
   NATS_REQUEST_TIMEOUT_MS = 5000;
+
+  @Env({
+    description:
+      'replicas of the TF_EVENTS stream when a service creates it: 3 on a 3-node NATS cluster, so the events survive a node loss; an existing stream keeps its own',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  EVENTS_STREAM_REPLICAS = 1;
 
   @Env({
     description:
@@ -101,6 +131,11 @@ export class PlatformConfig {
 
   get natsServers(): string[] {
     return this.NATS_URL.split(',');
+  }
+
+  /** The NATS user and password, when this service authenticates. */
+  get natsCredentials(): { user: string; pass: string } | undefined {
+    return this.NATS_USER ? { user: this.NATS_USER, pass: this.NATS_PASSWORD } : undefined;
   }
 
   get isProduction(): boolean {

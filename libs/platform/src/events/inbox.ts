@@ -77,6 +77,25 @@ const PARKING_ATTEMPTS = 120;
 /** First failures remembered, for a dead letter's first_failed_at (the oldest forgotten first). */
 const FIRST_FAILURES_KEPT = 10_000;
 
+/**
+ * The durable consumer of a service's handlers of one event type, and the events it takes. The
+ * deployment's NATS permissions (tools/deploy) grant each service exactly these consumers.
+ * Dedicated deployments sharing one NATS must not share a durable consumer: the centers are in
+ * its name.
+ */
+export function inboxConsumerOf(
+  service: string,
+  contract: Pick<EventContract, 'service' | 'type'>,
+  servedTenants: string[] | null,
+): { durable: string; filterSubject: string } {
+  const scope = servedTenants ? `__${servedTenants.join('-')}` : '';
+  const tenant = servedTenants?.length === 1 ? servedTenants[0] : '*';
+  return {
+    durable: `${service}__${contract.service}_${contract.type}${scope}`,
+    filterSubject: `${EVENTS_SUBJECT_ROOT}.${tenant}.${contract.service}.${contract.type}`,
+  };
+}
+
 /** A delivery's envelope and payload, when it concerns this consumer. */
 interface Decoded {
   envelope: common.EventEnvelope;
@@ -131,17 +150,13 @@ export class InboxConsumer {
     return `${contract.service}.${contract.type}`;
   }
 
-  /** Dedicated deployments sharing one NATS must not share a durable consumer: the centers are in its name. */
   get durableName(): string {
-    const { contract } = this.subscription;
-    const scope = this.servedTenants ? `__${this.servedTenants.join('-')}` : '';
-    return `${this.service}__${contract.service}_${contract.type}${scope}`;
+    return inboxConsumerOf(this.service, this.subscription.contract, this.servedTenants).durable;
   }
 
   private get filterSubject(): string {
-    const { contract } = this.subscription;
-    const tenant = this.servedTenants?.length === 1 ? this.servedTenants[0] : '*';
-    return `${EVENTS_SUBJECT_ROOT}.${tenant}.${contract.service}.${contract.type}`;
+    return inboxConsumerOf(this.service, this.subscription.contract, this.servedTenants)
+      .filterSubject;
   }
 
   async start(): Promise<void> {

@@ -9,8 +9,12 @@ import {
   StorageType,
 } from 'nats';
 
-/** Creates the TF_EVENTS stream if it is missing (every service may be first to start). */
-export async function ensureEventStream(nc: NatsConnection): Promise<void> {
+/**
+ * Creates the TF_EVENTS stream if it is missing (every service may be first to start), with
+ * `replicas` copies (EVENTS_STREAM_REPLICAS: 3 on a 3-node cluster, so a node loss loses no event).
+ * An existing stream is left as it is: a service has no permission to change it (docs/security.md).
+ */
+export async function ensureEventStream(nc: NatsConnection, replicas = 1): Promise<void> {
   const jsm = await nc.jetstreamManager();
   try {
     await jsm.streams.info(EVENTS_STREAM);
@@ -21,6 +25,7 @@ export async function ensureEventStream(nc: NatsConnection): Promise<void> {
         subjects: [`${EVENTS_SUBJECT_ROOT}.>`],
         retention: RetentionPolicy.Limits,
         storage: StorageType.File,
+        num_replicas: replicas,
         max_age: nanos(30 * 24 * 3600 * 1000),
         // Publish de-duplication by Nats-Msg-Id (= event id) covers relay retries within this window.
         duplicate_window: nanos(10 * 60 * 1000),

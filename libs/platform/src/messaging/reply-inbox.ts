@@ -36,8 +36,12 @@ export class ReplyInbox {
   private readonly subscription: Subscription;
   private next = 0;
 
-  constructor(private readonly nats: NatsConnection) {
-    this.prefix = `${createInbox()}.`;
+  /** `inboxPrefix`: the connection's (natsInboxPrefix), where this user may subscribe. */
+  constructor(
+    private readonly nats: NatsConnection,
+    inboxPrefix = '_INBOX',
+  ) {
+    this.prefix = `${createInbox(inboxPrefix)}.`;
     this.subscription = nats.subscribe(`${this.prefix}*`, {
       callback: (error, message) => {
         if (!error) this.settle(message);

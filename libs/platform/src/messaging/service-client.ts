@@ -14,7 +14,7 @@ import { PlatformConfig } from '../config/platform.config';
 import { contextToHeaders } from '../context/nats-headers';
 import type { RequestContext } from '../context/request-context';
 import { fromErrorMessage } from '../errors/error-codec';
-import { connectNats } from '../events/nats-connection';
+import { connectNats, natsInboxPrefix } from '../events/nats-connection';
 import { NATS_CONNECTION } from '../events/events.tokens';
 import { ReplyInbox, RequestFailed } from './reply-inbox';
 
@@ -78,13 +78,17 @@ export class ServiceClient implements OnApplicationShutdown {
 
   private async openInbox(): Promise<ReplyInbox> {
     const nats = await this.nats();
-    this.inbox ??= new ReplyInbox(nats);
+    this.inbox ??= new ReplyInbox(nats, natsInboxPrefix(this.config.natsCredentials));
     return this.inbox;
   }
 
   private nats(): Promise<NatsConnection> {
     if (!this.connection) {
-      this.connection = connectNats(this.config.natsServers, `${this.config.SERVICE_NAME}-client`);
+      this.connection = connectNats(
+        this.config.natsServers,
+        `${this.config.SERVICE_NAME}-client`,
+        this.config.natsCredentials,
+      );
       // A failed first connection is tried again by the next request, not cached.
       this.connection.catch(() => (this.connection = undefined));
     }
