@@ -10,11 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DB_ROLES, loadConfig } from '@tf/platform';
 import { parseAllDocuments } from 'yaml';
+import { natsPasswordVariable } from './src/nats-permissions';
 import {
   CENTERS,
   DeployedService,
   loadServices,
   MANAGEMENT_PORT,
+  NATS_CREDENTIALS_SECRET,
+  NATS_REPLICAS,
   readRepoFile,
   ROOT,
 } from './src/render-deployment';
@@ -84,7 +87,16 @@ function composeInfrastructureProblems(): string[] {
       ),
       'deploy/postgres/init.sql mounted into /docker-entrypoint-initdb.d/',
     ],
-    [/ (-js|--jetstream) /.test(` ${commandLine(nats?.command)} `), 'nats with JetStream (-js)'],
+    [
+      / -c \/etc\/nats\/nats\.conf /.test(` ${commandLine(nats?.command)} `) &&
+        (nats?.volumes ?? []).includes('./deploy/nats:/etc/nats:ro'),
+      'nats started with deploy/nats/nats.conf mounted at /etc/nats',
+    ],
+    [
+      /^jetstream \{/m.test(readRepoFile('deploy/nats/nats.conf')) &&
+        /^include \.\/auth\.conf$/m.test(readRepoFile('deploy/nats/nats.conf')),
+      'deploy/nats/nats.conf with JetStream and the users of auth.conf',
+    ],
     [Boolean(nats?.healthcheck?.test), 'a healthcheck on nats'],
     [
       readiness.includes('/health/ready') && readiness.includes('MANAGEMENT_PORT'),
@@ -152,9 +164,18 @@ function containerEnvironment(name: string): Env {
       Object.assign(env, manifestValues('ConfigMap', source.configMapRef.name));
     if (source.secretRef) Object.assign(env, manifestValues('Secret', source.secretRef.name));
   }
-  for (const variable of container(name).env ?? []) env[variable.name] = String(variable.value);
+  for (const variable of container(name).env ?? []) {
+    const ref = variable.valueFrom?.secretKeyRef;
+    env[variable.name] = ref
+      ? (manifestValues('Secret', ref.name)[ref.key] ?? '')
+      : String(variable.value);
+  }
   return env;
 }
+
+/** The Secret and key a container's variable comes from, when it comes from one. */
+const secretKeyRef = (name: string, variable: string): { name: string; key: string } | undefined =>
+  (container(name).env ?? []).find((v: Yaml) => v.name === variable)?.valueFrom?.secretKeyRef;
 
 function overlayProblems(center: string): string[] {
   const dir = `k8s/overlays/${center}`;
@@ -243,8 +264,9 @@ describe('docker-compose.yml', () => {
   it.each(EACH_SERVICE)('gives %s a production environment, secrets as placeholders', (name, s) => {
     const where = `docker-compose.yml services.${name}.environment`;
     const raw = strings(compose().services?.[name]?.environment);
+    // Its own variable, or a per-service one (NATS_PASSWORD: ${VALUATION_NATS_PASSWORD:-...}).
     const placeholder = (variable: string) =>
-      new RegExp(`^\\$\\{${variable}:-change-me-[^}]*\\}$`).test(raw[variable] ?? '');
+      /^\$\{\w+:-change-me-[^}]*\}$/.test(raw[variable] ?? '');
     expect([
       ...productionProblems(s, composeEnvironment(name), where),
       ...secretsOf(s)
@@ -263,15 +285,80 @@ describe('k8s/base', () => {
     const where = `k8s/base Deployment ${name} (ConfigMap tf-config, Secret tf-secrets and env)`;
     const secret = manifestValues('Secret', 'tf-secrets');
     const config = manifestValues('ConfigMap', 'tf-config');
-    const env = (container(name).env ?? []).map((variable: Yaml) => variable.name);
+    const env = (container(name).env ?? [])
+      .filter((variable: Yaml) => !variable.valueFrom?.secretKeyRef)
+      .map((variable: Yaml) => variable.name);
+    const fromSecret = (variable: string) =>
+      variable in secret || Boolean(secretKeyRef(name, variable));
     expect([
       ...productionProblems(s, containerEnvironment(name), where),
       ...secretsOf(s).flatMap(({ name: variable }) => [
-        ...(variable in secret ? [] : [`k8s/base/secrets.yaml needs a key ${variable}`]),
+        ...(fromSecret(variable) ? [] : [`k8s/base/secrets.yaml needs a key ${variable}`]),
         ...(variable in config ? [`${variable} must not be in ConfigMap tf-config`] : []),
         ...(env.includes(variable) ? [`${variable} must not be in Deployment ${name}'s env`] : []),
       ]),
     ]).toEqual([]);
+  });
+
+  it.each(EACH_SERVICE)(
+    'connects %s to NATS as its own user, its password from a Secret',
+    (name) => {
+      const env = containerEnvironment(name);
+      const ref = secretKeyRef(name, 'NATS_PASSWORD');
+      const auth = String(findManifest('ConfigMap', 'nats-config')?.data?.['auth.conf'] ?? '');
+      expect({
+        user: env['NATS_USER'],
+        ref,
+        inAuthConf: auth.includes(
+          `user: ${name}\n      password: $${natsPasswordVariable(name)}\n`,
+        ),
+        placeholderLongEnough: (env['NATS_PASSWORD'] ?? '').length >= 12,
+      }).toEqual({
+        user: name,
+        ref: { name: NATS_CREDENTIALS_SECRET, key: natsPasswordVariable(name) },
+        inAuthConf: true,
+        placeholderLongEnough: true,
+      });
+    },
+  );
+
+  it('keeps the CloudNativePG roles and the database URLs in agreement', () => {
+    const cluster = findManifest('Cluster', 'postgres');
+    const secret = manifestValues('Secret', 'tf-secrets');
+    const login = (url: string | undefined) => {
+      const parsed = new URL(url ?? 'postgres://');
+      return {
+        user: decodeURIComponent(parsed.username),
+        password: decodeURIComponent(parsed.password),
+        host: parsed.hostname,
+        database: parsed.pathname.slice(1),
+      };
+    };
+    const [app, owner] = [login(secret['DATABASE_URL']), login(secret['DATABASE_MIGRATION_URL'])];
+    const role = (roleName: string) =>
+      (cluster?.spec?.managed?.roles ?? []).find((r: Yaml) => r.name === roleName) ?? {};
+    const password = (roleName: string) =>
+      manifestValues('Secret', role(roleName).passwordSecret?.name ?? '')['password'];
+    expect({
+      host: [app.host, owner.host],
+      database: [app.database, owner.database],
+      owner: cluster?.spec?.bootstrap?.initdb?.owner,
+      ownerPassword: password(owner.user),
+      app: { inRoles: role(app.user).inRoles, bypassrls: role(app.user).bypassrls },
+      appPassword: password(app.user),
+      groups: [DB_ROLES.runtime, DB_ROLES.auth].map((r) => role(r).login),
+    }).toEqual({
+      host: ['postgres-rw', 'postgres-rw'],
+      database: [
+        cluster?.spec?.bootstrap?.initdb?.database,
+        cluster?.spec?.bootstrap?.initdb?.database,
+      ],
+      owner: owner.user,
+      ownerPassword: owner.password,
+      app: { inRoles: [DB_ROLES.runtime], bypassrls: false },
+      appPassword: app.password,
+      groups: [false, false],
+    });
   });
 
   it('autoscales Deployments it defines, with autoscaling/v2', () => {
@@ -296,6 +383,19 @@ describe('k8s/overlays', () => {
     (command) => spawnSync(command, ['version', '--client'], { stdio: 'ignore' }).status === 0,
   );
   const skipped = kubectl ? '' : ' (SKIPPED: kubectl is not installed)';
+  const renders = new Map<string, Yaml[]>();
+  /** Every object of the overlay as `kubectl kustomize` renders it (once per overlay). */
+  const render = (center: string): Yaml[] => {
+    const overlay = join(ROOT, 'k8s', 'overlays', center);
+    if (!renders.has(center)) {
+      const output = spawnSync(kubectl!, ['kustomize', overlay], { encoding: 'utf8' }).stdout;
+      renders.set(
+        center,
+        parseAllDocuments(output).map((doc) => doc.toJS()),
+      );
+    }
+    return renders.get(center)!;
+  };
   (kubectl ? it.each(CENTERS) : it.skip.each(CENTERS))(
     `kubectl kustomize k8s/overlays/%s renders${skipped}`,
     (center) => {
@@ -308,9 +408,7 @@ describe('k8s/overlays', () => {
   (kubectl ? it.each(CENTERS) : it.skip.each(CENTERS))(
     `%s survives a node loss and takes ingress at the gateway only: a PodDisruptionBudget and a NetworkPolicy per service${skipped}`,
     (center) => {
-      const overlay = join(ROOT, 'k8s', 'overlays', center);
-      const rendered = spawnSync(kubectl!, ['kustomize', overlay], { encoding: 'utf8' }).stdout;
-      const objects: Yaml[] = parseAllDocuments(rendered).map((doc) => doc.toJS());
+      const objects = render(center);
       const of = (kind: string, name: string) =>
         objects.find((o) => o.kind === kind && o.metadata?.name === name);
       const problems: string[] = [];
@@ -342,10 +440,141 @@ describe('k8s/overlays', () => {
         );
         if ([...new Set(egressPorts)].sort().join() !== [4222, 53, 5432].sort().join())
           problems.push(`${name}: egress beyond NATS, PostgreSQL and DNS: ${egressPorts}`);
-        for (const c of deployment?.spec?.template?.spec?.containers ?? [])
-          if (!c.resources?.requests || !c.resources?.limits)
-            problems.push(`${name}: container ${c.name} without resource requests and limits`);
       }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  (kubectl ? it.each(CENTERS) : it.skip.each(CENTERS))(
+    `%s runs PostgreSQL and NATS as three-node clusters, backed up, each service a NATS user${skipped}`,
+    (center) => {
+      const objects = render(center);
+      const of = (kind: string, name: string) =>
+        objects.find((o) => o.kind === kind && o.metadata?.name === name);
+      const problems: string[] = [];
+      const check = (ok: boolean, problem: string) => (ok ? undefined : problems.push(problem));
+
+      // PostgreSQL: CloudNativePG, 3 instances on 3 nodes, backed up to the center's bucket.
+      const cluster = of('Cluster', 'postgres');
+      const store = cluster?.spec?.backup?.barmanObjectStore ?? {};
+      const base = findManifest('Cluster', 'postgres')?.spec?.backup?.barmanObjectStore ?? {};
+      check(cluster?.apiVersion === 'postgresql.cnpg.io/v1', 'no CloudNativePG Cluster postgres');
+      check(cluster?.spec?.instances === 3, 'the Cluster must have 3 instances');
+      check(
+        cluster?.spec?.affinity?.podAntiAffinityType === 'required',
+        'instances may share a node',
+      );
+      check(
+        cluster?.spec?.inheritedMetadata?.labels?.['app.kubernetes.io/name'] === 'postgres',
+        "the Cluster's pods must carry the label the NetworkPolicies let through",
+      );
+      check(
+        String(store.destinationPath).includes(center) &&
+          store.destinationPath !== base.destinationPath,
+        `the backup must go to ${center}'s own bucket (postgres-backup.yaml)`,
+      );
+      check(
+        Boolean(store.endpointURL) && store.endpointURL !== base.endpointURL,
+        'no backup endpoint of its own',
+      );
+      for (const key of ['accessKeyId', 'secretAccessKey']) {
+        const ref = store.s3Credentials?.[key];
+        const secret = of('Secret', ref?.name ?? '');
+        check(
+          Boolean(secret && (secret.stringData ?? secret.data)?.[ref.key]),
+          `backup ${key} from no Secret`,
+        );
+      }
+      check(
+        objects.some((o) => o.kind === 'ScheduledBackup' && o.spec?.cluster?.name === 'postgres'),
+        'no ScheduledBackup of the Cluster',
+      );
+
+      // NATS: a StatefulSet of 3 routed to each other, JetStream, the users, TF_EVENTS R3.
+      const nats = of('StatefulSet', 'nats');
+      const config = of('ConfigMap', 'nats-config')?.data ?? {};
+      const routes = [
+        ...String(config['nats.conf']).matchAll(/nats:\/\/(nats-\d+)\.nats-headless:6222/g),
+      ];
+      check(nats?.spec?.replicas === NATS_REPLICAS, `NATS must run ${NATS_REPLICAS} servers`);
+      check(
+        of('Service', nats?.spec?.serviceName ?? '')?.spec?.clusterIP === 'None',
+        'no headless Service for the routes',
+      );
+      check(
+        routes.map((r) => r[1]).join() ===
+          Array.from({ length: NATS_REPLICAS }, (_, i) => `nats-${i}`).join(),
+        'the cluster routes must name every server',
+      );
+      check(/^\s*jetstream \{/m.test(config['nats.conf'] ?? ''), 'NATS without JetStream');
+      check(
+        /^\s*include \.\/auth\.conf$/m.test(config['nats.conf'] ?? ''),
+        'NATS without the users',
+      );
+      check(
+        (nats?.spec?.volumeClaimTemplates ?? []).length > 0,
+        'NATS servers without volumes of their own',
+      );
+      check(
+        Boolean(
+          nats?.spec?.template?.spec?.affinity?.podAntiAffinity
+            ?.requiredDuringSchedulingIgnoredDuringExecution,
+        ),
+        'two NATS servers may share a node',
+      );
+      check(
+        of('PodDisruptionBudget', 'nats')?.spec?.minAvailable === 2,
+        'no NATS budget keeping a majority',
+      );
+      check(of('NetworkPolicy', 'nats') !== undefined, 'no NetworkPolicy for NATS');
+      check(
+        of('ConfigMap', 'tf-config')?.data?.EVENTS_STREAM_REPLICAS === '3',
+        'TF_EVENTS must have 3 replicas',
+      );
+      const natsEnv = nats?.spec?.template?.spec?.containers?.[0]?.envFrom ?? [];
+      const credentials = of('Secret', NATS_CREDENTIALS_SECRET)?.stringData ?? {};
+      check(
+        natsEnv.some((e: Yaml) => e.secretRef?.name === NATS_CREDENTIALS_SECRET),
+        'NATS without the passwords',
+      );
+      for (const { name } of SERVICES) {
+        const key = natsPasswordVariable(name);
+        const env = of('Deployment', name)?.spec?.template?.spec?.containers?.[0]?.env ?? [];
+        const password = env.find((e: Yaml) => e.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef;
+        check(
+          env.find((e: Yaml) => e.name === 'NATS_USER')?.value === name,
+          `${name}: NATS_USER is not ${name}`,
+        );
+        check(
+          password?.name === NATS_CREDENTIALS_SECRET && password?.key === key,
+          `${name}: NATS_PASSWORD not from ${key}`,
+        );
+        check(key in credentials, `${NATS_CREDENTIALS_SECRET} has no ${key}`);
+        check(
+          String(config['auth.conf']).includes(`user: ${name}\n      password: $${key}\n`),
+          `auth.conf has no user ${name}`,
+        );
+      }
+
+      // Every container of every workload asks for and is limited in CPU and memory.
+      const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+      for (const workload of workloads) {
+        for (const c of workload.spec?.template?.spec?.containers ?? []) {
+          check(
+            Boolean(
+              c.resources?.requests?.cpu &&
+                c.resources?.requests?.memory &&
+                c.resources?.limits?.cpu &&
+                c.resources?.limits?.memory,
+            ),
+            `${workload.kind} ${workload.metadata.name}: container ${c.name} without CPU and memory requests and limits`,
+          );
+        }
+      }
+      check(
+        Boolean(cluster?.spec?.resources?.requests && cluster?.spec?.resources?.limits),
+        'the Cluster without resource requests and limits',
+      );
       expect(problems).toEqual([]);
     },
   );
