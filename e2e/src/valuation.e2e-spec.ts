@@ -463,7 +463,7 @@ describe('valuation (评) through the gateway', () => {
       try {
         const before = await count();
         // The event is the last thing a valuation request writes: make exactly that fail.
-        await owner.query('REVOKE INSERT ON valuation.outbox FROM tf_runtime');
+        await owner.query('REVOKE INSERT ON valuation.outbox FROM tf_runtime_valuation');
         const reply = await api.post('/api/v1/valuations', {
           apiKey: bankKey,
           body: {
@@ -477,7 +477,7 @@ describe('valuation (评) through the gateway', () => {
         expectProblem(reply, 500);
         expect(await count()).toEqual(before);
       } finally {
-        await owner.query('GRANT INSERT ON valuation.outbox TO tf_runtime');
+        await owner.query('GRANT INSERT ON valuation.outbox TO tf_runtime_valuation');
         await owner.end();
       }
     });
@@ -485,7 +485,7 @@ describe('valuation (评) through the gateway', () => {
 
   describe('row-level security on the valuation tables', () => {
     it('the runtime role in Liaocheng sees no Jinan valuation, asset or comparable', async () => {
-      const app = new Client({ connectionString: network.stack.db.url });
+      const app = new Client({ connectionString: network.stack.db.runtimeUrl('valuation') });
       await app.connect();
       try {
         await app.query('BEGIN');

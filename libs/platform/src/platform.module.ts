@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from './config/platform.config';
 import { migrateSchema, type MigrationClass } from './database/migrations';
+import { assertRuntimeLogin } from './database/roles';
 import { TenantDatabase } from './database/tenant-database';
 import { DeadLetterOps, DeadLetterStore, deadLetterHandlers } from './events/dead-letters';
 import { ON_EVENT, ON_EVENT_WHEN, InboxConsumer, type EventSubscription } from './events/inbox';
@@ -110,7 +111,13 @@ export class PlatformModule
             });
             if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
             if (!options) throw new Error('TypeORM gave no data source options');
-            return new DataSource(options).initialize();
+            const runtime = await new DataSource(options).initialize();
+            // Its own schema only, and under row-level security: refused at start otherwise.
+            await assertRuntimeLogin(runtime, definition.schema).catch(async (error: unknown) => {
+              await runtime.destroy();
+              throw error;
+            });
+            return runtime;
           },
         }),
       ],
@@ -128,12 +135,8 @@ export class PlatformModule
         {
           provide: NATS_CONNECTION,
           useFactory: async () => {
-            const nc = await connectNats(
-              config.natsServers,
-              `${config.SERVICE_NAME}-events`,
-              config.natsCredentials,
-            );
-            await ensureEventStream(nc, config.EVENTS_STREAM_REPLICAS);
+            const nc = await connectNats(config.natsServers, `${config.SERVICE_NAME}-events`);
+            await ensureEventStream(nc);
             return nc;
           },
         },

@@ -69,7 +69,7 @@ export function describeSchemaVocabulary(
     });
 
     it.each(cases)('%s.%s', async (table, column, vocabulary) => {
-      const allowed = await checkedValues(db.url, table, column);
+      const allowed = await checkedValues(db.runtimeUrl(schema), table, column);
       expect(allowed?.sort()).toEqual([...vocabulary].sort());
     });
   });

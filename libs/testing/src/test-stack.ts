@@ -26,12 +26,16 @@ export class TestStack {
     return new TestStack(db, nats);
   }
 
-  /** The environment a service of this stack gets (plus overrides), as a deployment would set it. */
-  env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  /**
+   * The environment a service of this stack gets (plus overrides), as a deployment would set it:
+   * DATABASE_URL is `service`'s own runtime login. Without a service (a test's client, which
+   * needs NATS only) there is no DATABASE_URL, and no login to reach any schema with.
+   */
+  env(overrides: Record<string, string> = {}, service?: string): NodeJS.ProcessEnv {
     return {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-      DATABASE_URL: this.db.url,
+      ...(service ? { DATABASE_URL: this.db.runtimeUrl(service) } : {}),
       DATABASE_MIGRATION_URL: this.db.ownerUrl,
       NATS_URL: this.nats.url,
       NATS_REQUEST_TIMEOUT_MS: '2000',
@@ -46,7 +50,8 @@ export class TestStack {
     definition: ServiceDefinition<C>,
     env: Record<string, string> = {},
   ): Promise<INestApplication> {
-    const config = loadConfig(definition.config, this.env(env));
+    await this.db.addService(definition.name);
+    const config = loadConfig(definition.config, this.env(env, definition.name));
     const app = await runService(definition.module(config), config, definition.http?.(config));
     this.apps.set(definition.name, app);
     return app;

@@ -360,11 +360,11 @@ describe('dead letters: retried, parked after the last attempt, listed, replayed
   it('lets the runtime role park, read and mark letters, never delete them', async () => {
     const [privileges] = await ownerRows<Record<string, boolean>>(
       null,
-      `SELECT has_table_privilege('tf_app', '${SERVICE}.dead_letters', 'SELECT') AS can_select,
-              has_table_privilege('tf_app', '${SERVICE}.dead_letters', 'INSERT') AS can_insert,
-              has_table_privilege('tf_app', '${SERVICE}.dead_letters', 'UPDATE') AS can_update,
-              has_table_privilege('tf_app', '${SERVICE}.dead_letters', 'DELETE') AS can_delete,
-              has_table_privilege('tf_app', '${SERVICE}.dead_letters', 'TRUNCATE') AS can_truncate`,
+      `SELECT has_table_privilege('tf_app_${SERVICE}', '${SERVICE}.dead_letters', 'SELECT') AS can_select,
+              has_table_privilege('tf_app_${SERVICE}', '${SERVICE}.dead_letters', 'INSERT') AS can_insert,
+              has_table_privilege('tf_app_${SERVICE}', '${SERVICE}.dead_letters', 'UPDATE') AS can_update,
+              has_table_privilege('tf_app_${SERVICE}', '${SERVICE}.dead_letters', 'DELETE') AS can_delete,
+              has_table_privilege('tf_app_${SERVICE}', '${SERVICE}.dead_letters', 'TRUNCATE') AS can_truncate`,
     );
     expect(privileges).toEqual({
       can_select: true,
@@ -373,7 +373,7 @@ describe('dead letters: retried, parked after the last attempt, listed, replayed
       can_delete: false,
       can_truncate: false,
     });
-    const runtime = new Client({ connectionString: stack.db.url });
+    const runtime = new Client({ connectionString: stack.db.runtimeUrl(SERVICE) });
     await runtime.connect();
     try {
       await expect(runtime.query(`DELETE FROM ${SERVICE}.dead_letters`)).rejects.toThrow(

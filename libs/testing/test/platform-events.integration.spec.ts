@@ -220,11 +220,11 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
     it('gives the runtime role DML on the new table by default privileges, and nothing on the migration history', async () => {
       const [row] = await ownerQuery<Record<string, boolean>>(
         null,
-        `SELECT has_table_privilege('tf_app', 'eventprobe.notes', 'SELECT') AS notes_select,
-                has_table_privilege('tf_app', 'eventprobe.notes', 'INSERT') AS notes_insert,
-                has_table_privilege('tf_app', 'eventprobe.outbox', 'INSERT') AS outbox_insert,
-                has_table_privilege('tf_app', 'eventprobe.inbox', 'INSERT') AS inbox_insert,
-                has_table_privilege('tf_app', 'eventprobe.migrations', 'SELECT') AS migrations_select`,
+        `SELECT has_table_privilege('tf_app_eventprobe', 'eventprobe.notes', 'SELECT') AS notes_select,
+                has_table_privilege('tf_app_eventprobe', 'eventprobe.notes', 'INSERT') AS notes_insert,
+                has_table_privilege('tf_app_eventprobe', 'eventprobe.outbox', 'INSERT') AS outbox_insert,
+                has_table_privilege('tf_app_eventprobe', 'eventprobe.inbox', 'INSERT') AS inbox_insert,
+                has_table_privilege('tf_app_eventprobe', 'eventprobe.migrations', 'SELECT') AS migrations_select`,
         [],
       );
       expect(row).toEqual({

@@ -105,7 +105,7 @@ describe('credit: a loan is seen by its lending bank and its center’s staff on
 
   it("PostgreSQL itself hides the rows from another center's session (row-level security)", async () => {
     for (const table of ['loans', 'loan_applications']) {
-      const rows = await asTenant(stack.db.url, 'liaocheng', (sql) =>
+      const rows = await asTenant(stack.db.runtimeUrl('credit'), 'liaocheng', (sql) =>
         sql.query(`SELECT id FROM credit.${table}`),
       );
       expect(rows.rowCount).toBe(0);

@@ -116,7 +116,7 @@ describe('guarantee: a guarantee is seen in its center, by its lending bank and 
 
   it("PostgreSQL itself hides it and the institution from another center's session (row-level security)", async () => {
     for (const table of ['guarantee.guarantees', 'guarantee.institutions']) {
-      const rows = await asTenant(stack.db.url, 'liaocheng', (sql) =>
+      const rows = await asTenant(stack.db.runtimeUrl('guarantee'), 'liaocheng', (sql) =>
         sql.query(`SELECT id FROM ${table} WHERE tenant_id = 'jinan'`),
       );
       expect(rows.rowCount).toBe(0);

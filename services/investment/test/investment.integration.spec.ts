@@ -164,7 +164,7 @@ describe('investment: funds, deals and holdings seen by their center and manager
       'investments',
       'investment_entries',
     ]) {
-      const rows = await asTenant(stack.db.url, 'liaocheng', (sql) =>
+      const rows = await asTenant(stack.db.runtimeUrl('investment'), 'liaocheng', (sql) =>
         sql.query(`SELECT id FROM investment.${table}`),
       );
       expect({ table, rows: rows.rowCount }).toEqual({ table, rows: 0 });

@@ -148,7 +148,7 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
           jinan,
         )
       ).id;
-      pg = new Client({ connectionString: stack.db.url });
+      pg = new Client({ connectionString: stack.db.runtimeUrl('tenancy') });
       await pg.connect();
     });
     afterAll(() => pg?.end());

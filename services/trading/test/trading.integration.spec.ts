@@ -314,7 +314,7 @@ describe('trading: listings reviewed, bids serialised per listing, deals closed,
     const get = () =>
       client.request(TradingRpc.getListing, { id: listing.id }, as('beijing', beijingBank));
     expect((await rejection(get())).declared.code).toBe('LISTING_NOT_FOUND');
-    const hidden = await asTenant(stack.db.url, 'beijing', (sql) =>
+    const hidden = await asTenant(stack.db.runtimeUrl('trading'), 'beijing', (sql) =>
       sql.query(`SELECT id FROM trading.listings WHERE id = $1`, [listing.id]),
     );
     expect(hidden.rowCount).toBe(0);
@@ -336,7 +336,7 @@ describe('trading: listings reviewed, bids serialised per listing, deals closed,
     );
     expect(rows.rows).toEqual([{ tenant_id: 'jinan' }]);
     // Beijing reads the listing, never writes it nor reads its bids.
-    await asTenant(stack.db.url, 'beijing', async (sql) => {
+    await asTenant(stack.db.runtimeUrl('trading'), 'beijing', async (sql) => {
       expect(
         (await sql.query(`SELECT id FROM trading.bids WHERE listing_id = $1`, [listing.id]))
           .rowCount,

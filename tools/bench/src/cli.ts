@@ -18,7 +18,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bootstrapDatabase, withDatabase, withUser } from '@tf/platform';
+import {
+  bootstrapDatabase,
+  DB_ROLES,
+  runtimeGroup,
+  serviceRuntimeUrl,
+  withDatabase,
+  withUser,
+} from '@tf/platform';
 import { startTestNats, type TestNats } from '@tf/testing';
 import { Client } from 'pg';
 import { approvalChecks, prepareApprovals } from './approvals';
@@ -372,21 +379,47 @@ async function serve(
 }
 
 interface BenchDatabase {
+  /** The base of the services' runtime logins: each runs as `<user>_<service>` (serviceRuntimeUrl). */
   runtime: string;
   owner: string;
+  /** The baseline's login: one process over every schema, as the monolith it stands for. */
+  baseline: string;
 }
 
 const ADMIN_URL =
   process.env['DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** The built services (dist/services/<name>/main.js). */
+function builtServices(): string[] {
+  const dist = join(ROOT, 'dist', 'services');
+  return readdirSync(dist).filter((name) => existsSync(join(dist, name, 'main.js')));
+}
+
 async function benchDatabase(database: string): Promise<BenchDatabase> {
   const owner = { user: 'tf_owner', password: 'tf_owner' };
   const runtime = { user: 'tf_app', password: 'tf_app' };
-  await bootstrapDatabase({ adminUrl: ADMIN_URL, database, owner, runtime });
+  const services = builtServices();
+  await bootstrapDatabase({ adminUrl: ADMIN_URL, database, owner, runtime, services });
+  // The baseline is one process doing every service's work, so its login is in every service's
+  // group: the comparison keeps row-level security on both sides, not the split into schemas.
+  const baseline = { user: 'tf_bench_baseline', password: runtime.password };
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [baseline.user]);
+    await admin.query(
+      `${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${baseline.user} LOGIN NOBYPASSRLS NOSUPERUSER PASSWORD '${baseline.password}'`,
+    );
+    const groups = [DB_ROLES.runtime, ...services.map(runtimeGroup)];
+    await admin.query(`GRANT ${groups.join(', ')} TO ${baseline.user}`);
+  } finally {
+    await admin.end();
+  }
   const base = withDatabase(ADMIN_URL, database);
   return {
     runtime: withUser(base, runtime.user, runtime.password),
     owner: withUser(base, owner.user, owner.password),
+    baseline: withUser(base, baseline.user, baseline.password),
   };
 }
 
@@ -399,7 +432,7 @@ async function startServices(
   profiler?: BenchProfiler,
 ): Promise<string[]> {
   const dist = join(ROOT, 'dist', 'services');
-  const names = readdirSync(dist).filter((name) => existsSync(join(dist, name, 'main.js')));
+  const names = builtServices();
   // Domain services first: the gateway's first calls find them answering.
   names.sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway'));
   let nextPort = 4101;
@@ -413,7 +446,7 @@ async function startServices(
       SERVICE_NAME: name,
       PORT: String(port),
       MANAGEMENT_PORT: '0',
-      DATABASE_URL: db.runtime,
+      DATABASE_URL: serviceRuntimeUrl(db.runtime, name),
       DATABASE_MIGRATION_URL: db.owner,
       NATS_URL: nats.url,
       JWT_SECRET: 'bench-only-jwt-secret-0123456789abcdef',
@@ -446,7 +479,7 @@ async function startBaseline(
     NODE_ENV: 'production',
     // The node flags the services run with: the same runtime on both sides.
     NODE_OPTIONS: nodeOptions,
-    DATABASE_URL: db.runtime,
+    DATABASE_URL: db.baseline,
     NATS_URL: nats.url,
     BENCH_SQL_FILE: sqlFile,
     BENCH_TENANT: 'jinan',

@@ -2,13 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bootstrapDatabase } from '@tf/platform';
+import { bootstrapDatabase, serviceRuntimeUrl } from '@tf/platform';
 import { formatLogLine } from './log-format';
 
 /**
  * `npm start`, after the preflight and the build: creates the database and roles if missing, then
  * runs every built service (dist/services/<name>/main.js: a new service joins by existing), prints
- * where Swagger is once the gateway is ready, and stops them all on Ctrl-C.
+ * where Swagger is once the gateway is ready, and stops them all on Ctrl-C. Each service logs in as
+ * its own runtime login, DATABASE_URL's user with the service's name appended (tf_app_valuation),
+ * which reaches that service's schema only.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
 const DIST = join(ROOT, 'dist', 'services');
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   const runtime = new URL(env.DATABASE_URL);
   const owner = new URL(env.DATABASE_MIGRATION_URL);
   const database = runtime.pathname.replace(/^\//, '');
+  const services = readdirSync(DIST).filter((name) => existsSync(join(DIST, name, 'main.js')));
+  if (services.length === 0) throw new Error(`no built services in ${DIST}; run npm run build`);
   await bootstrapDatabase({
     adminUrl: env.DATABASE_ADMIN_URL,
     database,
@@ -42,11 +46,10 @@ async function main(): Promise<void> {
       user: decodeURIComponent(runtime.username),
       password: decodeURIComponent(runtime.password),
     },
+    services,
   });
   say(`database "${database}" and its roles are ready`);
 
-  const services = readdirSync(DIST).filter((name) => existsSync(join(DIST, name, 'main.js')));
-  if (services.length === 0) throw new Error(`no built services in ${DIST}; run npm run build`);
   for (const name of services) start(name);
   say(`started ${services.join(', ')}`);
 
@@ -65,6 +68,7 @@ function start(name: string): void {
       NODE_OPTIONS: '--max-semi-space-size=8',
       ...process.env,
       SERVICE_NAME: name,
+      DATABASE_URL: serviceRuntimeUrl(env.DATABASE_URL, name),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
-import { DB_ROLES } from './roles';
+import { DB_ROLES, runtimeGroup, serviceLogin } from './roles';
 
 /**
  * Creates what a service's own migrations cannot: the roles and the database. Run with a
  * superuser by `npm start` on a developer machine and by the tests; in production an operator
- * runs the equivalent SQL once (docs/database.md). Idempotent and safe to race: a cluster-wide
+ * runs the equivalent SQL once (docs/decisions.md, "Roles"). Idempotent and safe to race: a cluster-wide
  * advisory lock serialises concurrent callers.
  */
 export interface BootstrapOptions {
@@ -13,8 +13,14 @@ export interface BootstrapOptions {
   database: string;
   /** Login role that owns the schemas and runs migrations. */
   owner: { user: string; password: string };
-  /** Login role the services run as (member of tf_runtime, no BYPASSRLS). */
+  /**
+   * The base of the runtime logins: each service runs as its own, `<user>_<service>`
+   * (tf_app_valuation) with this password, a member of tf_runtime and of its schema's group
+   * (tf_runtime_valuation) only, no BYPASSRLS.
+   */
   runtime: { user: string; password: string };
+  /** The services (each named as its schema) that get a group and a runtime login. */
+  services: readonly string[];
 }
 
 const BOOTSTRAP_LOCK = 7_301_001;
@@ -31,12 +37,7 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
       options.owner.user,
       `LOGIN NOBYPASSRLS PASSWORD ${literal(options.owner.password)}`,
     );
-    await ensureRole(
-      admin,
-      options.runtime.user,
-      `LOGIN NOBYPASSRLS NOSUPERUSER PASSWORD ${literal(options.runtime.password)}`,
-    );
-    await admin.query(`GRANT ${DB_ROLES.runtime} TO ${ident(options.runtime.user)}`);
+    await ensureServiceLogins(admin, options.runtime, options.services);
     // The owner hands authentication functions to tf_auth (ALTER FUNCTION ... OWNER TO needs membership).
     await admin.query(`GRANT ${DB_ROLES.auth} TO ${ident(options.owner.user)}`);
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
@@ -54,6 +55,46 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
   } finally {
     await admin.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK]).catch(() => undefined);
     await admin.end();
+  }
+}
+
+/**
+ * The group and the runtime login of each service (cluster-wide, so one database's bootstrap
+ * serves them all): for a service that joins after the database was bootstrapped, as a test's
+ * probe service does. Idempotent and safe to race, like bootstrapDatabase.
+ */
+export async function bootstrapServiceLogins(
+  adminUrl: string,
+  runtime: { user: string; password: string },
+  services: readonly string[],
+): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
+    await ensureServiceLogins(admin, runtime, services);
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK]).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+async function ensureServiceLogins(
+  admin: Client,
+  runtime: { user: string; password: string },
+  services: readonly string[],
+): Promise<void> {
+  for (const service of services) {
+    const group = ident(runtimeGroup(service));
+    const login = ident(serviceLogin(runtime.user, service));
+    await ensureRole(admin, group, 'NOLOGIN NOBYPASSRLS');
+    await ensureRole(
+      admin,
+      login,
+      `LOGIN NOBYPASSRLS NOSUPERUSER PASSWORD ${literal(runtime.password)}`,
+    );
+    // CONNECT comes through tf_runtime, everything in the schema through the service's group.
+    await admin.query(`GRANT ${DB_ROLES.runtime}, ${group} TO ${login}`);
   }
 }
 
@@ -85,6 +126,13 @@ function literal(value: string): string {
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** The runtime URL of one service: the same URL, logging in as `<user>_<service>` (serviceLogin). */
+export function serviceRuntimeUrl(url: string, service: string): string {
+  const parsed = new URL(url);
+  parsed.username = serviceLogin(decodeURIComponent(parsed.username), service);
   return parsed.toString();
 }
 

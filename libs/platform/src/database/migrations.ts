@@ -1,14 +1,21 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { IDEMPOTENT_COMMANDS_TABLE } from '../messaging/idempotent-commands';
 import { ident } from './bootstrap';
-import { DB_ROLES, tenantIsolationSql } from './roles';
+import { DB_ROLES, runtimeGroup, tenantIsolationSql } from './roles';
 
 export type MigrationClass = new () => MigrationInterface;
 
 /**
- * Brings a service's schema up to date as the owner role: creates the schema, gives the runtime
- * group its privileges, then runs the platform's tables (outbox, inbox) and the service's own
- * migrations, each in its own transaction. An advisory lock per schema lets replicas start at once.
+ * Brings a service's schema up to date as the owner role: creates the schema, gives the schema's
+ * runtime group (tf_runtime_<schema>) its privileges, then runs the platform's tables (outbox,
+ * inbox) and the service's own migrations, each in its own transaction. An advisory lock per
+ * schema lets replicas start at once.
+ *
+ * Migrations grant and revoke the runtime's privileges on tf_runtime (DB_ROLES.runtime), as they
+ * always have; while they run, tf_runtime holds what the group holds, and when they are done the
+ * group gets exactly what tf_runtime then holds and tf_runtime is left with nothing. tf_runtime,
+ * which every service's login is in, never has USAGE on the schema, so what it holds meanwhile is
+ * out of its logins' reach.
  */
 export async function migrateSchema(options: {
   ownerUrl: string;
@@ -16,6 +23,9 @@ export async function migrateSchema(options: {
   migrations: MigrationClass[];
 }): Promise<string[]> {
   const schema = ident(options.schema);
+  const group = ident(runtimeGroup(schema));
+  const shared = DB_ROLES.runtime;
+  const dml = 'SELECT, INSERT, UPDATE, DELETE';
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.ownerUrl,
@@ -31,20 +41,109 @@ export async function migrateSchema(options: {
   try {
     await lock.connect();
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`tf-migrate:${schema}`]);
+    await requireGroup(lock, group);
     await lock.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await lock.query(`GRANT USAGE ON SCHEMA ${schema} TO ${DB_ROLES.runtime}`);
+    // Earlier versions gave the schema to tf_runtime: without USAGE, what it still holds in here
+    // is out of reach at once, and handOver below moves it to the group.
+    await lock.query(`REVOKE ALL ON SCHEMA ${schema} FROM ${shared}`);
+    await lock.query(`GRANT USAGE ON SCHEMA ${schema} TO ${group}`);
     await lock.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${DB_ROLES.auth}`);
+    const pending = await dataSource.showMigrations();
+    let applied: string[] = [];
+    if (pending) {
+      await lock.query(
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} REVOKE ALL ON TABLES FROM ${group}`,
+      );
+      await lock.query(
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${dml} ON TABLES TO ${shared}`,
+      );
+      for (const [object, privileges] of await grantsIn(lock, schema, group)) {
+        await lock.query(`GRANT ${privileges} ON ${object} TO ${shared}`);
+      }
+      applied = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    }
     await lock.query(
-      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${DB_ROLES.runtime}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} REVOKE ALL ON TABLES FROM ${shared}`,
     );
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    // The runtime role has no business with the migration history.
-    await lock.query(`REVOKE ALL ON ${schema}.migrations FROM ${DB_ROLES.runtime}`);
+    await lock.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${dml} ON TABLES TO ${group}`,
+    );
+    // The runtime has no business with the migration history.
+    await lock.query(`REVOKE ALL ON ${schema}.migrations FROM ${shared}, ${group}`);
+    await handOver(lock, schema, group, { exact: pending });
     await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`tf-migrate:${schema}`]);
-    return applied.map((m) => m.name);
+    return applied;
   } finally {
     await lock.release();
     await dataSource.destroy();
+  }
+}
+
+interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** The group is created with the database (bootstrapDatabase, or an operator's SQL), not here. */
+async function requireGroup(q: SqlRunner, group: string): Promise<void> {
+  const found = (await q.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [group])) as unknown[];
+  if (found.length === 0) {
+    throw new Error(
+      `role ${group} does not exist: create it and the service's login as docs/decisions.md ("Roles") shows`,
+    );
+  }
+}
+
+/** What `role` holds on each table, sequence and function of the schema ("TABLE s.t" → "INSERT, SELECT"). */
+async function grantsIn(q: SqlRunner, schema: string, role: string): Promise<Map<string, string>> {
+  const rows = (await q.query(
+    `SELECT format('%s %I.%I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+                   n.nspname, c.relname) AS object,
+            string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+      WHERE n.nspname = $1 AND a.grantee = $2::regrole
+      GROUP BY 1
+     UNION ALL
+     SELECT format('FUNCTION %I.%I(%s)', n.nspname, p.proname,
+                   pg_get_function_identity_arguments(p.oid)),
+            string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type)
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(p.proacl) a
+      WHERE n.nspname = $1 AND a.grantee = $2::regrole
+      GROUP BY 1`,
+    [schema, role],
+  )) as Array<{ object: string; privileges: string }>;
+  return new Map(rows.map((row) => [row.object, row.privileges]));
+}
+
+/**
+ * Gives the group exactly what tf_runtime holds on each object of the schema and takes it all
+ * from tf_runtime, in one transaction. After migrations (`exact`), objects tf_runtime no longer
+ * holds anything on are the group's to lose too; otherwise only what tf_runtime holds moves: a
+ * database an earlier version left, where every grant is tf_runtime's.
+ */
+async function handOver(
+  q: SqlRunner,
+  schema: string,
+  group: string,
+  { exact }: { exact: boolean },
+): Promise<void> {
+  const shared = await grantsIn(q, schema, DB_ROLES.runtime);
+  const own = exact ? await grantsIn(q, schema, group) : new Map<string, string>();
+  const objects = new Set([...shared.keys(), ...own.keys()]);
+  if (objects.size === 0) return;
+  await q.query('BEGIN');
+  try {
+    for (const object of objects) {
+      const privileges = shared.get(object);
+      if (privileges !== own.get(object)) {
+        await q.query(`REVOKE ALL ON ${object} FROM ${group}`);
+        if (privileges) await q.query(`GRANT ${privileges} ON ${object} TO ${group}`);
+      }
+      if (privileges) await q.query(`REVOKE ALL ON ${object} FROM ${DB_ROLES.runtime}`);
+    }
+    await q.query('COMMIT');
+  } catch (error) {
+    await q.query('ROLLBACK');
+    throw error;
   }
 }
 
