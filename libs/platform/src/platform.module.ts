@@ -135,8 +135,12 @@ export class PlatformModule
         {
           provide: NATS_CONNECTION,
           useFactory: async () => {
-            const nc = await connectNats(config.natsServers, `${config.SERVICE_NAME}-events`);
-            await ensureEventStream(nc);
+            const nc = await connectNats(
+              config.natsServers,
+              `${config.SERVICE_NAME}-events`,
+              config.natsCredentials,
+            );
+            await ensureEventStream(nc, config.EVENTS_STREAM_REPLICAS);
             return nc;
           },
         },
