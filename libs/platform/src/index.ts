@@ -37,5 +37,7 @@ export * from './database/sql';
 export * from './database/tenant-owned.entity';
 export * from './database/tenant-repository';
 export * from './service-definition';
+export * from './shutdown/graceful-shutdown';
 export * from './tenancy/tenancy-client';
 export * from './time/clock';
+export * from './tracing/tracing';

@@ -7,6 +7,7 @@ import { timeHttpRequests } from './health/http-metrics';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { installFastAsyncResourceBind } from './runtime/async-resource-bind';
+import { traceHttpRequests } from './tracing/http-tracing';
 
 /** How a service sets up its HTTP side: Fastify's server options, then anything on the app. */
 export interface HttpSetup {
@@ -18,7 +19,8 @@ export interface HttpSetup {
  * Starts a service: its NATS handlers (RpcServer subscribes them as the application starts) and
  * its HTTP side on PORT (the API on the gateway, /health/live everywhere), on Fastify;
  * readiness and metrics are on MANAGEMENT_PORT (ManagementServer).
- * Ctrl-C / SIGTERM close NATS, the pool and the HTTP server before the process exits.
+ * Signals are the process's business, not the application's: runMain stops it gracefully on
+ * SIGTERM and Ctrl-C (graceful-shutdown.ts); a test closes it with app.close().
  */
 export async function runService(
   module: DynamicModule,
@@ -38,9 +40,7 @@ export async function runService(
     },
   );
   timeHttpRequests(app.getHttpAdapter().getInstance(), app.get(PlatformMetrics));
-  // What an orchestrator and Ctrl-C send. Nest's default list also takes SIGUSR2 and SIGHUP,
-  // which tools send for other reasons (the bench's profiler): those must not stop a service.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  traceHttpRequests(app.getHttpAdapter().getInstance(), config.SERVICE_NAME);
   await http.configure?.(app);
   await app.listen(config.PORT, '0.0.0.0');
   logger.info({ port: config.PORT }, `${config.SERVICE_NAME} ready`);

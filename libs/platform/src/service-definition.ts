@@ -2,7 +2,10 @@ import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/co
 import { loadConfigOrExit } from './config/load-config';
 import type { PlatformConfig } from './config/platform.config';
 import { PlatformModule, type ServiceModuleDefinition } from './platform.module';
+import { LOGGER } from './logging/logger.token';
 import { runService, type HttpSetup } from './run-service';
+import { exitGracefullyOnSignals } from './shutdown/graceful-shutdown';
+import { startTracingFromEnv } from './tracing/tracing';
 
 /**
  * What a service is, in one object exported from services/<name>/src/service.ts: its
@@ -60,10 +63,17 @@ export function domainService<C extends PlatformConfig>(
   };
 }
 
-/** The body of every main.ts: validated config or exit 1, then run until Ctrl-C or SIGTERM. */
+/**
+ * The body of every main.ts: validated config or exit 1, tracing if OTEL_EXPORTER_OTLP_ENDPOINT
+ * is set (before the module is built, so its logger and clients see it), then run until SIGTERM
+ * or Ctrl-C, which stop it gracefully and exit 0.
+ */
 export function runMain<C extends PlatformConfig>(definition: ServiceDefinition<C>): void {
   const config = loadConfigOrExit(definition.config);
-  runService(definition.module(config), config, definition.http?.(config)).catch(
+  const tracing = startTracingFromEnv(process.env, config.SERVICE_NAME);
+  runService(definition.module(config), config, definition.http?.(config)).then(
+    (app) =>
+      exitGracefullyOnSignals(app, app.get(LOGGER), () => tracing?.shutdown() ?? Promise.resolve()),
     (error: unknown) => {
       process.stderr.write(
         `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -5,7 +5,8 @@ import { type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Sql } from '../database/sql';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
-import type { PlatformMetrics } from '../health/platform-metrics';
+import { logFields } from '../context/request-context';
+import type { EventOutcome, PlatformMetrics } from '../health/platform-metrics';
 import { DeadLetterStore, failureRecord } from './dead-letters';
 import { ensureConsumer } from './jetstream';
 
@@ -19,6 +20,8 @@ export const ON_EVENT_WHEN = Symbol('tf:on-event-when');
 export interface EventContext extends TenantWrites {
   eventId: string;
   occurredAt: string;
+  /** The service's logger, its lines carrying the event's request id, center, consumer and id. */
+  readonly log: Logger;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface InboxRetries {
   maxAttempts?: number;
   /** The first redelivery's wait, doubled at each failure up to 30 s (EVENT_RETRY_BACKOFF_MS). */
   backoffMs?: number;
-  /** Where tf_events_dead_lettered_total is counted. */
+  /** Where tf_events_dead_lettered_total and tf_event_handling_duration_seconds are counted. */
   metrics?: PlatformMetrics;
 }
 
@@ -221,6 +224,7 @@ export class InboxConsumer {
       byCenter.set(tenant, [...(byCenter.get(tenant) ?? []), { message, decoded }]);
     }
     for (const [tenant, lot] of byCenter) {
+      const started = performance.now();
       try {
         await this.db.transaction(tenant, async (sql) => {
           for (const { decoded } of lot) await this.handleIn(sql, decoded);
@@ -231,41 +235,63 @@ export class InboxConsumer {
           'a batch of events failed and was rolled back; each comes again on its own',
         );
         for (const { message } of lot) message.nak();
+        this.handled('retried', started, lot.length);
         continue;
       }
       for (const { message } of lot) {
         this.firstFailures.delete(message.seq);
         message.ack();
       }
+      this.handled('ok', started, lot.length);
     }
     for (const message of alone.sort((a, b) => a.seq - b.seq)) await this.deliver(message);
   }
 
   /** One delivery: handled and acknowledged, or failed and retried later, or parked. */
   private async deliver(message: JsMsg): Promise<void> {
+    const started = performance.now();
     try {
       await this.process(message.data);
       this.firstFailures.delete(message.seq);
       message.ack();
+      this.handled('ok', started, 1);
     } catch (error) {
-      await this.failed(message, error);
+      this.handled(await this.failed(message, error), started, 1);
     }
   }
 
-  private async failed(message: JsMsg, error: unknown): Promise<void> {
+  /** Counts deliveries that ended one way, sharing the time since `started` among them. */
+  private handled(outcome: EventOutcome, started: number, events: number): void {
+    const metrics = this.retries.metrics;
+    if (!metrics) return;
+    const labels = { consumer: this.durableName, type: this.eventType, outcome };
+    const seconds = (performance.now() - started) / 1000 / events;
+    for (let i = 0; i < events; i++) metrics.eventHandling.observe(labels, seconds);
+  }
+
+  /** What became of a failed delivery: handed back to come again, or parked. */
+  private async failed(message: JsMsg, error: unknown): Promise<EventOutcome> {
     const attempts = message.info.deliveryCount;
     const firstFailedAt = this.firstFailure(message.seq);
+    const envelope = decodeEnvelope(message.data);
+    const tenant = envelope?.tenant || (message.subject.split('.')[2] ?? '');
     if (attempts < this.maxAttempts) {
       this.logger.error(
-        { err: error, consumer: this.durableName, attempts, maxAttempts: this.maxAttempts },
+        {
+          err: error,
+          requestId: envelope?.requestId || envelope?.id,
+          tenant,
+          consumer: this.durableName,
+          eventId: envelope?.id,
+          attempts,
+          maxAttempts: this.maxAttempts,
+        },
         'event handler failed; will redeliver',
       );
       message.nak(this.backoff(attempts));
-      return;
+      return 'retried';
     }
     const failure = failureRecord(error);
-    const envelope = decodeEnvelope(message.data);
-    const tenant = envelope?.tenant || (message.subject.split('.')[2] ?? '');
     // What the warn line says (the logger adds the service) and the letter records.
     const letter = {
       consumer: this.durableName,
@@ -289,6 +315,7 @@ export class InboxConsumer {
         { ...letter, deadLetter: id, error: failure.error },
         `event parked as a dead letter after ${attempts} failed attempts`,
       );
+      return 'dead_lettered';
     } catch (parkError) {
       const last = attempts >= this.maxAttempts + PARKING_ATTEMPTS;
       this.logger.error(
@@ -298,6 +325,7 @@ export class InboxConsumer {
           : 'parking a failed event failed; will redeliver',
       );
       message.nak(this.backoff(attempts));
+      return 'retried';
     }
   }
 
@@ -358,11 +386,23 @@ export class InboxConsumer {
       { prepared: true },
     );
     if (inserted.length === 0) return false;
-    await this.subscription.handle(payload, {
-      ...this.db.tenantWrites(sql, ctx),
-      eventId: envelope.id,
-      occurredAt: envelope.occurredAt,
-    });
+    let log: Logger | undefined;
+    const eventCtx = Object.defineProperty(
+      { ...this.db.tenantWrites(sql, ctx), eventId: envelope.id, occurredAt: envelope.occurredAt },
+      'log',
+      {
+        enumerable: false,
+        // Made on the handler's first log line: most events log nothing.
+        get: () =>
+          (log ??= this.logger.child({
+            ...logFields(ctx),
+            consumer: this.durableName,
+            eventType: this.eventType,
+            eventId: envelope.id,
+          })),
+      },
+    ) as EventContext;
+    await this.subscription.handle(payload, eventCtx);
     return true;
   }
 }

@@ -14,17 +14,28 @@ export interface Readiness {
   details: Record<string, Check>;
 }
 
-/** Whether this process can take traffic: PostgreSQL answers and the NATS connection is open. */
+/**
+ * Whether this process can take traffic: PostgreSQL answers and the NATS connection is open, and
+ * it is not shutting down (readiness goes red first, so traffic moves elsewhere while it drains).
+ */
 @Injectable()
 export class HealthService {
+  private stopping = false;
+
   constructor(
     private readonly db: TenantDatabase,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {}
 
+  /** From now on readiness fails: the process is shutting down (graceful-shutdown.ts). */
+  stopTakingTraffic(): void {
+    this.stopping = true;
+  }
+
   async readiness(): Promise<Readiness> {
     const [database, nats] = await Promise.all([this.database(), this.natsStatus()]);
-    const details = { database, nats };
+    const details: Record<string, Check> = { database, nats };
+    if (this.stopping) details['shutdown'] = { status: 'down', message: 'shutting down' };
     const entries = Object.entries(details);
     return {
       status: entries.every(([, check]) => check.status === 'up') ? 'ok' : 'error',

@@ -1,11 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceFields, tracingEnabled } from '../tracing/tracing';
 import { redactSecrets, redactText } from './redact';
 
 /**
- * JSON logs. A line about a request carries its request id, tenant and actor (logFields(ctx)):
- * the call site passes them, there is no async context to read them from. Every line's fields and
- * message have their secrets redacted (redact.ts), whoever logged them.
+ * JSON logs. A line about a request carries its request id, tenant and actor: a handler logs
+ * through its context's `log` (a child logger bound to them and to the subject or event), the
+ * platform passes logFields(ctx); there is no AsyncLocalStorage to read them from (its cost,
+ * docs/performance.md). With tracing on, the mixin adds the current span's trace and span ids.
+ * Every line's fields and message have their secrets redacted (redact.ts), whoever logged them.
  */
 export function createLogger(
   service: string,
@@ -18,6 +21,7 @@ export function createLogger(
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
     formatters: { log: (fields) => redactSecrets(fields) as Record<string, unknown> },
+    ...(tracingEnabled() ? { mixin: traceFields } : {}),
     hooks: {
       logMethod(args, write) {
         write.apply(

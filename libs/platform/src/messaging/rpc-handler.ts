@@ -15,6 +15,7 @@ import {
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { common, type RpcContract } from '@tf/contracts';
 import { CommonErrors, DomainError, invalidInput, newId, notFound } from '@tf/core';
+import { trace, type Tracer } from '@opentelemetry/api';
 import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '../config/platform.config';
@@ -25,6 +26,13 @@ import { toErrorMessage } from '../errors/error-codec';
 import { NATS_CONNECTION } from '../events/events.tokens';
 import { PlatformMetrics } from '../health/platform-metrics';
 import { LOGGER } from '../logging/logger.token';
+import {
+  contextFromNatsHeaders,
+  inSpan,
+  SpanKind,
+  SpanStatusCode,
+  tracer,
+} from '../tracing/tracing';
 import {
   platformHandlerContext,
   StoredReply,
@@ -63,6 +71,10 @@ type Handler = (request: unknown, ctx: HandlerContext | PlatformContext) => Prom
 @Injectable()
 export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly subscriptions: Subscription[] = [];
+  private readonly tracer: Tracer | undefined;
+  /** Requests taken and not yet answered, and who waits for them to reach none (shutdown). */
+  private inFlight = 0;
+  private idle: (() => void) | undefined;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -72,7 +84,9 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly metrics: PlatformMetrics,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.tracer = tracer(config.SERVICE_NAME);
+  }
 
   onApplicationBootstrap(): void {
     for (const { contract, handler } of this.handlers()) {
@@ -88,9 +102,21 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     }
   }
 
-  /** New requests stop first; those under way finish while the connection drains. */
-  beforeApplicationShutdown(): void {
-    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  /**
+   * New requests stop first: each subscription drains (the server stops sending; what it had
+   * sent is still handled). Then the requests under way finish and are answered, before the
+   * connection drains and the pool closes (the next shutdown phase).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      this.subscriptions.map((subscription) => subscription.drain().catch(() => undefined)),
+    );
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+  }
+
+  /** Requests being handled now (tests and shutdown). */
+  get requestsInFlight(): number {
+    return this.inFlight;
   }
 
   /** Every method declared with @RpcHandler, on every controller and provider of the service. */
@@ -115,6 +141,31 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async answer(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
+    this.inFlight++;
+    try {
+      await this.answerTraced(contract, handler, message);
+    } finally {
+      if (--this.inFlight === 0) this.idle?.();
+    }
+  }
+
+  /** The request in a server span continuing the caller's trace, when tracing is on. */
+  private answerTraced(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
+    const t = this.tracer;
+    if (!t) return this.answerOne(contract, handler, message);
+    return inSpan(
+      t,
+      {
+        name: contract.subject,
+        kind: SpanKind.SERVER,
+        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject },
+      },
+      contextFromNatsHeaders(message.headers),
+      () => this.answerOne(contract, handler, message),
+    );
+  }
+
+  private async answerOne(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
     const request = contextFromHeaders(message.headers, newId());
     const reply = create(common.ReplyEnvelopeSchema, { disposed: true });
     const stopTimer = this.metrics.rpcDuration.startTimer({ subject: contract.subject });
@@ -131,6 +182,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
           'handler failed',
         );
       stopTimer({ outcome: String(reply.error.status) });
+      if (this.tracer) markSpan(reply.error.status);
     }
     const headers = natsHeaders();
     headers.set(HEADER.requestId, request.requestId);
@@ -177,7 +229,9 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     const message = decodeRequest(contract, payload);
     const encode = (result: unknown) => encodeReply(contract, result);
     if (contract.scope === 'platform') {
-      return encode(await handler(message, platformHandlerContext(this.db, request)));
+      return encode(
+        await handler(message, platformHandlerContext(this.db, contract, request, this.logger)),
+      );
     }
     const tenant = this.tenantOf(contract, request);
     const command = commandKey(contract, { ...request, tenant }, payload);
@@ -189,6 +243,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       command,
       encode,
       written,
+      this.logger,
     );
     let result: unknown;
     try {
@@ -216,6 +271,13 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     return request.tenant;
   }
+}
+
+/** The current (server) span's outcome: a 5xx is a failed request, a 4xx an answered one. */
+function markSpan(status: number): void {
+  const span = trace.getActiveSpan();
+  span?.setAttribute('tf.outcome', String(status));
+  if (status >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
 }
 
 function decodeEnvelope(data: Uint8Array): common.RequestEnvelope {

@@ -9,6 +9,7 @@ import {
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { common, type RpcContract } from '@tf/contracts';
 import { CommonErrors, DomainError } from '@tf/core';
+import type { Tracer } from '@opentelemetry/api';
 import type { NatsConnection } from 'nats';
 import { PlatformConfig } from '../config/platform.config';
 import { contextToHeaders } from '../context/nats-headers';
@@ -16,6 +17,8 @@ import type { RequestContext } from '../context/request-context';
 import { fromErrorMessage } from '../errors/error-codec';
 import { connectNats, natsInboxPrefix } from '../events/nats-connection';
 import { NATS_CONNECTION } from '../events/events.tokens';
+import { PlatformMetrics } from '../health/platform-metrics';
+import { injectIntoNatsHeaders, SpanKind, SpanStatusCode, tracer } from '../tracing/tracing';
 import { ReplyInbox, RequestFailed } from './reply-inbox';
 
 /**
@@ -23,7 +26,9 @@ import { ReplyInbox, RequestFailed } from './reply-inbox';
  * and bounded in time. A service that does not answer (no responders, or too slow) is a 503
  * DomainError, never a hang; an error the service returned is rethrown as the DomainError it was.
  * Inside a service it shares the service's NATS connection; made by hand (a test, a tool), it
- * opens its own on first use.
+ * opens its own on first use. Each request is timed by subject and outcome
+ * (tf_rpc_client_duration_seconds) and, when tracing is on, is a client span whose traceparent
+ * goes in the headers.
  */
 @Injectable()
 export class ServiceClient implements OnApplicationShutdown {
@@ -31,14 +36,17 @@ export class ServiceClient implements OnApplicationShutdown {
   private connection: Promise<NatsConnection> | undefined;
   private inbox: ReplyInbox | undefined;
   private readonly owned: boolean;
+  private readonly tracer: Tracer | undefined;
 
   constructor(
     @Inject(PlatformConfig) private readonly config: PlatformConfig,
     @Optional() @Inject(NATS_CONNECTION) shared?: NatsConnection,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {
     this.timeoutMs = config.NATS_REQUEST_TIMEOUT_MS;
     this.owned = !shared;
     this.connection = shared ? Promise.resolve(shared) : undefined;
+    this.tracer = tracer(config.SERVICE_NAME);
   }
 
   async request<Req extends DescMessage, Res extends DescMessage>(
@@ -53,20 +61,46 @@ export class ServiceClient implements OnApplicationShutdown {
     const headers = contextToHeaders(
       contract.kind === 'command' ? ctx : { ...ctx, idempotencyKey: undefined },
     );
-    let reply: common.ReplyEnvelope;
+    const subject = contract.subject;
+    const span = this.tracer?.startSpan(subject, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+    });
+    if (span) injectIntoNatsHeaders(span, headers);
+    const started = performance.now();
+    let outcome = 'ok';
     try {
-      const inbox = this.inbox ?? (await this.openInbox());
-      const answer = await inbox.request(
-        contract.subject,
-        toBinary(common.RequestEnvelopeSchema, envelope),
-        { timeoutMs: contract.timeoutMs ?? this.timeoutMs, headers },
+      let reply: common.ReplyEnvelope;
+      try {
+        const inbox = this.inbox ?? (await this.openInbox());
+        const answer = await inbox.request(
+          subject,
+          toBinary(common.RequestEnvelopeSchema, envelope),
+          { timeoutMs: contract.timeoutMs ?? this.timeoutMs, headers },
+        );
+        reply = fromBinary(common.ReplyEnvelopeSchema, answer.data);
+      } catch (error) {
+        outcome = noReplyOutcome(error);
+        throw this.translate(error, subject, contract.timeoutMs ?? this.timeoutMs);
+      }
+      if (reply.error) {
+        outcome = String(reply.error.status);
+        throw fromErrorMessage(reply.error);
+      }
+      return fromBinary(contract.response, reply.payload);
+    } finally {
+      this.metrics?.rpcClientDuration.observe(
+        { subject, outcome },
+        (performance.now() - started) / 1000,
       );
-      reply = fromBinary(common.ReplyEnvelopeSchema, answer.data);
-    } catch (error) {
-      throw this.translate(error, contract.subject, contract.timeoutMs ?? this.timeoutMs);
+      if (span) {
+        span.setAttribute('tf.outcome', outcome);
+        // A 4xx is the caller's mistake, answered: not a failed call.
+        if (outcome !== 'ok' && !(Number(outcome) < 500))
+          span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+        span.end();
+      }
     }
-    if (reply.error) throw fromErrorMessage(reply.error);
-    return fromBinary(contract.response, reply.payload);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -115,6 +149,14 @@ export class ServiceClient implements OnApplicationShutdown {
       `${serviceOf(subject)} is not reachable: ${describe(error)}`,
     );
   }
+}
+
+/** The metric's outcome for a request that got no reply. */
+function noReplyOutcome(error: unknown): string {
+  if (error instanceof RequestFailed) {
+    return error.reason === 'no-responders' ? 'no_responders' : error.reason;
+  }
+  return 'unreachable';
 }
 
 function serviceOf(subject: string): string {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   CreditEvents,
   GuaranteeEvents,
@@ -6,8 +6,7 @@ import {
   type guarantee,
   type trading,
 } from '@tf/contracts';
-import { Clock, formatMoney, LOGGER, Money, newId, OnEvent, type EventContext } from '@tf/platform';
-import type { Logger } from 'pino';
+import { Clock, formatMoney, Money, newId, OnEvent, type EventContext } from '@tf/platform';
 import { LoanCollateralEntity, LoanEntity } from '../loans/loan.entity';
 import { RecoveryEntity } from '../repayments/repayment.entity';
 
@@ -25,10 +24,7 @@ type Source = RecoveryEntity['source'];
  */
 @Injectable()
 export class RecoveryEventsService {
-  constructor(
-    private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
   @OnEvent(GuaranteeEvents.claimed)
   async claimed(event: guarantee.GuaranteeClaimed, ctx: EventContext): Promise<void> {
@@ -81,7 +77,7 @@ export class RecoveryEventsService {
   ): Promise<void> {
     const loan = await ctx.rows(LoanEntity).findByIdForUpdate(loanId);
     if (!loan || loan.status !== 'defaulted') {
-      this.logger.warn(
+      ctx.log.warn(
         { loanId, source, sourceId, status: loan?.status ?? 'unknown' },
         'a recovery for a loan that is not defaulted: ignored',
       );

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   CreditEvents,
   GuaranteeEvents,
@@ -10,14 +10,12 @@ import {
 import {
   Clock,
   formatMoney,
-  LOGGER,
   Money,
   newId,
   OnEvent,
   PolicyStore,
   type EventContext,
 } from '@tf/platform';
-import type { Logger } from 'pino';
 import { ClaimEntity, RecoveryEntity } from '../claims/claim.entity';
 import { claimAllocation, recoveryAllocation } from '../guarantees/domain/claims';
 import {
@@ -48,7 +46,6 @@ export class LoanEventsService {
     private readonly institutions: InstitutionsService,
     private readonly policy: PolicyStore<typeof guarantee.GuaranteePolicySchema>,
     private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @OnEvent(CreditEvents.loanDisbursed, GUARANTEED)
@@ -200,8 +197,8 @@ export class LoanEventsService {
         `loan ${loanId} ${event} reached guarantee ${guaranteeId} (${found.status}) before the event it follows; to be redelivered`,
       );
     if (!found || !applies) {
-      this.logger.warn(
-        { event, guaranteeId, loanId, status: found?.status, eventId: ctx.eventId },
+      ctx.log.warn(
+        { event, guaranteeId, loanId, status: found?.status },
         'loan event does not apply to the guarantee; ignored',
       );
       return undefined;

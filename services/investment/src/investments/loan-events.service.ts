@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CreditEvents, type credit } from '@tf/contracts';
-import { formatMoney, LOGGER, newId, OnEvent, type EventContext } from '@tf/platform';
-import type { Logger } from 'pino';
+import { formatMoney, newId, OnEvent, type EventContext } from '@tf/platform';
 import { InvestmentEntity, LinkedLoanEntity } from './investment.entity';
 
 /**
@@ -11,13 +10,11 @@ import { InvestmentEntity, LinkedLoanEntity } from './investment.entity';
  */
 @Injectable()
 export class LoanEventsService {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
-
   @OnEvent(CreditEvents.loanApproved, { when: (event) => event.linkedInvestmentId !== undefined })
   async loanApproved(event: credit.LoanApproved, ctx: EventContext): Promise<void> {
     const held = await ctx.rows(InvestmentEntity).findById(event.linkedInvestmentId!);
     if (!held) {
-      this.logger.warn(
+      ctx.log.warn(
         { loanId: event.loanId, investmentId: event.linkedInvestmentId },
         'a linked loan names an investment this center does not hold: not recorded',
       );
