@@ -19,6 +19,7 @@ import { TenantDatabase } from './database/tenant-database';
 import { DeadLetterOps, DeadLetterStore, deadLetterHandlers } from './events/dead-letters';
 import { ON_EVENT, ON_EVENT_WHEN, InboxConsumer, type EventSubscription } from './events/inbox';
 import { ensureEventStream } from './events/jetstream';
+import { BacklogGauges } from './health/backlog-gauges';
 import { connectNats } from './events/nats-connection';
 import { NATS_CONNECTION } from './events/events.tokens';
 import { OutboxRelay } from './events/outbox-relay';
@@ -201,6 +202,14 @@ export class PlatformModule
     );
     this.deadLetters.serve(this.consumers);
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    // Read when /metrics is scraped: the outbox's backlog and each consumer's pending messages.
+    new BacklogGauges(
+      this.metrics,
+      this.db,
+      this.nats,
+      () => this.consumers.map((consumer) => consumer.durableName),
+      this.logger,
+    );
     this.purgeOldCommandReplies();
     this.purgeTimer = setInterval(() => this.purgeOldCommandReplies(), 3_600_000);
     this.purgeTimer.unref();
