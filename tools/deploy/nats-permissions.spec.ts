@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +17,13 @@ import {
   ensureEventStream,
   inboxConsumerOf,
   type NatsCredentials,
+  type ServiceDefinition,
 } from '@tf/platform';
+import { baseUrl, TestStack } from '@tf/testing';
 import { connect, type NatsConnection } from 'nats';
 import { parseAllDocuments } from 'yaml';
 import { loadNatsProfiles, natsPasswordVariable, type NatsProfile } from './src/nats-permissions';
-import { loadServices, renderDeployment } from './src/render-deployment';
+import { loadServices, renderDeployment, ROOT } from './src/render-deployment';
 
 const BINARY = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find(
   (path) => existsSync(path),
@@ -36,7 +38,8 @@ const rendered = (path: string) => RENDERED.find((file) => file.path === path)!.
 const profile = (user: string) => PROFILES.find((p) => p.user === user)!;
 /** A password per service, as the Secret would hold them. */
 const PASSWORDS = Object.fromEntries(
-  PROFILES.map((p) => [natsPasswordVariable(p.user), randomBytes(18).toString('base64url')]),
+  // A letter first: the only passwords nats-server reads back as themselves (PlatformConfig).
+  PROFILES.map((p) => [natsPasswordVariable(p.user), `p${randomBytes(18).toString('base64url')}`]),
 );
 const credentials = (user: string): NatsCredentials => ({
   user,
@@ -68,6 +71,50 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`nats-server did not listen on ${port}`);
+}
+
+/**
+ * A nats-server like compose's (deploy/nats/nats.conf): JetStream, and the generated auth.conf
+ * with the passwords in its environment; its log kept, to count the refusals it reports.
+ */
+async function startAuthorizedNats(): Promise<{
+  url: string;
+  dir: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-nats-auth-'));
+  const port = await freePort();
+  writeFileSync(join(dir, 'auth.conf'), rendered('deploy/nats/auth.conf'));
+  writeFileSync(
+    join(dir, 'nats.conf'),
+    [
+      `listen: 127.0.0.1:${port}`,
+      `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
+      `log_file: ${JSON.stringify(join(dir, 'nats.log'))}`,
+      'include ./auth.conf',
+      '',
+    ].join('\n'),
+  );
+  const server = spawn(BINARY!, ['-c', join(dir, 'nats.conf')], {
+    env: { ...process.env, ...PASSWORDS },
+    stdio: 'ignore',
+  });
+  await waitForPort(port, server);
+  const logFile = join(dir, 'nats.log');
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    dir,
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    stop: async () => {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** How a request ends: answered, refused by the server, or nobody there (allowed, not served). */
@@ -108,8 +155,8 @@ const describeWithNats = BINARY ? describe : describe.skip;
 describeWithNats(
   `NATS users and permissions on a real nats-server${BINARY ? '' : ' (SKIPPED: no nats-server)'}`,
   () => {
+    let nats: Awaited<ReturnType<typeof startAuthorizedNats>>;
     let dir: string;
-    let server: ChildProcess;
     let url: string;
     const open: NatsConnection[] = [];
     const as = async (user: string) => {
@@ -119,30 +166,13 @@ describeWithNats(
     };
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'tf-nats-auth-'));
-      const port = await freePort();
-      // The generated auth.conf, included by a server like compose's (deploy/nats/nats.conf).
-      writeFileSync(join(dir, 'auth.conf'), rendered('deploy/nats/auth.conf'));
-      writeFileSync(
-        join(dir, 'nats.conf'),
-        `listen: 127.0.0.1:${port}\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }\ninclude ./auth.conf\n`,
-      );
-      server = spawn(BINARY!, ['-c', join(dir, 'nats.conf')], {
-        env: { ...process.env, ...PASSWORDS },
-        stdio: 'ignore',
-      });
-      await waitForPort(port, server);
-      url = `nats://127.0.0.1:${port}`;
+      nats = await startAuthorizedNats();
+      ({ url, dir } = nats);
     });
 
     afterAll(async () => {
       await Promise.all(open.map((nc) => nc.close()));
-      if (server && server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
+      await nats.stop();
     });
 
     it('refuses a client without a user, and a service with a wrong password', async () => {
@@ -190,6 +220,8 @@ describeWithNats(
       expect(await trySubscribe(valuation, '_INBOX.gateway.>')).toBe('denied');
       expect(await trySubscribe(valuation, '_INBOX.>')).toBe('denied');
       expect(await tryRequest(valuation, '_INBOX.gateway.forged')).toBe('denied');
+      // The server logs each refusal: what the whole-network test below counts.
+      expect(nats.log()).toMatch(/Publish Violation - User "valuation", Subject "tf\.credit\./);
     });
 
     it('lets a service call what its code calls, and nothing else of that service', async () => {
@@ -324,4 +356,99 @@ it('derives a NATS user for every service, with what its code handles, raises an
   expect(profile('credit').calls).toContain('tf.valuation.pledge-value.get');
   expect(profile('guarantee').calls).toContain('tf.valuation.pledge-value.get');
   expect(profile('tenancy').takes).toContainEqual({ service: 'credit', type: 'loan-repaid' });
+});
+
+/**
+ * The whole network on the generated permissions: every service started as main.ts would start
+ * it, each as its own NATS user, then driven through the gateway. A subject the code uses and
+ * the config forgot would show as a refusal in the server's log, or a request that fails.
+ */
+describeWithNats('the network with every service as its own NATS user', () => {
+  let nats: Awaited<ReturnType<typeof startAuthorizedNats>>;
+  let stack: TestStack;
+  let gateway = '';
+  const admin = { username: 'platform.admin', password: 'platform-admin-password' };
+  const call = async (
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    tenant?: string,
+  ) => {
+    const response = await fetch(`${gateway}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(tenant ? { 'x-tenant-id': tenant } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  beforeAll(async () => {
+    nats = await startAuthorizedNats();
+    stack = await TestStack.start('nats-auth');
+    const definitions = SERVICES.map(
+      ({ name }) =>
+        (
+          require(join(ROOT, 'services', name, 'src', 'service.ts')) as {
+            service: ServiceDefinition;
+          }
+        ).service,
+    ).sort((a, b) => Number(a.name === 'gateway') - Number(b.name === 'gateway'));
+    for (const definition of definitions) {
+      const app = await stack.startService(definition, {
+        NATS_URL: nats.url,
+        NATS_USER: definition.name,
+        NATS_PASSWORD: credentials(definition.name).pass,
+        ADMIN_USERNAME: admin.username,
+        ADMIN_PASSWORD: admin.password,
+      });
+      if (definition.name === 'gateway') gateway = await baseUrl(app);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await nats?.stop();
+  });
+
+  it('creates a center through every service, lists every dead letter, and is refused nothing', async () => {
+    const token = await call('POST', '/api/v1/auth/token', undefined, admin);
+    expect(token.status).toBe(200);
+    const admin_ = String(token.body['accessToken']);
+    // tenancy creates it and raises tenant-created; every service with a policy section seeds it.
+    const created = await call('POST', '/api/v1/tenants', admin_, {
+      code: 'qingdao',
+      name: '青岛科技金融服务中心',
+      policy: { valuation: { discountRate: '0.12' } },
+    });
+    expect(created.status).toBe(201);
+    const policy = await call(
+      'GET',
+      '/api/v1/tenants/qingdao/policy',
+      admin_,
+      undefined,
+      'qingdao',
+    );
+    expect(policy.status).toBe(200);
+    expect(policy.body['valuation']).toMatchObject({ discountRate: '0.12' });
+    // The gateway asks every service for its dead letters; none may be missing from the answer.
+    const letters = await call('GET', '/api/v1/ops/dead-letters', admin_);
+    expect({ status: letters.status, unavailable: letters.body['unavailable'] }).toEqual({
+      status: 200,
+      unavailable: [],
+    });
+    for (const { name } of SERVICES) {
+      const ready = await fetch(`${stack.managementUrl(name)}/health/ready`);
+      expect({ name, status: ready.status }).toEqual({ name, status: 200 });
+    }
+    const refusals = nats
+      .log()
+      .split('\n')
+      .filter((line) => / Violation - /.test(line));
+    expect(refusals).toEqual([]);
+  }, 60_000);
 });

@@ -8,6 +8,9 @@ class SignerConfig extends PlatformConfig {
   SIGNING_KEY = 'dev-signing-key-0000';
 }
 
+const PASSWORD_RULE =
+  'NATS_PASSWORD must be 12+ characters, a letter first, then letters, digits, - and _ (nats-server reads it as a config value)';
+
 function configError(fn: () => unknown): string {
   try {
     fn();
@@ -47,15 +50,26 @@ describe('NATS credentials and the events stream in the platform config', () => 
 
   it('refuses a user without a password, or with a short one, giving only its length', () => {
     expect(configError(() => loadConfig(PlatformConfig, { NATS_USER: 'valuation' }))).toBe(
-      'NATS_PASSWORD must be at least 12 characters when NATS_USER is set (got 0 characters)',
+      `${PASSWORD_RULE} (got 0 characters)`,
     );
     const message = configError(() =>
       loadConfig(PlatformConfig, { NATS_USER: 'valuation', NATS_PASSWORD: 'hunter2' }),
     );
-    expect(message).toBe(
-      'NATS_PASSWORD must be at least 12 characters when NATS_USER is set (got 7 characters)',
-    );
+    expect(message).toBe(`${PASSWORD_RULE} (got 7 characters)`);
     expect(message).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['-starts-with-a-dash', 'a dash: nats-server fails to parse it'],
+    ['12345678901234', 'digits: nats-server reads a number, not a password'],
+    ['1e5abcdefghijk', 'a digit first: nats-server reads a number'],
+    ['password with spaces', 'spaces: nats-server fails to parse it'],
+    ['password#truncated', "'#': nats-server reads the rest as a comment"],
+  ])('refuses NATS_PASSWORD=%s (%s), never echoing it', (password) => {
+    const message = configError(() =>
+      loadConfig(PlatformConfig, { NATS_USER: 'valuation', NATS_PASSWORD: password }),
+    );
+    expect(message).toBe(`${PASSWORD_RULE} (got ${password.length} characters)`);
   });
 
   it.each(['Valuation', 'val.uation', 'val uation', '*', '>'])(

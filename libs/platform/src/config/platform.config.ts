@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { TENANT_CODE } from '@tf/contracts/vocabulary';
 import { Env } from './env.decorators';
 
@@ -8,6 +8,12 @@ const TENANT_CODE_LIST = new RegExp(`^${CODE}(,${CODE})*$`);
 const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s]+(,(nats|tls|ws|wss):\/\/[^\s]+)*$/;
 /** A NATS user name; it is also a token of the service's inbox prefix (_INBOX.<user>). */
 const NATS_USER = /^[a-z][a-z0-9_-]*$/;
+/**
+ * nats-server reads each password from its environment as a config value, not as text: one that
+ * starts with a digit or '-', or holds a space or '#', fails the server or is cut short, and the
+ * service is then refused. A letter first, then letters, digits, '-' and '_', reads back as itself.
+ */
+const NATS_PASSWORD = /^[A-Za-z][A-Za-z0-9_-]{11,}$/;
 /** Credentials are both set or both empty: one without the other is a mistake, not "no auth". */
 const withNatsCredentials = (config: PlatformConfig) =>
   config.NATS_USER !== '' || config.NATS_PASSWORD !== '';
@@ -56,10 +62,17 @@ export class PlatformConfig {
   })
   NATS_USER = '';
 
-  @Env({ description: 'password of NATS_USER (12+ characters)', secret: true })
+  @Env({
+    description:
+      'password of NATS_USER: 12+ characters, a letter first, then letters, digits, - and _',
+    secret: true,
+  })
   @ValidateIf(withNatsCredentials)
   @IsString()
-  @MinLength(12, { message: 'NATS_PASSWORD must be at least 12 characters when NATS_USER is set' })
+  @Matches(NATS_PASSWORD, {
+    message:
+      'NATS_PASSWORD must be 12+ characters, a letter first, then letters, digits, - and _ (nats-server reads it as a config value)',
+  })
   NATS_PASSWORD = '';
 
   @Env({ description: 'how long a NATS request waits for a reply before it fails as 503 (ms)' })
