@@ -444,6 +444,13 @@ describeWithNats('the network with every service as its own NATS user', () => {
     for (const { name } of SERVICES) {
       const ready = await fetch(`${stack.managementUrl(name)}/health/ready`);
       expect({ name, status: ready.status }).toEqual({ name, status: 200 });
+      // A scrape reads each of its consumers' pending counts from JetStream (its own only).
+      const metrics = await (await fetch(`${stack.managementUrl(name)}/metrics`)).text();
+      const takes = PROFILES.find((p) => p.user === name)?.takes.length ?? 0;
+      const pending = metrics
+        .split('\n')
+        .filter((l) => l.startsWith('tf_jetstream_consumer_pending{'));
+      expect({ name, consumers: pending.length }).toEqual({ name, consumers: takes });
     }
     const refusals = nats
       .log()
