@@ -4,15 +4,19 @@ import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommonErrors, invalidFields, invalidInput, type HttpSetup } from '@tf/platform';
 import type { GatewayConfig } from '../config';
-import { header, type HttpRequest } from './http-types';
+import { header, pathOf, type HttpRequest } from './http-types';
 import { MAX_DEPTH, screenInput } from './input-screen';
-import { unsupportedMediaType } from './problem';
+import { namesNothing, unsupportedMediaType } from './problem';
+import { clientError, routerError } from './protocol-errors';
 import { requestIdFor } from './request-id';
 import { API_PREFIX, UNPREFIXED_PATHS } from './routes';
 import { setUpSwagger } from './swagger';
 
 /** application/json and application/<anything>+json. */
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+/** Refuses bytes that are not UTF-8; keeps a byte-order mark, which JSON.parse then refuses. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** At most 1 MB of JSON per request. */
 const BODY_LIMIT = 1024 * 1024;
@@ -31,6 +35,9 @@ export function gatewayHttp(config: GatewayConfig): HttpSetup {
       bodyLimit: BODY_LIMIT,
       genReqId: requestIdFor,
       routerOptions: { ignoreTrailingSlash: true },
+      // What the router and Node's parser refuse is a problem too (protocol-errors.ts).
+      frameworkErrors: routerError,
+      clientErrorHandler: clientError,
     },
     configure: (app) => configureHttp(app, config),
   };
@@ -86,10 +93,18 @@ async function configureHttp(app: NestFastifyApplication, config: GatewayConfig)
     done(jsonBodiesOnly(request));
   });
   // JSON and its +json variants, parsed here so that a broken body is a 400 naming the body.
+  // The bytes are decoded strictly: bytes that are not UTF-8 are refused, not kept as U+FFFD.
   http.removeContentTypeParser('application/json');
-  http.addContentTypeParser(JSON_TYPE, { parseAs: 'string' }, (_request, body, done) => {
+  http.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
     try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      done(invalidInput('body', 'is not UTF-8 text', CommonErrors.MALFORMED_JSON), undefined);
+      return;
+    }
+    try {
+      done(null, text === '' ? undefined : JSON.parse(text));
     } catch {
       done(invalidInput('body', 'is not valid JSON', CommonErrors.MALFORMED_JSON), undefined);
     }
@@ -111,8 +126,13 @@ function jsonBodiesOnly(request: HttpRequest): Error | undefined {
   return hasBody && !json ? unsupportedMediaType(type) : undefined;
 }
 
-/** What no body or query may carry, refused before validation (input-screen.ts says why). */
+/**
+ * What no body, query or path may carry, refused before validation (input-screen.ts says why).
+ * A path parameter carrying it names nothing (404, as any malformed id does), and never reaches
+ * a service or the database.
+ */
 function screened(request: HttpRequest): Error | undefined {
+  if (screenInput(request.params)) return namesNothing(pathOf(request));
   const found = screenInput(request.body) ?? screenInput(request.query);
   if (!found) return undefined;
   return found.kind === 'too-deep'

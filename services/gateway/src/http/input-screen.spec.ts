@@ -47,4 +47,20 @@ describe('screenInput: what no request body or query may carry', () => {
       problem: { field: 'body', message: 'must not contain control characters' },
     });
   });
+
+  it.each([
+    ['a high half', 'a\ud800b'],
+    ['a low half', '\udc00'],
+    ['a high half at the end', '济南\ud83d'],
+  ])('refuses a lone surrogate (%s) in a value, naming its field', (_label, text) => {
+    // As JSON.parse makes it from "\ud800": valid JSON, not Unicode text.
+    expect(screenInput(JSON.parse(JSON.stringify({ name: text })))).toEqual({
+      kind: 'field',
+      problem: { field: 'name', message: 'must be Unicode text (it has a lone surrogate)' },
+    });
+  });
+
+  it('passes whole pairs: emoji, astral CJK and mathematical letters', () => {
+    expect(screenInput({ name: '😀 𠀀 𝟘 👨‍👩‍👧‍👦', note: '\u202eRTL\u200f' })).toBeNull();
+  });
 });

@@ -24,11 +24,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -49,12 +52,13 @@ const GENERIC_SLUGS: Record<number, string> = {
 };
 
 /**
- * An HTTP-level refusal that never reaches a service: 405 (with the methods the path answers
- * to) and 415 (a body that is not JSON).
+ * An HTTP-level refusal that never reaches a service: 404 (a path parameter no object can be
+ * named by), 405 (with the methods the path answers to), 408, 414 and 431 (what Fastify's router
+ * and Node's parser refuse, protocol-errors.ts) and 415 (a body that is not JSON).
  */
 export class HttpProblem extends Error {
   constructor(
-    readonly status: 405 | 415,
+    readonly status: 404 | 405 | 408 | 414 | 415 | 431,
     readonly slug: string,
     detail: string,
     readonly headers: Record<string, string> = {},
@@ -70,6 +74,15 @@ export function methodNotAllowed(method: string, path: string, allowed: string[]
     `${path} does not answer to ${method}; it answers to ${allowed.join(', ')}`,
     { allow: allowed.join(', ') },
   );
+}
+
+/**
+ * A path parameter with characters no id or code has (control characters, a lone surrogate):
+ * like any other malformed id it names nothing (404, params.ts), and it goes no further, since
+ * PostgreSQL cannot even hold a NUL to compare it.
+ */
+export function namesNothing(path: string): HttpProblem {
+  return new HttpProblem(404, 'not-found', `${path} names nothing`);
 }
 
 export function unsupportedMediaType(contentType: string | undefined): HttpProblem {
