@@ -12,7 +12,7 @@ import {
   newId,
   type HandlerContext,
 } from '@tf/platform';
-import { isCenterStaff, isSellerSide } from '../listings/access';
+import { isCenterReader, isSellerSide } from '../listings/access';
 import { buyerOf } from '../listings/buyer';
 import { bidRefusal, endAfterBid } from '../listings/domain/auction';
 import { BidEntity, ListingEntity } from '../listings/listing.entity';
@@ -116,7 +116,7 @@ export class BidsService {
     const bids = await owner.read((tx) =>
       tx.rows(BidEntity).find({ listingId: id }, { order: { amount: 'DESC' }, take: 500 }),
     );
-    const staff = owner.tenant === owner.caller && isCenterStaff(ctx.actor);
+    const staff = owner.tenant === owner.caller && isCenterReader(ctx.actor);
     const mine = ctx.actor?.kind === 'partner' ? ctx.actor.id : null;
     return messageOf(trading.BidListSchema, {
       items: bids.map((bid) => bidMessage(bid, staff || bid.bidderPartner === mine)),

@@ -20,7 +20,12 @@ import {
 } from '@tf/platform';
 import { MoreThan } from 'typeorm';
 import { ListingCenters } from '../centers/listing-centers';
-import { assertCenterStaff, assertReviewer, isCenterStaff, isSellerSide } from '../listings/access';
+import {
+  assertCenterStaff,
+  assertReviewer,
+  isCenterReader,
+  isSellerSide,
+} from '../listings/access';
 import type { Buyer } from '../listings/buyer';
 import {
   commissionOf,
@@ -146,7 +151,7 @@ export class TradeDealsService {
       );
     const { limit, after } = readPageRequest(request.page);
     const partner = ctx.actor?.kind === 'partner' ? ctx.actor.id : undefined;
-    if (!partner && !isCenterStaff(ctx.actor)) return messageOf(trading.TradeDealListSchema, {});
+    if (!partner && !isCenterReader(ctx.actor)) return messageOf(trading.TradeDealListSchema, {});
     const where = {
       ...(request.status && { status: request.status as TradeDealEntity['status'] }),
       ...(request.listingId && isUuid(request.listingId) && { listingId: request.listingId }),
@@ -272,7 +277,7 @@ export class TradeDealsService {
     listing: ListingEntity,
   ): boolean {
     const sameCenter = ownerCenter === ctx.tenant;
-    if (sameCenter && isCenterStaff(ctx.actor)) return true;
+    if (sameCenter && isCenterReader(ctx.actor)) return true;
     if (ctx.actor?.kind !== 'partner') return false;
     if (deal.buyerPartner === ctx.actor.id && deal.buyerCenter === ctx.tenant) return true;
     return (

@@ -29,6 +29,15 @@ export function isCenterStaff(actor: Actor | undefined): boolean {
   return hasRole(actor, 'analyst', 'center-admin', 'auditor');
 }
 
+/**
+ * Who reads all of a center's market: its staff, and the platform admin acting in it (the
+ * gateway lets the platform admin read everywhere, X-Tenant-Id naming the center). Reading only:
+ * the platform admin answers no offer and takes no decision (isCenterStaff).
+ */
+export function isCenterReader(actor: Actor | undefined): boolean {
+  return isCenterStaff(actor) || hasRole(actor, 'platform-admin');
+}
+
 /** A lister is a partner key or an analyst / center-admin; an auditor only reads. */
 export function assertLister(actor: Actor | undefined): void {
   if (actor?.kind !== 'partner' && !hasRole(actor, 'analyst', 'center-admin'))
@@ -58,7 +67,7 @@ export function canSeeListing(
   listing: ListingEntity,
   sameCenter: boolean,
 ): boolean {
-  if (sameCenter && isCenterStaff(actor)) return true;
+  if (sameCenter && isCenterReader(actor)) return true;
   if (actor?.kind !== 'partner') return false;
   if (isSellerSide(actor, listing)) return sameCenter;
   return listing.listedAt !== null;

@@ -18,7 +18,7 @@ import {
 import { In } from 'typeorm';
 import { ListingCenters } from '../centers/listing-centers';
 import { TradeDealsService } from '../deals/trade-deals.service';
-import { isCenterStaff, isSellerSide } from '../listings/access';
+import { isCenterReader, isCenterStaff, isSellerSide } from '../listings/access';
 import { buyerOf } from '../listings/buyer';
 import { OfferEntity } from '../listings/listing.entity';
 import { ListingsService } from '../listings/listings.service';
@@ -97,7 +97,8 @@ export class OffersService {
   async list(ctx: HandlerContext, id: string): Promise<trading.OfferList> {
     const { owner, loaded } = await this.listings.visible(ctx, id);
     const sameCenter = owner.tenant === owner.caller;
-    const all = sameCenter && (isCenterStaff(ctx.actor) || isSellerSide(ctx.actor, loaded.listing));
+    const all =
+      sameCenter && (isCenterReader(ctx.actor) || isSellerSide(ctx.actor, loaded.listing));
     const mine = ctx.actor?.kind === 'partner' ? ctx.actor.id : null;
     const offers = await owner.read((tx) =>
       tx
