@@ -1,5 +1,5 @@
 import { TenancyRpc } from '@tf/contracts';
-import { loadConfig, PlatformConfig, ServiceClient } from '@tf/platform';
+import { loadConfig, PlatformConfig, PlatformMetrics, ServiceClient } from '@tf/platform';
 import { connect, type NatsConnection } from 'nats';
 import { fakeService } from '../src/fake-service';
 import { rejection } from '../src/rejection';
@@ -11,6 +11,7 @@ describe('ServiceClient: replies matched to their requests, and a 503 when none 
   let nats: TestNats;
   let client: ServiceClient;
   let silent: NatsConnection;
+  const metrics = new PlatformMetrics('probe');
 
   beforeAll(async () => {
     nats = await startTestNats();
@@ -20,6 +21,8 @@ describe('ServiceClient: replies matched to their requests, and a 503 when none 
         NATS_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS),
         SERVICE_NAME: 'probe',
       }),
+      undefined,
+      metrics,
     );
     // A "service" that takes requests and never replies.
     silent = await connect({ servers: nats.url });
@@ -74,5 +77,19 @@ describe('ServiceClient: replies matched to their requests, and a 503 when none 
       }),
     );
     expect(names).toEqual(ids.map((id) => `partner ${id}`));
+  });
+
+  it("counts every request by subject and outcome, a timeout and no responders apart (the caller's RED)", async () => {
+    const counts = async (subject: string) => {
+      const { values } = await metrics.rpcClientDuration.get();
+      return Object.fromEntries(
+        values
+          .filter((v) => v.metricName?.endsWith('_count') && v.labels['subject'] === subject)
+          .map((v) => [v.labels['outcome'], v.value]),
+      );
+    };
+    expect(await counts(TenancyRpc.listPartners.subject)).toEqual({ no_responders: 1 });
+    expect(await counts(TenancyRpc.getEnterprise.subject)).toEqual({ timeout: 1 });
+    expect(await counts(TenancyRpc.getPartner.subject)).toEqual({ ok: 50 });
   });
 });
