@@ -1,6 +1,8 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
-import { startTracing, type Tracing } from '@tf/platform';
+import { GuaranteeEvents } from '@tf/contracts';
+import { newId, startTracing, type Tracing } from '@tf/platform';
+import { publishEvents } from './events';
 import { Api, expectProblem } from './http-client';
 import { startNetwork, type Network } from './network';
 
@@ -19,7 +21,8 @@ describe('observability', () => {
   beforeAll(async () => {
     // Before the network: the services' clients and handlers see tracing on as they are built.
     tracing = startTracing({ service: 'e2e', exporter: spans, batch: false });
-    network = await startNetwork('observability');
+    // Retries 20 ms apart: a failing event reaches its dead letter within the test.
+    network = await startNetwork('observability', { EVENT_RETRY_BACKOFF_MS: '20' });
     api = new Api(network.gateway);
   });
 
@@ -170,6 +173,37 @@ describe('observability', () => {
     expect(tenancy).toMatch(
       /^tf_outbox_oldest_unpublished_age_seconds\{service="tenancy"\} [\d.e+-]+$/m,
     );
+  });
+
+  it('counts a failing event as retried at each attempt, then dead-lettered', async () => {
+    // Tenancy's center statistics add the amount as a numeric: PostgreSQL refuses this one on
+    // every delivery (the dead-letters e2e uses the same event).
+    await publishEvents(network.stack.nats.url, 'jinan', GuaranteeEvents.approved, [
+      {
+        payload: {
+          guaranteeId: newId(),
+          enterpriseId: newId(),
+          lenderPartnerId: newId(),
+          guaranteedAmount: 'not-a-number',
+          institutionId: newId(),
+        },
+      },
+    ]);
+    const type = 'type="guarantee.guarantee-approved"';
+    const text = await eventually(async () => {
+      const t = await metrics('tenancy');
+      return sample(t, 'tf_event_handling_duration_seconds_count', type, 'outcome="dead_lettered"')
+        ? t
+        : undefined;
+    }, 20_000);
+    expect(
+      sample(text, 'tf_event_handling_duration_seconds_count', type, 'outcome="dead_lettered"'),
+    ).toBe(1);
+    // EVENT_MAX_ATTEMPTS is 5: four deliveries handed back, the fifth parked.
+    expect(
+      sample(text, 'tf_event_handling_duration_seconds_count', type, 'outcome="retried"'),
+    ).toBe(4);
+    expect(sample(text, 'tf_events_dead_lettered_total', type)).toBe(1);
   });
 });
 
