@@ -178,17 +178,25 @@ export function BooleanField(options: FieldOptions & { fromQuery?: boolean }) {
   );
 }
 
-/** An object of the given DTO class, validated field by field (a required one may not be left out). */
+/**
+ * An object of the given DTO class, validated field by field (a required one may not be left out).
+ * IsObject even when optional: ValidateNested alone takes an array and validates its elements,
+ * so `[]` would pass for an object and reach the service's encoder (a 500).
+ */
 export function NestedField(type: new () => object, options: FieldOptions) {
   return applyDecorators(
     ...documented(options, { type }),
-    ...(options.optional ? [] : [IsObject({ message: 'must be an object' })]),
+    IsObject({ message: 'must be an object' }),
     ValidateNested(),
     Type(() => type),
   );
 }
 
-/** A list of objects of the given DTO class. */
+/**
+ * A list of objects of the given DTO class. Each must be an object: ValidateNested would take a
+ * list inside the list (`[[]]` passed, and failed as a 500 when the service's message was
+ * encoded; the fuzzer found it on POST /loan-applications' collateral).
+ */
 export function NestedListField(
   type: new () => object,
   options: FieldOptions & { minItems?: number; maxItems: number; itemName: string },
@@ -206,6 +214,7 @@ export function NestedListField(
       ? [ArrayMinSize(minItems, { message: `must hold at least ${minItems} ${itemName}` })]
       : []),
     ArrayMaxSize(maxItems, { message: `must hold at most ${maxItems} ${itemName}s` }),
+    IsObject({ each: true, message: `each ${itemName} must be an object` }),
     ValidateNested({ each: true }),
     Type(() => type),
   );
