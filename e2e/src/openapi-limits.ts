@@ -4,7 +4,7 @@
  * naming the operation and the field, so a failing test says what to fix.
  */
 
-type Schema = {
+export type Schema = {
   $ref?: string;
   type?: string;
   enum?: unknown[];
@@ -22,7 +22,7 @@ type Schema = {
   anyOf?: Schema[];
 };
 
-interface Operation {
+export interface Operation {
   parameters?: Array<{ name: string; in: string; schema?: Schema }>;
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<
