@@ -196,6 +196,7 @@ export class PlatformModule
           {
             maxAttempts: this.config.EVENT_MAX_ATTEMPTS,
             backoffMs: this.config.EVENT_RETRY_BACKOFF_MS,
+            ackWaitMs: this.config.EVENT_ACK_WAIT_MS,
             metrics: this.metrics,
           },
         ),

@@ -59,6 +59,7 @@ describe('loadConfig: the environment, validated at boot', () => {
       SERVICE_NAME: 'service',
       EVENT_MAX_ATTEMPTS: 5,
       EVENT_RETRY_BACKOFF_MS: 500,
+      EVENT_ACK_WAIT_MS: 30000,
     });
     expect(config.servedTenants).toBeNull();
     expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
@@ -231,6 +232,7 @@ describe('describeEnvironment: the variables a configuration class reads', () =>
     ['SERVICE_NAME', false],
     ['EVENT_MAX_ATTEMPTS', false],
     ['EVENT_RETRY_BACKOFF_MS', false],
+    ['EVENT_ACK_WAIT_MS', false],
   ];
 
   it('lists the base variables in declaration order with their requiredInProduction flags', () => {

@@ -137,6 +137,15 @@ export class PlatformConfig {
   @Max(30000)
   EVENT_RETRY_BACKOFF_MS = 500;
 
+  @Env({
+    description:
+      "how long JetStream waits for an event's acknowledgement before delivering it again (ms): the redelivery delay after a consumer died mid-event",
+  })
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  EVENT_ACK_WAIT_MS = 30000;
+
   /** Tenant codes this deployment serves, or null for all (shared mode). */
   get servedTenants(): string[] | null {
     return this.TENANT_CODES ? this.TENANT_CODES.split(',') : null;

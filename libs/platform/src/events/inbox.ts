@@ -7,6 +7,7 @@ import type { Sql } from '../database/sql';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
 import { logFields } from '../context/request-context';
 import type { EventOutcome, PlatformMetrics } from '../health/platform-metrics';
+import { failpoint } from '../runtime/failpoints';
 import { DeadLetterStore, failureRecord } from './dead-letters';
 import { ensureConsumer } from './jetstream';
 
@@ -58,11 +59,17 @@ export interface InboxRetries {
   maxAttempts?: number;
   /** The first redelivery's wait, doubled at each failure up to 30 s (EVENT_RETRY_BACKOFF_MS). */
   backoffMs?: number;
+  /**
+   * How long JetStream waits for an acknowledgement before delivering again (EVENT_ACK_WAIT_MS):
+   * when a consumer died after its commit and before its ack, the event comes again after this.
+   */
+  ackWaitMs?: number;
   /** Where tf_events_dead_lettered_total and tf_event_handling_duration_seconds are counted. */
   metrics?: PlatformMetrics;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_ACK_WAIT_MS = 30_000;
 const DEFAULT_BACKOFF_MS = 500;
 /**
  * Events of one center handled in one transaction, at most: a consumer's backlog (what JetStream
@@ -167,6 +174,7 @@ export class InboxConsumer {
       durable: this.durableName,
       filterSubject: this.filterSubject,
       maxDeliver: this.maxAttempts + PARKING_ATTEMPTS,
+      ackWaitMs: this.retries.ackWaitMs ?? DEFAULT_ACK_WAIT_MS,
     });
     const consumer = await this.nc.jetstream().consumers.get(EVENTS_STREAM, this.durableName);
     this.messages = await consumer.consume({ max_messages: INBOX_BATCH });
@@ -229,6 +237,7 @@ export class InboxConsumer {
         await this.db.transaction(tenant, async (sql) => {
           for (const { decoded } of lot) await this.handleIn(sql, decoded);
         });
+        failpoint('inbox.after-commit');
       } catch (error) {
         this.logger.warn(
           { err: error, consumer: this.durableName, events: lot.length },
@@ -252,6 +261,7 @@ export class InboxConsumer {
     const started = performance.now();
     try {
       await this.process(message.data);
+      failpoint('inbox.after-commit');
       this.firstFailures.delete(message.seq);
       message.ack();
       this.handled('ok', started, 1);

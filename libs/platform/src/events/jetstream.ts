@@ -39,9 +39,6 @@ export async function ensureEventStream(nc: NatsConnection, replicas = 1): Promi
   }
 }
 
-/** How long JetStream waits for an acknowledgement before it delivers a message again. */
-const ACK_WAIT_MS = 30_000;
-
 /**
  * Creates an inbox's durable consumer, or brings an existing one to this configuration (its
  * max_deliver follows EVENT_MAX_ATTEMPTS). Servers before 2.10 update a durable on create; later
@@ -49,7 +46,7 @@ const ACK_WAIT_MS = 30_000;
  */
 export async function ensureConsumer(
   nc: NatsConnection,
-  consumer: { durable: string; filterSubject: string; maxDeliver: number },
+  consumer: { durable: string; filterSubject: string; maxDeliver: number; ackWaitMs: number },
 ): Promise<void> {
   const jsm = await nc.jetstreamManager();
   const config: Partial<ConsumerConfig> = {
@@ -58,7 +55,7 @@ export async function ensureConsumer(
     deliver_policy: DeliverPolicy.All,
     filter_subject: consumer.filterSubject,
     max_deliver: consumer.maxDeliver,
-    ack_wait: nanos(ACK_WAIT_MS),
+    ack_wait: nanos(consumer.ackWaitMs),
   };
   try {
     await jsm.consumers.add(EVENTS_STREAM, config);
@@ -66,7 +63,7 @@ export async function ensureConsumer(
     await jsm.consumers
       .update(EVENTS_STREAM, consumer.durable, {
         max_deliver: consumer.maxDeliver,
-        ack_wait: nanos(ACK_WAIT_MS),
+        ack_wait: nanos(consumer.ackWaitMs),
       })
       .catch(() => {
         throw error;
