@@ -9,3 +9,4 @@ export * from './schema';
 export * from './rejection';
 export * from './as-tenant';
 export * from './actors';
+export * from './test-postgres';

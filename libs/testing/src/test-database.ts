@@ -50,9 +50,9 @@ export function adminUrl(): string {
   return process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-export async function createTestDatabase(label = 'run'): Promise<TestDatabase> {
+/** `admin`: a superuser URL of another cluster than the machine's (a fault test's own). */
+export async function createTestDatabase(label = 'run', admin = adminUrl()): Promise<TestDatabase> {
   const name = `${TEST_DATABASE_PREFIX}${label.replace(/[^a-z0-9]/g, '')}_${randomBytes(4).toString('hex')}`;
-  const admin = adminUrl();
   await bootstrapDatabase({
     adminUrl: admin,
     database: name,

@@ -14,37 +14,64 @@ export interface TestNats {
   stop(): Promise<void>;
 }
 
+/** A private nats-server a fault test may kill and start again, on the same port and store. */
+export interface RestartableNats extends TestNats {
+  /** SIGKILL: no goodbye to clients, as when the process or its node dies. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+}
+
 const BINARY_CANDIDATES = [
   '/usr/sbin/nats-server',
   '/usr/bin/nats-server',
   '/usr/local/bin/nats-server',
 ];
 
+function natsBinary(): string | undefined {
+  return process.env['NATS_SERVER_BIN'] ?? BINARY_CANDIDATES.find((path) => existsSync(path));
+}
+
 export async function startTestNats(): Promise<TestNats> {
-  const binary =
-    process.env['NATS_SERVER_BIN'] ?? BINARY_CANDIDATES.find((path) => existsSync(path));
-  if (!binary) {
+  if (!natsBinary()) {
     return { url: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222', stop: async () => undefined };
   }
+  return startRestartableNats();
+}
+
+export async function startRestartableNats(): Promise<RestartableNats> {
+  const binary = natsBinary();
+  if (!binary) throw new Error('no nats-server binary found; set NATS_SERVER_BIN');
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'tf-nats-'));
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-    stdio: 'ignore',
-  });
-  await waitForPort(port, child);
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+      stdio: 'ignore',
+    });
+    await waitForPort(port, child);
+  };
+  const end = async (signal: NodeJS.Signals) => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    // Wait for the exit, or a zombie is left behind.
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill(signal);
+    await exited;
+  };
+  await start();
   return {
     url: `nats://127.0.0.1:${port}`,
+    start,
+    kill: () => end('SIGKILL'),
     stop: async () => {
-      // Wait for the exit, or a zombie is left behind.
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await end('SIGTERM');
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -21,8 +21,18 @@ export class TestStack {
     readonly nats: TestNats,
   ) {}
 
-  static async start(label: string): Promise<TestStack> {
-    const [db, nats] = await Promise.all([createTestDatabase(label), startTestNats()]);
+  /**
+   * `on`: infrastructure the caller started and will stop (a fault test's own PostgreSQL
+   * cluster and its restartable nats-server); by default the machine's cluster and a private NATS.
+   */
+  static async start(
+    label: string,
+    on: { postgresAdminUrl?: string; nats?: TestNats } = {},
+  ): Promise<TestStack> {
+    const [db, nats] = await Promise.all([
+      createTestDatabase(label, on.postgresAdminUrl),
+      on.nats ?? startTestNats(),
+    ]);
     return new TestStack(db, nats);
   }
 
