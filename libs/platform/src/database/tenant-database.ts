@@ -152,6 +152,11 @@ export class TenantDatabase {
   ): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out client has no listener of its own (the pool's is on idle clients only): when
+    // PostgreSQL goes away between two statements, its 'error' would otherwise be unhandled and
+    // crash the service. The next statement fails, and the connection is not returned.
+    const lost = () => (broken = true);
+    client.on('error', lost);
     try {
       await client.query(begin(client, tenant, options.readOnly === true));
       const result = await work(clientSql(client));
@@ -161,6 +166,7 @@ export class TenantDatabase {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
+      client.off('error', lost);
       // A connection that could not even roll back is not given to anyone else.
       client.release(broken);
     }

@@ -128,4 +128,35 @@ describe('declared errors cross NATS as data', () => {
       expect(back.detail).toBe(wire.detail);
     }
   });
+
+  it.each([
+    [
+      'the server shutting down (57P01)',
+      Object.assign(new Error('terminating connection'), { code: '57P01' }),
+    ],
+    [
+      'a connection exception (08006)',
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+    ],
+    [
+      'a refused socket',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'a connection cut between statements',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    [
+      'TypeORM around it',
+      { message: 'x', driverError: new Error('Connection terminated unexpectedly') },
+    ],
+  ])('send a database out of reach as a 503 to retry: %s', (_label, thrown) => {
+    const message = toErrorMessage(thrown);
+    expect([message.code, message.status]).toEqual(['DEPENDENCY_UNAVAILABLE', 503]);
+  });
+
+  it('keep a broken statement a 500: a bug is not retried into success', () => {
+    const syntax = Object.assign(new Error('syntax error at or near'), { code: '42601' });
+    expect(toErrorMessage(syntax).status).toBe(500);
+  });
 });

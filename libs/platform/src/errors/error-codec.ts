@@ -1,14 +1,25 @@
 import { create } from '@bufbuild/protobuf';
 import { common } from '@tf/contracts';
 import { CommonErrors, DomainError, kebab, type ErrorStatus } from '@tf/core';
+import { isDatabaseUnavailable } from '../database/postgres-errors';
 
 type ErrorMessage = common.Error;
 const { ErrorSchema } = common;
 
 const KNOWN_STATUSES = new Set<number>([400, 401, 403, 404, 409, 422, 429, 500, 503]);
 
-/** DomainError → wire. Unknown errors become a bare 500: their detail may leak internals. */
+/**
+ * DomainError → wire. A database that cannot be reached is a 503 the caller may retry; other
+ * unknown errors become a bare 500: their detail may leak internals.
+ */
 export function toErrorMessage(error: unknown): ErrorMessage {
+  if (isDatabaseUnavailable(error))
+    return toErrorMessage(
+      new DomainError(
+        CommonErrors.DEPENDENCY_UNAVAILABLE,
+        'the database is not available at the moment; retry shortly',
+      ),
+    );
   if (error instanceof DomainError) {
     return create(ErrorSchema, {
       code: error.code,

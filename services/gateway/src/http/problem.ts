@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DECLARED_ERRORS } from '@tf/contracts';
 import { RateLimited } from './rate-limit-headers';
-import { DomainError, type FieldProblem } from '@tf/platform';
+import { DomainError, isDatabaseUnavailable, type FieldProblem } from '@tf/platform';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {
@@ -141,6 +141,15 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
       status === HttpStatus.NOT_FOUND ? `No route ${instance}` : httpExceptionDetail(error);
     return problem(status, slugFor(status), detail, instance, requestId);
   }
+  // The gateway's own tables (keys, idempotency, audit) out of reach: retry, as for a service.
+  if (isDatabaseUnavailable(error))
+    return problem(
+      503,
+      slugFor(503),
+      'the database is not available at the moment; retry shortly',
+      instance,
+      requestId,
+    );
   return internalError(instance, requestId);
 }
 
