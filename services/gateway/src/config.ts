@@ -28,6 +28,15 @@ export class GatewayConfig extends PlatformConfig {
   @Max(5000)
   API_KEY_CACHE_TTL_MS = 3000;
 
+  @Env({
+    description:
+      'how long an Idempotency-Key stays "in flight" before a retry may take it over (ms): a request cut off by a crash or a database outage never settled its key',
+  })
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  IDEMPOTENCY_IN_FLIGHT_LEASE_MS = 30000;
+
   @Env({ description: 'requests a client (API key or user) may make per minute before 429' })
   @IsInt()
   @Min(1)

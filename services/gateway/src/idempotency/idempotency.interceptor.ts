@@ -17,6 +17,7 @@ import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { principalOf } from '../auth/principal';
 import { ReplayedProblem, toProblem, type Problem } from '../http/problem';
 import { requestIdOf } from '../http/request-id';
+import { GatewayConfig } from '../config';
 import { IdempotencyStore, type AttemptKey } from './idempotency.store';
 import { decide, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from './request-fingerprint';
 
@@ -44,6 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
+    private readonly config: GatewayConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -90,10 +92,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     for (let attempt = 0; attempt < 2; attempt++) {
       const claim = await this.store.claim(id, fingerprint, request.method, request.url);
       if (claim === true) return null;
-      const decision = decide(claim, fingerprint, new Date());
+      const decision = decide(
+        claim,
+        fingerprint,
+        new Date(),
+        this.config.IDEMPOTENCY_IN_FLIGHT_LEASE_MS,
+      );
       switch (decision.kind) {
         case 'expired':
-          await this.store.release(id);
+          // Only the attempt that was seen: a retry racing this one may have claimed it anew.
+          await this.store.release(id, claim.createdAt);
           continue;
         case 'conflict':
           throw decision.reason === 'in-flight'

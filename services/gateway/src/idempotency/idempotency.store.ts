@@ -17,6 +17,8 @@ export const IDEMPOTENCY_SQL = {
   complete: `UPDATE gateway.idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb, completed_at = now()
     WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
   release: `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
+  releaseSeen: `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3
+    AND date_trunc('milliseconds', created_at) = $4`,
 } as const;
 
 interface Row {
@@ -77,10 +79,17 @@ export class IdempotencyStore {
     );
   }
 
-  /** Forgets an attempt that failed for a reason a retry may fix (5xx), or one past the window. */
-  async release(id: AttemptKey): Promise<void> {
+  /**
+   * Forgets an attempt that failed for a reason a retry may fix (5xx); with `seenCreatedAt`, the
+   * attempt seen past its window or lease, and not one a concurrent retry has claimed since (its
+   * created_at as JavaScript read it: to the millisecond).
+   */
+  async release(id: AttemptKey, seenCreatedAt?: Date): Promise<void> {
+    const where = [id.tenant, id.clientId, id.key];
     await this.db.transaction(id.tenant, (sql) =>
-      sql.query(IDEMPOTENCY_SQL.release, [id.tenant, id.clientId, id.key], { prepared: true }),
+      seenCreatedAt
+        ? sql.query(IDEMPOTENCY_SQL.releaseSeen, [...where, seenCreatedAt], { prepared: true })
+        : sql.query(IDEMPOTENCY_SQL.release, where, { prepared: true }),
     );
   }
 }

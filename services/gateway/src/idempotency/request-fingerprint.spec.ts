@@ -2,6 +2,7 @@ import { canonicalJson, decide, requestFingerprint, REPLAY_WINDOW_MS } from './r
 
 describe('Idempotency-Key decisions', () => {
   const now = new Date('2026-11-26T10:00:00Z');
+  const LEASE_MS = 30_000;
   const fp = requestFingerprint('POST', '/api/v1/enterprises', { name: 'A', creditCode: 'X' });
 
   it('the same body in another key order or spacing is the same request', () => {
@@ -32,6 +33,7 @@ describe('Idempotency-Key decisions', () => {
         { state: 'completed', fingerprint: fp, createdAt: now, status: 201, body: { id: 1 } },
         fp,
         now,
+        LEASE_MS,
       ),
     ).toEqual({ kind: 'replay', status: 201, body: { id: 1 } });
   });
@@ -42,12 +44,23 @@ describe('Idempotency-Key decisions', () => {
         { state: 'completed', fingerprint: fp, createdAt: now, status: 201, body: {} },
         'other',
         now,
+        LEASE_MS,
       ),
     ).toEqual({ kind: 'conflict', reason: 'other-body' });
-    expect(decide({ state: 'in_flight', fingerprint: fp, createdAt: now }, fp, now)).toEqual({
-      kind: 'conflict',
-      reason: 'in-flight',
-    });
+    expect(
+      decide({ state: 'in_flight', fingerprint: fp, createdAt: now }, fp, now, LEASE_MS),
+    ).toEqual({ kind: 'conflict', reason: 'in-flight' });
+  });
+
+  it('lets the same request take over an attempt in flight past its lease (cut off by a crash)', () => {
+    const cutOff = new Date(now.getTime() - LEASE_MS - 1);
+    expect(
+      decide({ state: 'in_flight', fingerprint: fp, createdAt: cutOff }, fp, now, LEASE_MS),
+    ).toEqual({ kind: 'expired' });
+    // Another body is still refused: the lease is the same request's, not the key's.
+    expect(
+      decide({ state: 'in_flight', fingerprint: fp, createdAt: cutOff }, 'other', now, LEASE_MS),
+    ).toEqual({ kind: 'conflict', reason: 'other-body' });
   });
 
   it('forgets a key after 24 hours', () => {
@@ -57,6 +70,7 @@ describe('Idempotency-Key decisions', () => {
         { state: 'completed', fingerprint: fp, createdAt: old, status: 201, body: {} },
         'other',
         now,
+        LEASE_MS,
       ),
     ).toEqual({ kind: 'expired' });
   });

@@ -34,9 +34,22 @@ export type Decision =
   | { kind: 'conflict'; reason: 'other-body' | 'in-flight' }
   | { kind: 'expired' };
 
-export function decide(previous: StoredAttempt, fingerprint: string, now: Date): Decision {
-  if (now.getTime() - previous.createdAt.getTime() > REPLAY_WINDOW_MS) return { kind: 'expired' };
+/**
+ * `inFlightLeaseMs`: an attempt still in flight after this was cut off (the gateway crashed, or
+ * the database went away before the key was settled); the same request may take the key over.
+ * That is safe even if the first attempt is in fact still running: the service's own record of
+ * the key (idempotent_commands) runs the command once and replays its reply.
+ */
+export function decide(
+  previous: StoredAttempt,
+  fingerprint: string,
+  now: Date,
+  inFlightLeaseMs: number,
+): Decision {
+  const age = now.getTime() - previous.createdAt.getTime();
+  if (age > REPLAY_WINDOW_MS) return { kind: 'expired' };
   if (previous.fingerprint !== fingerprint) return { kind: 'conflict', reason: 'other-body' };
+  if (previous.state === 'in_flight' && age > inFlightLeaseMs) return { kind: 'expired' };
   if (previous.state === 'in_flight') return { kind: 'conflict', reason: 'in-flight' };
   return { kind: 'replay', status: previous.status, body: previous.body };
 }
