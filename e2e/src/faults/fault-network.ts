@@ -51,6 +51,8 @@ export class FaultNetwork {
       RATE_LIMIT_PER_MINUTE: '1000000',
       // Every 503 of a fault is a warning; the counts say what happened.
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'error',
+      // A key left in flight by a cut-off request is taken over by its retry after this.
+      IDEMPOTENCY_IN_FLIGHT_LEASE_MS: '3000',
       ...options.env,
     };
     const apart = new Set(options.apart ?? []);

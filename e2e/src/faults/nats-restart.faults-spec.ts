@@ -1,6 +1,6 @@
 import { CreditEvents, eventSubject } from '@tf/contracts';
-import { partnerWithKey, registerEnterprise, staffToken } from '../http-client';
 import { FaultNetwork } from './fault-network';
+import { eventually, GuaranteedLending, inParallel, LIABILITY, pause } from './guaranteed-lending';
 import { Tally, eventsOnStream } from './tally';
 
 /**
@@ -12,11 +12,7 @@ import { Tally, eventsOnStream } from './tally';
  */
 const LOANS = 500;
 const CLIENTS = 16;
-const ENTERPRISES = 50;
 const DOWN_MS = 2_000;
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const today = () => new Date().toISOString().slice(0, 10);
 
 describe('faults: NATS dies during a stream of loan applications', () => {
   let network: FaultNetwork;
@@ -31,36 +27,7 @@ describe('faults: NATS dies during a stream of loan applications', () => {
   });
 
   it('loses nothing and does nothing twice', async () => {
-    const { api } = network;
-    const admin = await api.token(network.admin.username, network.admin.password);
-    const analyst = await staffToken(api, admin, 'jinan', {
-      username: 'jinan.faults',
-      password: 'analyst password 1',
-      roles: ['analyst'],
-    });
-    const bank = await partnerWithKey(api, admin, 'jinan', 'bank');
-    const enterprises: string[] = [];
-    for (let i = 0; i < ENTERPRISES; i++) enterprises.push(await registerEnterprise(api, bank.key));
-
-    // 500 approved guarantees of ¥100,000 at 80 %, ten per enterprise (within the client limit).
-    const guarantees = await inParallel(LOANS, CLIENTS, async (i) => {
-      const applied = await api.post('/api/v1/guarantees', {
-        apiKey: bank.key,
-        body: {
-          enterpriseId: enterprises[i % ENTERPRISES],
-          lenderPartnerId: bank.id,
-          principal: '100000',
-          termMonths: 12,
-          coverageRatio: '0.8',
-        },
-      });
-      expect(applied.status).toBe(201);
-      const approved = await api.post(`/api/v1/guarantees/${applied.body.id}/approve`, {
-        token: analyst,
-      });
-      expect(approved.status).toBe(200);
-      return applied.body.id as string;
-    });
+    const lending = await GuaranteedLending.prepare(network, LOANS);
 
     let done = 0;
     const chaos = (async () => {
@@ -71,130 +38,49 @@ describe('faults: NATS dies during a stream of loan applications', () => {
         await network.nats.start();
       }
     })();
-
-    const loans = await inParallel(LOANS, CLIENTS, async (i) => {
-      const applied = await tally.untilAnswered(
-        () =>
-          api.post('/api/v1/loan-applications', {
-            apiKey: bank.key,
-            headers: { 'idempotency-key': `faults-apply-${i}` },
-            body: {
-              enterpriseId: enterprises[i % ENTERPRISES],
-              productCode: 'guaranteed',
-              guaranteeId: guarantees[i],
-              principal: '100000',
-              termMonths: 12,
-              repaymentMethod: 'equal_installment',
-            },
-          }),
-        [201],
-      );
-      const loanId = applied.body.loanId as string;
-      await tally.untilAnswered(
-        () =>
-          api.post(`/api/v1/loans/${loanId}/disbursements`, {
-            apiKey: bank.key,
-            headers: { 'idempotency-key': `faults-disburse-${i}` },
-            body: { disbursedOn: today() },
-          }),
-        [200],
-      );
+    await inParallel(LOANS, CLIENTS, async (i) => {
+      const applied = await lending.apply(i, tally);
+      await lending.disburse(i, applied.body.loanId, tally);
       done++;
-      return loanId;
     });
     await chaos;
     expect(tally.unexpected).toEqual([]);
     expect(tally.retried).toBeGreaterThan(0);
 
     // Each application and loan once, whatever the retries.
-    const applications = await network.count(
-      `SELECT count(*) AS n FROM credit.loan_applications WHERE guarantee_id = ANY($1)`,
-      [guarantees],
-    );
-    const madeLoans = await network.count(
-      `SELECT count(DISTINCT id) AS n FROM credit.loans WHERE id = ANY($1)`,
-      [loans],
-    );
-    tally.duplicates += Math.max(0, applications - LOANS);
-    tally.lost += Math.max(0, LOANS - applications) + (LOANS - madeLoans);
+    const applications = await lending.applications();
+    const loans = await lending.loans();
+    tally.duplicates += Math.max(0, applications - LOANS) + Math.max(0, loans - LOANS);
+    tally.lost += Math.max(0, LOANS - applications) + Math.max(0, LOANS - loans);
 
     // Every event credit committed reaches the stream once: the relay publishes with the event
     // id as the message id, and JetStream drops a second publish of it.
-    const committed = await eventually(async () => {
-      const unpublished = await network.count(
-        `SELECT count(*) AS n FROM credit.outbox WHERE published_at IS NULL`,
-      );
-      return unpublished === 0;
-    }, 30_000);
-    expect(committed).toBe(true);
-    const outbox = await outboxIds(network);
+    const relayed = await eventually(
+      async () =>
+        (await network.count(
+          `SELECT count(*) AS n FROM credit.outbox WHERE published_at IS NULL`,
+        )) === 0,
+      30_000,
+    );
+    expect(relayed).toBe(true);
+    const outbox = await network.query<{ id: string; subject: string }>(
+      `SELECT id, subject FROM credit.outbox`,
+    );
+    const disbursedSubject = eventSubject('jinan', CreditEvents.loanDisbursed);
+    expect(outbox.filter((row) => row.subject === disbursedSubject)).toHaveLength(LOANS);
     const stream = await eventsOnStream(network.nats.url, 'tf.events.jinan.credit.>');
-    for (const id of outbox) if (!stream.has(id)) tally.lost++;
+    for (const { id } of outbox) if (!stream.has(id)) tally.lost++;
     for (const count of stream.values()) tally.duplicates += count - 1;
 
     // The guarantee service saw each disbursement once: every guarantee active on its loan.
-    const active = await eventually(
-      async () =>
-        (await network.count(
-          `SELECT count(*) AS n FROM guarantee.guarantees
-           WHERE id = ANY($1) AND status = 'active' AND loan_id IS NOT NULL`,
-          [guarantees],
-        )) === LOANS,
-      60_000,
-    );
-    const activeCount = await network.count(
-      `SELECT count(*) AS n FROM guarantee.guarantees WHERE id = ANY($1) AND status = 'active'`,
-      [guarantees],
-    );
-    tally.lost += LOANS - activeCount;
-    const liability = await network.count(
-      `SELECT sum(outstanding_liability) AS n FROM guarantee.guarantees WHERE id = ANY($1)`,
-      [guarantees],
-    );
-    tally.report({ events: stream.size, outbox: outbox.length, guaranteesActive: activeCount });
-    expect(active).toBe(true);
-    expect(liability).toBe(LOANS * 80_000);
-    expect(outbox.length).toBe(stream.size);
+    await eventually(async () => (await lending.activeGuarantees()) === LOANS, 60_000);
+    const active = await lending.activeGuarantees();
+    tally.lost += LOANS - active;
+    tally.report({ events: stream.size, outbox: outbox.length, guaranteesActive: active });
+    expect(await lending.liability()).toBe(LOANS * LIABILITY);
+    expect(stream.size).toBe(outbox.length);
     expect(tally.duplicates).toBe(0);
     expect(tally.lost).toBe(0);
     expect(tally.succeeded).toBe(2 * LOANS);
   }, 600_000);
-
-  /** Every event credit committed; one loan-disbursed per loan among them. */
-  async function outboxIds(on: FaultNetwork): Promise<string[]> {
-    const disbursed = await on.count(`SELECT count(*) AS n FROM credit.outbox WHERE subject = $1`, [
-      eventSubject('jinan', CreditEvents.loanDisbursed),
-    ]);
-    expect(disbursed).toBe(LOANS);
-    const rows = await on.query<{ id: string }>(`SELECT id FROM credit.outbox`);
-    return rows.map((row) => row.id);
-  }
 });
-
-/** Runs `work` for 0..n-1 with `workers` at a time; results in index order. */
-async function inParallel<T>(
-  n: number,
-  workers: number,
-  work: (i: number) => Promise<T>,
-): Promise<T[]> {
-  const results: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < n) {
-        const i = next++;
-        results[i] = await work(i);
-      }
-    }),
-  );
-  return results;
-}
-
-async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await pause(200);
-  }
-  return check();
-}

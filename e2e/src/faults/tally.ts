@@ -15,21 +15,26 @@ export class Tally {
   duplicates = 0;
   /** Work a client was told succeeded (or an event committed) that cannot be found. */
   lost = 0;
+  /** The longest a 503 took to come back (ms): a request never hangs past the gateway's timeout. */
+  longest503Ms = 0;
   /** Answers that were neither success nor a 503 worth retrying: each one fails the scenario. */
   readonly unexpected: string[] = [];
 
   constructor(readonly scenario: string) {}
 
   /**
-   * Sends until the answer is not a 503, as a partner bank's client does with its Idempotency-Key
-   * (the caller sends the same key each time). Each 503 is a retry, after a short pause.
+   * Sends until the answer is not one to retry, as a partner bank's client does with its
+   * Idempotency-Key (the caller sends the same key each time). Each retry follows a short pause.
    */
   async untilAnswered(send: () => Promise<Reply>, expected: number[]): Promise<Reply> {
     this.sent++;
     const deadline = Date.now() + 60_000;
     for (;;) {
+      const started = Date.now();
       const reply = await send();
-      if (reply.status !== 503 || Date.now() > deadline) {
+      if (reply.status === 503)
+        this.longest503Ms = Math.max(this.longest503Ms, Date.now() - started);
+      if (!retryable(reply) || Date.now() > deadline) {
         if (expected.includes(reply.status)) this.succeeded++;
         else {
           this.unexpected.push(`${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
@@ -50,6 +55,7 @@ export class Tally {
       retried: this.retried,
       duplicates: this.duplicates,
       lost: this.lost,
+      longest503Ms: this.longest503Ms,
       ...extra,
     };
     const line = `[faults] ${this.scenario}: ${Object.entries(counts)
@@ -58,6 +64,18 @@ export class Tally {
     process.stdout.write(`${line}\n`);
     return line;
   }
+}
+
+/**
+ * What API.md tells a client to retry: a 503, and a 409 for its own key still in flight (an
+ * attempt the client gave up on, not yet settled or past its lease).
+ */
+function retryable(reply: Reply): boolean {
+  return (
+    reply.status === 503 ||
+    (reply.status === 409 &&
+      String((reply.body as { type?: string })?.type).endsWith('idempotency-key-in-flight'))
+  );
 }
 
 /**
