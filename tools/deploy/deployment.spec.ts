@@ -13,13 +13,17 @@ import { parseAllDocuments } from 'yaml';
 import { natsPasswordVariable } from './src/nats-permissions';
 import {
   CENTERS,
+  dbPasswordVariable,
   DeployedService,
   loadServices,
   MANAGEMENT_PORT,
   NATS_CREDENTIALS_SECRET,
   NATS_REPLICAS,
+  postgresSecretOf,
   readRepoFile,
   ROOT,
+  runtimeGroupOf,
+  runtimeLoginOf,
 } from './src/render-deployment';
 
 /** Parsed YAML: read with optional chaining; a missing key fails the check that needs it. */
@@ -110,24 +114,56 @@ function composeInfrastructureProblems(): string[] {
   return checks.filter(([ok]) => !ok).map(([, what]) => `docker-compose.yml needs ${what}`);
 }
 
-/** The roles and database deploy/postgres/init.sql must create for the two database URLs. */
-function initSqlProblems(env: Env): string[] {
+/**
+ * The roles and database deploy/postgres/init.sql must create for a service's two database URLs:
+ * its own login, in tf_runtime and its own group only, never the shared tf_app; the password it
+ * reads from the variable the service's DATABASE_URL reads too.
+ */
+function initSqlProblems(service: DeployedService): string[] {
   const sql = readRepoFile('deploy/postgres/init.sql');
-  const runtime = new URL(env['DATABASE_URL'] ?? '');
-  const owner = decodeURIComponent(new URL(env['DATABASE_MIGRATION_URL'] ?? '').username);
+  const env = composeEnvironment(service.name);
+  const runtime = new URL(env['DATABASE_URL'] ?? 'postgres://');
+  const owner = decodeURIComponent(
+    new URL(env['DATABASE_MIGRATION_URL'] ?? 'postgres://').username,
+  );
   const [user, database] = [decodeURIComponent(runtime.username), runtime.pathname.slice(1)];
+  const [login, group] = [runtimeLoginOf(service), runtimeGroupOf(service)];
+  const variable = dbPasswordVariable(service.name);
+  const rawUrl = strings(compose().services?.[service.name]?.environment)['DATABASE_URL'] ?? '';
+  const reference = /^postgres:\/\/[^:@]*:(\$\{[^}]*\})@/.exec(rawUrl)?.[1];
+  const postgresEnv = strings(compose().services?.postgres?.environment);
+  const problems = [
+    ...(user === login ? [] : [`${service.name}'s DATABASE_URL logs in as ${user}, not ${login}`]),
+    ...(reference?.startsWith(`\${${variable}:-`) && postgresEnv[variable] === reference
+      ? []
+      : [
+          `${service.name}'s DATABASE_URL must read the password postgres reads, \${${variable}:-...}`,
+        ]),
+    ...(/^(CREATE|ALTER) ROLE tf_app\b(?!_)/m.test(sql)
+      ? ['init.sql must not make the shared tf_app']
+      : []),
+  ];
   return [
-    `CREATE ROLE ${DB_ROLES.runtime}`,
-    `CREATE ROLE ${DB_ROLES.auth}`,
-    `CREATE ROLE ${owner}`,
-    `CREATE ROLE ${user}`,
-    `GRANT ${DB_ROLES.runtime} TO ${user}`,
-    `GRANT ${DB_ROLES.auth} TO ${owner}`,
-    `CREATE DATABASE ${database} OWNER ${owner}`,
-    `GRANT CONNECT ON DATABASE ${database} TO ${DB_ROLES.runtime}`,
-  ]
-    .filter((statement) => !new RegExp(`${statement}\\b`).test(sql))
-    .map((statement) => `deploy/postgres/init.sql must run ${statement}`);
+    ...problems,
+    ...[
+      `CREATE ROLE ${DB_ROLES.runtime}`,
+      `ALTER ROLE ${DB_ROLES.runtime} NOLOGIN NOBYPASSRLS;`,
+      `CREATE ROLE ${DB_ROLES.auth}`,
+      `CREATE ROLE ${owner}`,
+      `GRANT ${DB_ROLES.auth} TO ${owner};`,
+      `CREATE ROLE ${group}`,
+      `ALTER ROLE ${group} NOLOGIN NOBYPASSRLS;`,
+      `CREATE ROLE ${user}`,
+      `ALTER ROLE ${user} LOGIN NOBYPASSRLS NOSUPERUSER PASSWORD`,
+      `\\getenv ${variable.toLowerCase()} ${variable}`,
+      `GRANT ${DB_ROLES.runtime}, ${group} TO ${user};`,
+      `\\set database ${database}`,
+      `CREATE DATABASE %I OWNER ${owner}`,
+      `GRANT CONNECT ON DATABASE :"database" TO ${DB_ROLES.runtime};`,
+    ]
+      .filter((statement) => !sql.includes(statement))
+      .map((statement) => `deploy/postgres/init.sql must run ${statement}`),
+  ];
 }
 
 // ---- kustomize ---------------------------------------------------------------------------------
@@ -275,8 +311,8 @@ describe('docker-compose.yml', () => {
     ]).toEqual([]);
   });
 
-  it.each(EACH_SERVICE)('creates the roles and database %s connects as in init.sql', (name) => {
-    expect(initSqlProblems(composeEnvironment(name))).toEqual([]);
+  it.each(EACH_SERVICE)('creates the roles and database %s connects as in init.sql', (_, s) => {
+    expect(initSqlProblems(s)).toEqual([]);
   });
 });
 
@@ -322,44 +358,80 @@ describe('k8s/base', () => {
     },
   );
 
-  it('keeps the CloudNativePG roles and the database URLs in agreement', () => {
-    const cluster = findManifest('Cluster', 'postgres');
-    const secret = manifestValues('Secret', 'tf-secrets');
-    const login = (url: string | undefined) => {
-      const parsed = new URL(url ?? 'postgres://');
-      return {
-        user: decodeURIComponent(parsed.username),
-        password: decodeURIComponent(parsed.password),
-        host: parsed.hostname,
-        database: parsed.pathname.slice(1),
-      };
+  const login = (url: string | undefined) => {
+    const parsed = new URL(url ?? 'postgres://');
+    return {
+      user: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+      host: parsed.hostname,
+      database: parsed.pathname.slice(1),
     };
-    const [app, owner] = [login(secret['DATABASE_URL']), login(secret['DATABASE_MIGRATION_URL'])];
-    const role = (roleName: string) =>
-      (cluster?.spec?.managed?.roles ?? []).find((r: Yaml) => r.name === roleName) ?? {};
-    const password = (roleName: string) =>
-      manifestValues('Secret', role(roleName).passwordSecret?.name ?? '')['password'];
+  };
+  const role = (roleName: string) =>
+    (findManifest('Cluster', 'postgres')?.spec?.managed?.roles ?? []).find(
+      (r: Yaml) => r.name === roleName,
+    ) ?? {};
+  const rolePassword = (roleName: string) =>
+    manifestValues('Secret', role(roleName).passwordSecret?.name ?? '')['password'];
+
+  it("keeps the CloudNativePG owner and the services' migration URL in agreement", () => {
+    const cluster = findManifest('Cluster', 'postgres');
+    const owner = login(manifestValues('Secret', 'tf-secrets')['DATABASE_MIGRATION_URL']);
     expect({
-      host: [app.host, owner.host],
-      database: [app.database, owner.database],
+      host: owner.host,
+      database: owner.database,
       owner: cluster?.spec?.bootstrap?.initdb?.owner,
-      ownerPassword: password(owner.user),
-      app: { inRoles: role(app.user).inRoles, bypassrls: role(app.user).bypassrls },
-      appPassword: password(app.user),
+      ownerPassword: rolePassword(owner.user),
       groups: [DB_ROLES.runtime, DB_ROLES.auth].map((r) => role(r).login),
+      sharedDatabaseUrl: 'DATABASE_URL' in manifestValues('Secret', 'tf-secrets'),
     }).toEqual({
-      host: ['postgres-rw', 'postgres-rw'],
-      database: [
-        cluster?.spec?.bootstrap?.initdb?.database,
-        cluster?.spec?.bootstrap?.initdb?.database,
-      ],
+      host: 'postgres-rw',
+      database: cluster?.spec?.bootstrap?.initdb?.database,
       owner: owner.user,
       ownerPassword: owner.password,
-      app: { inRoles: [DB_ROLES.runtime], bypassrls: false },
-      appPassword: app.password,
       groups: [false, false],
+      sharedDatabaseUrl: false,
     });
   });
+
+  it.each(EACH_SERVICE)(
+    'connects %s to PostgreSQL as its own login, a Cluster role in its own group only',
+    (name, s) => {
+      const cluster = findManifest('Cluster', 'postgres');
+      const ref = secretKeyRef(name, 'DATABASE_URL');
+      const app = login(containerEnvironment(name)['DATABASE_URL']);
+      const group = runtimeGroupOf(s);
+      const own = role(app.user);
+      const secret = manifestValues('Secret', own.passwordSecret?.name ?? '');
+      expect({
+        ref,
+        user: app.user,
+        host: app.host,
+        database: app.database,
+        role: {
+          login: own.login,
+          superuser: own.superuser,
+          bypassrls: own.bypassrls,
+          inRoles: own.inRoles,
+        },
+        secret: { username: secret['username'], password: secret['password'] },
+        group: { login: role(group).login, bypassrls: role(group).bypassrls },
+      }).toEqual({
+        ref: { name: postgresSecretOf(name), key: 'DATABASE_URL' },
+        user: runtimeLoginOf(s),
+        host: 'postgres-rw',
+        database: cluster?.spec?.bootstrap?.initdb?.database,
+        role: {
+          login: true,
+          superuser: false,
+          bypassrls: false,
+          inRoles: [DB_ROLES.runtime, group],
+        },
+        secret: { username: app.user, password: app.password },
+        group: { login: false, bypassrls: false },
+      });
+    },
+  );
 
   it('autoscales Deployments it defines, with autoscaling/v2', () => {
     const autoscalers = baseManifests().filter((m) => m.kind === 'HorizontalPodAutoscaler');
@@ -575,6 +647,38 @@ describe('k8s/overlays', () => {
         Boolean(cluster?.spec?.resources?.requests && cluster?.spec?.resources?.limits),
         'the Cluster without resource requests and limits',
       );
+      expect(problems).toEqual([]);
+    },
+  );
+  (kubectl ? it.each(CENTERS) : it.skip.each(CENTERS))(
+    `%s connects each service to PostgreSQL as its own login, in its own group only${skipped}`,
+    (center) => {
+      const objects = render(center);
+      const of = (kind: string, name: string) =>
+        objects.find((o) => o.kind === kind && o.metadata?.name === name);
+      const roles: Yaml[] = of('Cluster', 'postgres')?.spec?.managed?.roles ?? [];
+      const problems: string[] = [];
+      for (const service of SERVICES) {
+        const { name } = service;
+        const [own, group] = [runtimeLoginOf(service), runtimeGroupOf(service)];
+        const env = of('Deployment', name)?.spec?.template?.spec?.containers?.[0]?.env ?? [];
+        const ref = env.find((e: Yaml) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+        const secret = of('Secret', ref?.name ?? '');
+        const url = String((secret?.stringData ?? {})[ref?.key ?? ''] ?? '');
+        const user = url ? decodeURIComponent(new URL(url).username) : '(none)';
+        if (user !== own) problems.push(`${name}: DATABASE_URL logs in as ${user}, not ${own}`);
+        const role = roles.find((r) => r.name === own);
+        if (role?.passwordSecret?.name !== ref?.name)
+          problems.push(`${name}: the Cluster's ${own} takes its password from another Secret`);
+        if ([...(role?.inRoles ?? [])].sort().join() !== [DB_ROLES.runtime, group].sort().join())
+          problems.push(
+            `${name}: ${own} is in ${role?.inRoles}, not ${DB_ROLES.runtime} and ${group}`,
+          );
+        if (role?.bypassrls !== false || role?.superuser !== false)
+          problems.push(`${name}: ${own} may bypass row-level security`);
+        if (!roles.some((r) => r.name === group && r.login === false))
+          problems.push(`${name}: the Cluster has no group ${group}`);
+      }
       expect(problems).toEqual([]);
     },
   );
