@@ -176,11 +176,12 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       stopTimer({ outcome: 'ok' });
     } catch (error) {
       reply.error = toErrorMessage(error);
-      if (reply.error.status >= 500)
-        this.logger.error(
-          { err: error, subject: contract.subject, ...logFields(request) },
-          'handler failed',
-        );
+      const about = { subject: contract.subject, ...logFields(request) };
+      // A dependency down (503) is an operational condition, as at the gateway: no stack trace.
+      if (reply.error.status === 503)
+        this.logger.warn({ ...about, status: 503 }, reply.error.detail);
+      else if (reply.error.status >= 500)
+        this.logger.error({ err: error, ...about }, 'handler failed');
       stopTimer({ outcome: String(reply.error.status) });
       if (this.tracer) markSpan(reply.error.status);
     }
