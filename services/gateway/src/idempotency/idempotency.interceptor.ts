@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
+import { ApiHeader } from '@nestjs/swagger';
 import { CommonErrors, conflict, DomainError, invalidInput } from '@tf/platform';
 import { header, pathOf, type HttpReply, type HttpRequest } from '../http/http-types';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
@@ -23,16 +24,29 @@ import { decide, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from './request-f
 
 const IDEMPOTENCY_REQUIRED = 'tf:idempotency-required';
 
-/** Marks a POST whose Idempotency-Key header is mandatory (money-moving operations). */
-export const IdempotencyRequired = () => SetMetadata(IDEMPOTENCY_REQUIRED, true);
+/** The header as the OpenAPI document declares it, so a partner's generated client sends it. */
+const IdempotencyKeyHeader = (required: boolean) =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required,
+    description: required
+      ? 'Required: this operation moves money. The same key and body within 24 h replays the first answer (idempotent-replayed: true) and does the operation once; another body is 409.'
+      : 'Optional: the same key and body within 24 h replays the first answer (idempotent-replayed: true) and does the operation once; another body is 409.',
+    schema: { type: 'string', maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
+  });
 
 /**
- * A POST route: it honours an Idempotency-Key (API.md). Every POST of the gateway is declared
- * with it instead of @Post (a test walks the routes); reads go without the interceptor and its
- * per-request cost.
+ * A POST route: it honours an Idempotency-Key (API.md), and with `keyRequired` refuses to run
+ * without one (money-moving operations). Every POST of the gateway is declared with it instead
+ * of @Post (a test walks the routes); reads go without the interceptor and its per-request cost.
  */
-export const IdempotentPost = (path?: string) =>
-  applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));
+export const IdempotentPost = (path?: string, options: { keyRequired?: boolean } = {}) =>
+  applyDecorators(
+    Post(path),
+    UseInterceptors(IdempotencyInterceptor),
+    IdempotencyKeyHeader(options.keyRequired === true),
+    ...(options.keyRequired ? [SetMetadata(IDEMPOTENCY_REQUIRED, true)] : []),
+  );
 
 /**
  * API.md "Idempotency-Key": on every POST that sends one, the same key with the same body within

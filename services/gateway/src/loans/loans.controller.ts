@@ -6,7 +6,7 @@ import { Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
-import { IdempotencyRequired, IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import {
   ApplyForLoanDto,
   ClassificationResultDto,
@@ -40,8 +40,7 @@ export class LoansController {
     return this.forward.json(CreditRpc.products, {}, request);
   }
 
-  @IdempotentPost('loan-applications')
-  @IdempotencyRequired()
+  @IdempotentPost('loan-applications', { keyRequired: true })
   @Allow({ roles: [...LOAN_STAFF], scopes: ['loans:apply'] })
   @ApiOperation({
     summary: 'Apply for a loan; the underwriting decision comes back at once',
@@ -101,8 +100,7 @@ export class LoansController {
     return this.forward.json(CreditRpc.schedule, { id }, request);
   }
 
-  @IdempotentPost('loans/:id/disbursements')
-  @IdempotencyRequired()
+  @IdempotentPost('loans/:id/disbursements', { keyRequired: true })
   @HttpCode(200)
   @Allow({ roles: [...LOAN_STAFF], scopes: ['loans:apply'] })
   @ApiOperation({
@@ -117,8 +115,7 @@ export class LoansController {
     return this.forward.json(CreditRpc.disburse, { id, disbursedOn: body.disbursedOn }, request);
   }
 
-  @IdempotentPost('loans/:id/repayments')
-  @IdempotencyRequired()
+  @IdempotentPost('loans/:id/repayments', { keyRequired: true })
   @Allow({ roles: [...LOAN_STAFF], scopes: ['loans:repay'] })
   @ApiOperation({
     summary:
