@@ -415,6 +415,33 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
   });
 
   describe('Idempotency-Key', () => {
+    it('is declared on every POST of the OpenAPI document, required where money moves', async () => {
+      const doc = (await api.get('/docs-json')).body as OpenApiDocument;
+      const declared = Object.entries(doc.paths).flatMap(([path, item]) =>
+        item['post']
+          ? [
+              {
+                path,
+                header: item['post'].parameters?.find(
+                  (p) => p.in === 'header' && p.name === 'Idempotency-Key',
+                ) as { required?: boolean } | undefined,
+              },
+            ]
+          : [],
+      );
+      expect(declared.filter(({ header }) => !header).map(({ path }) => path)).toEqual([]);
+      expect(
+        declared
+          .filter(({ header }) => header?.required)
+          .map(({ path }) => path)
+          .sort(),
+      ).toEqual([
+        '/api/v1/loan-applications',
+        '/api/v1/loans/{id}/disbursements',
+        '/api/v1/loans/{id}/repayments',
+      ]);
+    });
+
     it('the same key and body replays the first response, once stored', async () => {
       const body = { creditCode: validCreditCode(), name: 'Replay Co' };
       const headers = { 'idempotency-key': 'replay-1' };
