@@ -1,14 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { TenancyRpc } from '@tf/contracts';
 import { DomainError, loadConfig, PlatformConfig, ServiceClient, withDatabase } from '@tf/platform';
 import { TestStack } from '@tf/testing';
 import { Client } from 'pg';
 import { Api } from './http-client';
+import { ServiceProcess } from './service-process';
 
-const ROOT = join(__dirname, '..', '..');
 const ADMIN = { username: 'platform.admin', password: 'platform-admin-password' };
 /** What a graceful shutdown of a service with one slow request must stay within, here. */
 const SHUTDOWN_WITHIN_MS = 10_000;
@@ -27,14 +23,18 @@ describe('graceful shutdown on SIGTERM', () => {
 
   beforeAll(async () => {
     stack = await TestStack.start('shutdown');
-    tenancy = await ServiceProcess.start('tenancy', stack, {
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-    });
-    gateway = await ServiceProcess.start('gateway', stack);
+    tenancy = await ServiceProcess.start(
+      'tenancy',
+      serviceEnv('tenancy', { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }),
+    );
+    gateway = await ServiceProcess.start('gateway', serviceEnv('gateway'));
     admin = new Client({ connectionString: withDatabase(stack.db.adminUrl, stack.db.name) });
     await admin.connect();
   }, 120_000);
+
+  /** Logs at info (the test reads "shut down"), and requests with room for the held lock. */
+  const serviceEnv = (name: string, env: Record<string, string> = {}) =>
+    stack.env({ ...env, LOG_LEVEL: 'info', NATS_REQUEST_TIMEOUT_MS: '8000' }, name);
 
   afterAll(async () => {
     await admin?.end();
@@ -135,93 +135,4 @@ function connectionRefused(port: number): Promise<boolean> {
     () => false,
     (error: { cause?: { code?: string } }) => error.cause?.code === 'ECONNREFUSED',
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A service in a process of its own, from its main.ts; its log kept for the assertions. */
-class ServiceProcess {
-  private readonly exited: Promise<number | null>;
-  private readonly lines: string[] = [];
-
-  private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-    readonly port: number,
-    readonly managementPort: number,
-  ) {
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    for (const stream of [child.stdout, child.stderr])
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
-  }
-
-  static async start(
-    name: string,
-    stack: TestStack,
-    env: Record<string, string> = {},
-  ): Promise<ServiceProcess> {
-    const [port, managementPort] = [await freePort(), await freePort()];
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'tools', 'register-ts.cjs'),
-        join(ROOT, 'services', name, 'src', 'main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          ...stack.env({ ...env, LOG_LEVEL: 'info', NATS_REQUEST_TIMEOUT_MS: '8000' }, name),
-          PORT: String(port),
-          MANAGEMENT_PORT: String(managementPort),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const service = new ServiceProcess(name, child, port, managementPort);
-    const ready = await until(async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited:\n${service.logText()}`);
-      return (await service.readinessStatus()) === 200;
-    }, 90_000);
-    if (!ready) throw new Error(`${name} not ready:\n${service.logText()}`);
-    return service;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  readinessStatus(): Promise<number> {
-    return fetch(`http://127.0.0.1:${this.managementPort}/health/ready`).then(
-      (reply) => reply.status,
-      () => 0,
-    );
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
-  }
-
-  exit(): Promise<number | null> {
-    return this.exited;
-  }
-
-  async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
-  }
-
-  logText(): string {
-    return this.lines.join('\n');
-  }
 }

@@ -1,10 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { withDatabase } from '@tf/platform';
 import {
   baseUrl,
-  freePort,
   startRestartableNats,
   startTestPostgres,
   TestStack,
@@ -14,8 +10,7 @@ import {
 import { Client } from 'pg';
 import { Api } from '../http-client';
 import { discoverServices } from '../network';
-
-const ROOT = join(__dirname, '..', '..', '..');
+import { ServiceProcess } from '../service-process';
 
 /**
  * The whole network on infrastructure a fault test owns: its own PostgreSQL cluster and its own
@@ -76,10 +71,11 @@ export class FaultNetwork {
 
   /** Starts (or starts again) a service as a child process; resolves once it is ready. */
   async startApart(name: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const child = await ServiceProcess.start(name, {
-      ...(this.stack.env({ ...this.sharedEnv, ...env }, name) as Record<string, string>),
-      SERVICE_NAME: name,
-    });
+    const child = await ServiceProcess.start(
+      name,
+      this.stack.env({ ...this.sharedEnv, ...env }, name),
+      60_000,
+    );
     this.children.set(name, child);
     return child;
   }
@@ -117,76 +113,5 @@ export class FaultNetwork {
     await this.stack.stop().catch(() => undefined);
     await this.nats.stop();
     this.postgres.destroy();
-  }
-}
-
-/** A service of the network in a process of its own, started from its main.ts. */
-export class ServiceProcess {
-  private readonly exited: Promise<number | null>;
-  private readonly log: string[] = [];
-
-  private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-    readonly managementPort: number,
-  ) {
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    for (const stream of [child.stdout, child.stderr])
-      if (stream)
-        createInterface({ input: stream }).on('line', (line) => {
-          this.log.push(line);
-          if (this.log.length > 200) this.log.shift();
-        });
-  }
-
-  static async start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
-    const managementPort = Number(env['MANAGEMENT_PORT']) || (await freePort());
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'tools', 'register-ts.cjs'),
-        join(ROOT, 'services', name, 'src', 'main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env, MANAGEMENT_PORT: String(managementPort), PORT: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const service = new ServiceProcess(name, child, managementPort);
-    await service.ready();
-    return service;
-  }
-
-  /** Waits until /health/ready answers 200, or fails with the process's last log lines. */
-  async ready(withinMs = 60_000): Promise<void> {
-    const deadline = Date.now() + withinMs;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null || this.child.signalCode !== null)
-        throw new Error(`${this.name} exited while starting:\n${this.lastLog()}`);
-      const ok = await fetch(`http://127.0.0.1:${this.managementPort}/health/ready`).then(
-        (reply) => reply.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`${this.name} was not ready within ${withinMs} ms:\n${this.lastLog()}`);
-  }
-
-  /** Resolves with the exit code (null when a signal ended it). */
-  exit(): Promise<number | null> {
-    return this.exited;
-  }
-
-  /** SIGKILL: the process dies where it stands, as on a node loss. */
-  async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
-  }
-
-  lastLog(lines = 20): string {
-    return this.log.slice(-lines).join('\n');
   }
 }
