@@ -1,7 +1,7 @@
 import { validCreditCode } from '@tf/testing';
 import { withDatabase } from '@tf/platform';
 import { Client } from 'pg';
-import { Api, expectProblem } from './http-client';
+import { Api, expectProblem, partnerWithKey, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 
 /**
@@ -12,11 +12,7 @@ import { startNetwork, type Network } from './network';
  */
 const PASSPHRASE = 'a long and private passphrase';
 
-interface Bank {
-  partnerId: string;
-  keyId: string;
-  key: string;
-}
+type Bank = Awaited<ReturnType<typeof partnerWithKey>>;
 
 describe('audit trail: GET /api/v1/audit', () => {
   let network: Network;
@@ -43,8 +39,8 @@ describe('audit trail: GET /api/v1/audit', () => {
     jinanAuditor = await staff('jinan', 'jinan.auditor', ['auditor']);
     liaochengAuditor = await staff('liaocheng', 'liaocheng.auditor', ['auditor']);
     analyst = await staff('jinan', 'jinan.audit.analyst', ['analyst']);
-    bankA = await bank('jinan', '齐鲁银行 (Qilu Bank)');
-    bankB = await bank('jinan', '济南农商银行 (Jinan Rural Bank)');
+    bankA = await bank('jinan');
+    bankB = await bank('jinan');
 
     // Bank A's writes: an SME registered, a credit loan applied for (approved at once).
     const registered = await api.post('/api/v1/enterprises', {
@@ -104,30 +100,9 @@ describe('audit trail: GET /api/v1/audit', () => {
     await network?.stack.stop();
   });
 
-  async function staff(tenant: string, username: string, roles: string[]): Promise<string> {
-    const created = await api.post('/api/v1/users', {
-      token: admin,
-      tenant,
-      body: { username, password: PASSPHRASE, roles },
-    });
-    expect(created.status).toBe(201);
-    return api.token(username, PASSPHRASE);
-  }
-
-  async function bank(tenant: string, name: string): Promise<Bank> {
-    const partner = await api.post('/api/v1/partners', {
-      token: admin,
-      tenant,
-      body: { name, kind: 'bank' },
-    });
-    expect(partner.status).toBe(201);
-    const key = await api.post(`/api/v1/partners/${partner.body.id}/api-keys`, {
-      token: admin,
-      tenant,
-    });
-    expect(key.status).toBe(201);
-    return { partnerId: partner.body.id, keyId: key.body.id, key: key.body.key };
-  }
+  const staff = (tenant: string, username: string, roles: string[]) =>
+    staffToken(api, admin, tenant, { username, password: PASSPHRASE, roles });
+  const bank = (tenant: string) => partnerWithKey(api, admin, tenant, 'bank');
 
   /** This run's entries a caller reads, by the name of the call. */
   async function entries(
@@ -146,7 +121,7 @@ describe('audit trail: GET /api/v1/audit', () => {
     const seen = await entries({ token: jinanAuditor });
     const bankAActor = {
       kind: 'partner',
-      id: bankA.partnerId,
+      id: bankA.id,
       name: null,
       apiKeyId: bankA.keyId,
       roles: ['bank'],
@@ -170,7 +145,7 @@ describe('audit trail: GET /api/v1/audit', () => {
     });
     expect(seen['rival']).toMatchObject({
       tenant: 'jinan',
-      actor: { kind: 'partner', id: bankB.partnerId, apiKeyId: bankB.keyId, roles: ['bank'] },
+      actor: { kind: 'partner', id: bankB.id, apiKeyId: bankB.keyId, roles: ['bank'] },
       method: 'POST',
       route: '/api/v1/loans/{id}/disbursements',
       path: `/api/v1/loans/${loanId}/disbursements`,

@@ -122,7 +122,7 @@ export async function partnerWithKey(
   tenant: string,
   kind: string,
   enterpriseId?: string,
-): Promise<{ id: string; key: string }> {
+): Promise<{ id: string; key: string; keyId: string }> {
   const partner = await api.post('/api/v1/partners', {
     token: adminToken,
     tenant,
@@ -138,7 +138,7 @@ export async function partnerWithKey(
     tenant,
   });
   expect(key.status).toBe(201);
-  return { id: partner.body.id, key: key.body.key };
+  return { id: partner.body.id, key: key.body.key, keyId: key.body.id };
 }
 
 /** An SME registered by a bank's key (a fresh, valid credit code each time): its id. */
