@@ -50,16 +50,6 @@ async function outcome(work: () => Promise<unknown>): Promise<string> {
   }
 }
 
-/**
- * The gateway's runtime login. The per-service logins (tf_app_gateway, issue 14 item 4) are being
- * introduced while this is written: their runtimeUrl where the test database has it, else the
- * shared runtime login's url.
- */
-function gatewayRuntimeUrl(db: TestDatabase): string {
-  const perService = (db as { runtimeUrl?: (service: string) => string }).runtimeUrl;
-  return perService ? perService.call(db, 'gateway') : (db as unknown as { url: string }).url;
-}
-
 describe('gateway.audit_log', () => {
   let db: TestDatabase;
   let runtime: string;
@@ -67,7 +57,7 @@ describe('gateway.audit_log', () => {
 
   beforeAll(async () => {
     db = await migratedTestDatabase('gateway', migrations);
-    runtime = gatewayRuntimeUrl(db);
+    runtime = db.runtimeUrl('gateway');
     await asTenant(runtime, 'jinan', (sql) => sql.query(INSERT, [jinanRow, 'jinan']));
   });
 
@@ -187,6 +177,54 @@ describe('gateway.audit_log', () => {
         liaocheng: await count('liaocheng', 'batch-'),
         platform: await count(PLATFORM_TENANT, 'batch-'),
       }).toEqual({ jinan: 150, liaocheng: 150, platform: 150 });
+    });
+
+    it('keeps every field as recorded: several roles, none, nulls, quotes and commas in text', async () => {
+      const sent = [
+        entry('jinan', {
+          requestId: 'fields-1',
+          actorRoles: ['analyst', 'auditor'],
+          actorName: 'o\'brien, "li" {x}',
+          path: '/api/v1/enterprises?name=a,b',
+        }),
+        entry('jinan', {
+          requestId: 'fields-2',
+          actorKind: 'anonymous',
+          actorId: null,
+          actorName: null,
+          actorRoles: [],
+          route: null,
+          targetId: null,
+          status: 401,
+          problemType: '/problems/unauthenticated',
+          durationMs: 0.5,
+        }),
+      ];
+      for (const row of sent) trail.record(row);
+      await trail.flush();
+      const stored = await asTenant(runtime, 'jinan', (sql) =>
+        sql.query(
+          `SELECT id, actor_kind, actor_id, actor_name, actor_roles, route, path, target_id, status,
+                  problem_type, duration_ms, occurred_at
+             FROM gateway.audit_log WHERE request_id LIKE 'fields-%' ORDER BY request_id`,
+        ),
+      );
+      expect(stored.rows).toEqual(
+        sent.map((row) => ({
+          id: row.id,
+          actor_kind: row.actorKind,
+          actor_id: row.actorId,
+          actor_name: row.actorName,
+          actor_roles: row.actorRoles,
+          route: row.route,
+          path: row.path,
+          target_id: row.targetId,
+          status: row.status,
+          problem_type: row.problemType,
+          duration_ms: row.durationMs,
+          occurred_at: row.occurredAt,
+        })),
+      );
     });
 
     it('a row PostgreSQL refuses does not keep the others out', async () => {

@@ -17,55 +17,59 @@ export const AUDIT_BATCH_ROWS = 200;
 /** While PostgreSQL cannot take them, rows wait here; beyond this the oldest go to the log instead. */
 const MAX_WAITING_ROWS = 20_000;
 
+/** The columns and the array type each is sent as (actor_roles as comma-joined text: see below). */
 const COLUMNS = [
-  'id',
-  'tenant_id',
-  'occurred_at',
-  'actor_kind',
-  'actor_id',
-  'actor_name',
-  'api_key_id',
-  'actor_roles',
-  'method',
-  'route',
-  'path',
-  'target_id',
-  'status',
-  'problem_type',
-  'request_id',
-  'client_address',
-  'duration_ms',
+  ['id', 'uuid'],
+  ['tenant_id', 'text'],
+  ['occurred_at', 'timestamptz'],
+  ['actor_kind', 'text'],
+  ['actor_id', 'text'],
+  ['actor_name', 'text'],
+  ['api_key_id', 'text'],
+  ['actor_roles', 'text'],
+  ['method', 'text'],
+  ['route', 'text'],
+  ['path', 'text'],
+  ['target_id', 'text'],
+  ['status', 'smallint'],
+  ['problem_type', 'text'],
+  ['request_id', 'text'],
+  ['client_address', 'text'],
+  ['duration_ms', 'real'],
 ] as const;
 
-/** INSERT of `rows` rows: a multi-row VALUES list with one parameter per column. */
-function insertSql(rows: number): string {
-  const tuples: string[] = [];
-  for (let row = 0; row < rows; row++) {
-    const base = row * COLUMNS.length;
-    tuples.push(`(${COLUMNS.map((_, column) => `$${base + column + 1}`).join(', ')})`);
-  }
-  return `INSERT INTO gateway.audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
-}
+/**
+ * One statement for any number of rows: a column per array parameter, unnested. Its text never
+ * changes, so it is prepared once per connection, where a VALUES list of N rows was a new
+ * statement to parse and plan at each batch, with 17 × N parameters to bind. unnest flattens
+ * arrays of arrays, so a row's roles travel as one comma-joined text (roles and partner kinds
+ * are fixed kebab-case words) and are split back in the statement.
+ */
+const INSERT_BATCH = `INSERT INTO gateway.audit_log (${COLUMNS.map(([name]) => name).join(', ')})
+  SELECT ${COLUMNS.map(([name]) => (name === 'actor_roles' ? `string_to_array(${name}, ',')` : name)).join(', ')}
+  FROM unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+    AS batch(${COLUMNS.map(([name]) => name).join(', ')})`;
 
-function valuesOf(entry: AuditEntry): unknown[] {
+/** The batch as one array per column, in COLUMNS' order. */
+function columnsOf(rows: AuditEntry[]): unknown[][] {
   return [
-    entry.id,
-    entry.tenant,
-    entry.occurredAt,
-    entry.actorKind,
-    entry.actorId,
-    entry.actorName,
-    entry.apiKeyId,
-    entry.actorRoles,
-    entry.method,
-    entry.route,
-    entry.path,
-    entry.targetId,
-    entry.status,
-    entry.problemType,
-    entry.requestId,
-    entry.clientAddress,
-    entry.durationMs,
+    rows.map((entry) => entry.id),
+    rows.map((entry) => entry.tenant),
+    rows.map((entry) => entry.occurredAt),
+    rows.map((entry) => entry.actorKind),
+    rows.map((entry) => entry.actorId),
+    rows.map((entry) => entry.actorName),
+    rows.map((entry) => entry.apiKeyId),
+    rows.map((entry) => entry.actorRoles.join(',')),
+    rows.map((entry) => entry.method),
+    rows.map((entry) => entry.route),
+    rows.map((entry) => entry.path),
+    rows.map((entry) => entry.targetId),
+    rows.map((entry) => entry.status),
+    rows.map((entry) => entry.problemType),
+    rows.map((entry) => entry.requestId),
+    rows.map((entry) => entry.clientAddress),
+    rows.map((entry) => entry.durationMs),
   ];
 }
 
@@ -182,7 +186,7 @@ export class AuditTrail implements OnModuleInit, BeforeApplicationShutdown, OnAp
       for (const [index, tenant] of tenants.entries()) {
         if (index > 0) await setTenant(sql, tenant);
         const rows = byTenant.get(tenant) ?? [];
-        await sql.execute(insertSql(rows.length), rows.flatMap(valuesOf));
+        await sql.execute(INSERT_BATCH, columnsOf(rows), { prepared: true });
       }
     });
   }
