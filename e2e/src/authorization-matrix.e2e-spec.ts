@@ -1,5 +1,5 @@
 import { newId } from '@tf/platform';
-import { validCreditCode, validPatentNumber } from '@tf/testing';
+import { validCreditCode } from '@tf/testing';
 import {
   CALLERS,
   isRefusal,
@@ -9,6 +9,7 @@ import {
 } from './authorization-matrix';
 import { Api, type Call, type Reply } from './http-client';
 import { startNetwork, type Network } from './network';
+import { grantedInvention, listedInvention } from './fixtures';
 
 /**
  * Issue 14, item 3: the declared table of authorization-matrix.ts, checked against the running
@@ -174,17 +175,7 @@ describe('authorization matrix: every route × every caller', () => {
       enterpriseId,
       purpose,
       referenceDate: daysAgo(3),
-      assets: [
-        {
-          kind: 'patent',
-          number: validPatentNumber('invention'),
-          title: '一种芯片封装散热结构',
-          patentType: 'invention',
-          filedOn: '2022-03-02',
-          grantedOn: '2024-06-20',
-          legalStatus: 'granted',
-        },
-      ],
+      assets: [grantedInvention()],
       income: { annualRevenue: ['40000000.00', '46000000.00', '52000000.00'] },
     });
     const computedValuation = async (purpose = 'reporting') =>
@@ -299,16 +290,7 @@ describe('authorization matrix: every route × every caller', () => {
       title: '固态电池专利 Solid-state battery patent',
       sellerEnterpriseId: enterpriseId,
       dealType: 'transfer',
-      assets: [
-        {
-          kind: 'patent',
-          number: validPatentNumber('invention'),
-          title: '一种硫化物固态电解质 A sulfide solid electrolyte',
-          patentType: 'invention',
-          ipcClass: 'H01M',
-          expiresOn: '2041-03-01',
-        },
-      ],
+      assets: [listedInvention()],
       pricing,
     });
     const AUCTION = {

@@ -1,11 +1,11 @@
 import { addMonths } from '@tf/core';
 import { GuaranteeEvents } from '@tf/contracts';
 import { Clock } from '@tf/platform';
-import { validPatentNumber } from '@tf/testing';
 import { Client } from 'pg';
 import { eventually, publishEvents } from './events';
 import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
+import { grantedInvention } from './fixtures';
 
 const DAY = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -71,17 +71,7 @@ describe('credit (贷) through the gateway', () => {
         enterpriseId: of,
         purpose: 'pledge',
         referenceDate: daysBefore(today(), 3),
-        assets: [
-          {
-            kind: 'patent',
-            number: validPatentNumber('invention'),
-            title: '一种芯片封装散热结构',
-            patentType: 'invention',
-            filedOn: '2022-03-02',
-            grantedOn: '2024-06-20',
-            legalStatus: 'granted',
-          },
-        ],
+        assets: [grantedInvention()],
         income: {
           annualRevenue: [
             '40000000.00',

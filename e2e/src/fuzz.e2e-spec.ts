@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { IS_PUBLIC, withDatabase } from '@tf/platform';
-import { validCreditCode, validPatentNumber } from '@tf/testing';
+import { validCreditCode } from '@tf/testing';
 import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
 import {
@@ -17,6 +17,7 @@ import {
   type FuzzRoute,
 } from './openapi-fuzz';
 import type { OpenApiDocument } from './openapi-limits';
+import { grantedInvention } from './fixtures';
 
 /**
  * Bad input, generated (issue 14, item 2). From the gateway's own OpenAPI document, fast-check
@@ -108,18 +109,7 @@ describe('bad input, generated from the OpenAPI document', () => {
         enterpriseId,
         purpose: 'pledge',
         referenceDate: new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10),
-        assets: [
-          {
-            kind: 'patent',
-            number: validPatentNumber('invention'),
-            title: '一种量子芯片封装方法',
-            patentType: 'invention',
-            filedOn: '2021-01-12',
-            grantedOn: '2023-04-18',
-            legalStatus: 'granted',
-            ipcClass: 'H01L 23/00',
-          },
-        ],
+        assets: [grantedInvention({ ipcClass: 'H01L 23/00' })],
         income: { annualRevenue: ['3000000.00', '3600000.00', '4200000.00'] },
       },
     });

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { eventually, publishEvents } from './events';
 import { Api, expectProblem, partnerWithKey, registerEnterprise, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
+import { listedInvention } from './fixtures';
 
 const DAY = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -52,15 +53,7 @@ describe('trading (易) through the gateway', () => {
     await network?.stack.stop();
   });
 
-  const patent = (extra: Record<string, unknown> = {}) => ({
-    kind: 'patent',
-    number: validPatentNumber('invention'),
-    title: '一种硫化物固态电解质 A sulfide solid electrolyte',
-    patentType: 'invention',
-    ipcClass: 'H01M',
-    expiresOn: '2041-03-01',
-    ...extra,
-  });
+  const patent = listedInvention;
 
   /** A patent auction: ¥500,000 reserve, ¥10,000 steps, bidding for 3 days. */
   const auction = (extra: Record<string, unknown> = {}) => ({
