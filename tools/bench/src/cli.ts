@@ -22,12 +22,14 @@ import {
   bootstrapDatabase,
   DB_ROLES,
   runtimeGroup,
+  SERVICE_PROCESS_ENV,
   serviceRuntimeUrl,
   withDatabase,
   withUser,
 } from '@tf/platform';
 import { startTestNats, type TestNats } from '@tf/testing';
 import { Client } from 'pg';
+import { EventBacklogWatch, type EventBacklog } from './event-backlog';
 import { approvalChecks, prepareApprovals } from './approvals';
 import { loanPoolChecks, prepareLoanPools } from './loan-pools';
 import { baselineStatements } from './baseline/statements';
@@ -83,9 +85,6 @@ const DEMO_NAME = 'npm run demo (three centers)';
 const DEMO_DATABASE = 'techfinance_bench_demo';
 const MAX_DEMO_SECONDS = 180;
 
-/** As the Dockerfile runs the services (docs/performance.md, "Memory"). */
-const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8';
-
 /**
  * `jitSeconds`: before any pair, every scenario runs this long on each side, so that both are
  * measured with their hot code optimised. The network has far more code on a request's path
@@ -120,7 +119,7 @@ export async function main(args: string[]): Promise<number> {
     say('building the services (npm run build)');
     execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const nodeOptions = `${SERVICE_NODE_OPTIONS} ${values['node-options']}`.trim();
+  const nodeOptions = `${SERVICE_PROCESS_ENV.NODE_OPTIONS} ${values['node-options']}`.trim();
   let code = 0;
   if (scenarios.length > 0 || values.serve)
     code = await benchScenarios(args, values, profile, scenarios, nodeOptions);
@@ -140,6 +139,7 @@ async function benchScenarios(
     : undefined;
   const nats = await startTestNats();
   const processes: BenchProcess[] = [];
+  let backlog: EventBacklogWatch | undefined;
   try {
     const db = await benchDatabase(DATABASE);
     const services = await startServices(db, nats, processes, nodeOptions, profiler);
@@ -167,6 +167,7 @@ async function benchScenarios(
     sampler.start();
 
     const data = await scenarioData(db.owner, dataset, guarantees);
+    backlog = await EventBacklogWatch.open(db.owner, nats.url);
     if (scenarios.some((s) => s.approvals)) {
       const seconds =
         profile.jitSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
@@ -195,7 +196,7 @@ async function benchScenarios(
       verdicts.push(
         scenario.batch
           ? await measureBatch(scenario, scenario.batch, data, profile, processes, db.owner)
-          : await measure(scenario, data, profile, processes, profiler),
+          : await measure(scenario, data, profile, processes, backlog, profiler),
       );
     }
     const peak = sampler.stop();
@@ -244,6 +245,7 @@ async function benchScenarios(
     say(failed.length === 0 ? 'every target met' : `${failed.length} target(s) missed`);
     return failed.length === 0 ? 0 : 1;
   } finally {
+    await backlog?.close();
     await stop(processes);
     await nats.stop();
   }
@@ -441,6 +443,7 @@ async function startServices(
     const proc = start(name, [join(dist, name, 'main.js')], {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',
+      ...SERVICE_PROCESS_ENV,
       NODE_OPTIONS: nodeOptions,
       LOG_LEVEL: 'warn',
       SERVICE_NAME: name,
@@ -477,7 +480,8 @@ async function startBaseline(
   const env = {
     PATH: process.env['PATH'],
     NODE_ENV: 'production',
-    // The node flags the services run with: the same runtime on both sides.
+    // The runtime the services run with: the same on both sides.
+    ...SERVICE_PROCESS_ENV,
     NODE_OPTIONS: nodeOptions,
     DATABASE_URL: db.baseline,
     NATS_URL: nats.url,
@@ -554,6 +558,7 @@ async function measure(
   data: ScenarioData,
   profile: { pairs: number; warmupSeconds: number; seconds: number },
   processes: BenchProcess[],
+  backlog: EventBacklogWatch,
   profiler?: BenchProfiler,
 ): Promise<ScenarioVerdict> {
   const project = `http://127.0.0.1:${GATEWAY_PORT}`;
@@ -561,6 +566,7 @@ async function measure(
   const profiled = new Set<string>();
   const run = async (url: string, side: Scenario['project'], rate?: number): Promise<Run> => {
     const common = { url, side, data, connections: scenario.connections };
+    await untilEventsAtRest(backlog);
     await load({ ...common, seconds: profile.warmupSeconds, ...(rate ? { rate } : {}) });
     const measured = async () => {
       const before = cpuSnapshot(processes);
@@ -608,6 +614,20 @@ async function measure(
     pairs.push(pair);
   }
   return judge(scenario.name, scenario.target, pairs);
+}
+
+/** Each run starts with no event of an earlier run still owed (event-backlog.ts says why). */
+async function untilEventsAtRest(backlog: EventBacklogWatch): Promise<void> {
+  const { waitedMs, first, last } = await backlog.untilAtRest();
+  const owed = (b: EventBacklog) => `${b.outbox} outbox rows, ${b.consumers} consumer messages`;
+  if (last.outbox + last.consumers > 0)
+    say(
+      `    events still owed after ${(waitedMs / 1000).toFixed(0)} s: ${owed(last)}; running anyway`,
+    );
+  else if (first.outbox + first.consumers > 0)
+    say(
+      `    events owed from the run before (${owed(first)}): at rest after ${(waitedMs / 1000).toFixed(1)} s`,
+    );
 }
 
 /**
