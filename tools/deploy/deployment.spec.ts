@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DB_ROLES, loadConfig } from '@tf/platform';
+import { DB_ROLES, loadConfig, SERVICE_PROCESS_ENV } from '@tf/platform';
 import { parseAllDocuments } from 'yaml';
 import { natsPasswordVariable } from './src/nats-permissions';
 import {
@@ -265,6 +265,12 @@ function dockerfileProblems(): string[] {
     [has(stages.flat(), 'RUN', /nx build "?\$\{?SERVICE\b/), 'run `nx build ${SERVICE}`'],
     [Boolean(user) && user !== 'root' && user !== '0', 'switch to a non-root USER at the end'],
     [has(runtime, 'ENV', /\bNODE_ENV=production\b/), 'set NODE_ENV=production at the end'],
+    ...Object.entries(SERVICE_PROCESS_ENV).map(([name, value]): [boolean, string] => [
+      (runtime ?? []).some(
+        ([k, args]) => k === 'ENV' && args?.split(/\s+/).includes(`${name}=${value}`),
+      ),
+      `set ${name}=${value} at the end (libs/platform/src/runtime/process-env.ts)`,
+    ]),
     [has(runtime, 'HEALTHCHECK', /\/health\/live/), 'end with a HEALTHCHECK on /health/live'],
     [has(runtime, 'CMD', /main\.js/), 'run main.js'],
   ];

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bootstrapDatabase, serviceRuntimeUrl } from '@tf/platform';
+import { bootstrapDatabase, SERVICE_PROCESS_ENV, serviceRuntimeUrl } from '@tf/platform';
 import { formatLogLine } from './log-format';
 
 /**
@@ -62,10 +62,10 @@ async function main(): Promise<void> {
 function start(name: string): void {
   const child = spawn(process.execPath, [join(DIST, name, 'main.js')], {
     cwd: ROOT,
-    // The young-generation size the Dockerfile sets (docs/performance.md, "Memory").
+    // The runtime the Dockerfile sets (docs/performance.md, "Memory"); the user's env may override it.
     env: {
       NODE_ENV: 'development',
-      NODE_OPTIONS: '--max-semi-space-size=8',
+      ...SERVICE_PROCESS_ENV,
       ...process.env,
       SERVICE_NAME: name,
       DATABASE_URL: serviceRuntimeUrl(env.DATABASE_URL, name),
