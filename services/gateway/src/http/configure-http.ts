@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommonErrors, invalidFields, invalidInput, type HttpSetup } from '@tf/platform';
@@ -9,6 +8,7 @@ import { MAX_DEPTH, screenInput } from './input-screen';
 import { namesNothing, unsupportedMediaType } from './problem';
 import { clientError, routerError } from './protocol-errors';
 import { requestIdFor } from './request-id';
+import { SECURITY_HEADERS } from './security-headers';
 import { API_PREFIX, UNPREFIXED_PATHS } from './routes';
 import { setUpSwagger } from './swagger';
 
@@ -62,21 +62,6 @@ const CORS_EXPOSED_HEADERS = [
 ];
 
 async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
-  // Security headers on every answer (helmet). The API answers JSON only; Swagger's page
-  // (/docs) runs its own script and styles from this origin.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
   // CORS is closed unless CORS_ORIGINS names the consoles that may call the API from a browser.
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
@@ -87,6 +72,7 @@ async function configureHttp(app: NestFastifyApplication, config: GatewayConfig)
   });
   const http = app.getHttpAdapter().getInstance();
   http.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
     // Answers carry money and names: no proxy or browser keeps them (Swagger's own pages aside).
     if (!request.url.startsWith('/docs')) reply.header('cache-control', 'no-store');
