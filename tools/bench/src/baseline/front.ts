@@ -2,17 +2,26 @@
  * The baseline's gateway half: node:http, the Idempotency-Key statements the gateway runs, and a
  * NATS request to the service half (./back.ts) per call. No framework, no validation, no
  * authentication: the center and the partner are fixed for the run (BENCH_TENANT, BENCH_PARTNER_ID).
+ * Every write answered is recorded in the gateway's audit trail, as the gateway records it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type NatsConnection } from 'nats';
+import type { AuditEntry } from '../../../../services/gateway/src/audit/audit-record';
+import {
+  AUDIT_BATCH_ROWS,
+  AUDIT_FLUSH_INTERVAL_MS,
+  AUDIT_INSERT_SQL,
+  auditColumnsOf,
+} from '../../../../services/gateway/src/audit/audit-sql';
 import { inTransaction, loadStatements, pool, run } from './pg';
 
 const sql = loadStatements();
 const db = pool();
 const tenant = process.env['BENCH_TENANT'] ?? 'jinan';
 const partnerId = process.env['BENCH_PARTNER_ID'] ?? '';
-const clientId = `api-key:${process.env['BENCH_API_KEY_ID'] ?? ''}`;
+const apiKeyId = process.env['BENCH_API_KEY_ID'] ?? '';
+const clientId = `api-key:${apiKeyId}`;
 
 interface Answer {
   status: number;
@@ -128,6 +137,57 @@ async function overview(nats: NatsConnection, id: string): Promise<Answer> {
   };
 }
 
+/**
+ * The gateway's audit trail (services/gateway/src/audit): a row per write answered, kept in
+ * memory and written in batches by the same statement, every AUDIT_FLUSH_INTERVAL_MS or as soon
+ * as AUDIT_BATCH_ROWS wait.
+ */
+const waiting: AuditEntry[] = [];
+let writing: Promise<void> | undefined;
+
+function audit(request: IncomingMessage, answer: Answer, started: number): void {
+  if (request.method === 'GET') return;
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const created = (answer.body as { id?: unknown } | null)?.id;
+  waiting.push({
+    id: randomUUID(),
+    tenant,
+    occurredAt: new Date(),
+    actorKind: 'partner',
+    actorId: partnerId,
+    actorName: 'bench bank',
+    apiKeyId,
+    actorRoles: ['bank'],
+    method: request.method ?? 'POST',
+    route: path,
+    path,
+    targetId: typeof created === 'string' ? created : (path.split('/')[4] ?? null),
+    status: answer.status,
+    problemType: null,
+    requestId: randomUUID(),
+    clientAddress: request.socket.remoteAddress ?? '',
+    durationMs: performance.now() - started,
+  });
+  if (waiting.length >= AUDIT_BATCH_ROWS) void flushAudit();
+}
+
+async function flushAudit(): Promise<void> {
+  if (writing) return;
+  writing = (async () => {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, AUDIT_BATCH_ROWS);
+      await inTransaction(db, tenant, false, (c) =>
+        run(c, AUDIT_INSERT_SQL, auditColumnsOf(batch)),
+      );
+    }
+  })();
+  try {
+    await writing;
+  } finally {
+    writing = undefined;
+  }
+}
+
 async function route(nats: NatsConnection, request: IncomingMessage): Promise<Answer> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const [, , , resource, id, action] = path.split('/');
@@ -215,16 +275,23 @@ async function route(nats: NatsConnection, request: IncomingMessage): Promise<An
 export async function main(): Promise<number> {
   const nats = await connect({ servers: process.env['NATS_URL'], noAsyncTraces: true });
   const server = createServer((request, response) => {
+    const started = performance.now();
     route(nats, request).then(
-      (answer) => send(response, answer.status, answer.body),
+      (answer) => {
+        audit(request, answer, started);
+        send(response, answer.status, answer.body);
+      },
       (error: unknown) => send(response, 500, { error: String(error) }),
     );
   });
+  const auditTimer = setInterval(() => void flushAudit(), AUDIT_FLUSH_INTERVAL_MS);
   const port = Number(process.env['PORT'] ?? 4900);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   process.stdout.write(`baseline front on ${port}\n`);
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
   server.close();
+  clearInterval(auditTimer);
+  await flushAudit();
   await nats.drain();
   await db.end();
   return 0;
