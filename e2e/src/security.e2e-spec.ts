@@ -702,8 +702,20 @@ describe('security: the defects found by probing the running network', () => {
         await api.get(`/api/v1/enterprises/${newId()}`, { apiKey: bankA }),
         await api.get('/api/v1/enterprises'),
         await fetch(`${network.gateway}/docs`),
+        // Refused before any route ran: no such route, a form body, broken JSON.
+        await fetch(`${network.gateway}/api/v1/no-such-route`),
+        await fetch(`${network.gateway}/api/v1/enterprises`, {
+          method: 'POST',
+          headers: { 'x-api-key': bankA, 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'name=x',
+        }),
+        await fetch(`${network.gateway}/api/v1/enterprises`, {
+          method: 'POST',
+          headers: { 'x-api-key': bankA, 'content-type': 'application/json' },
+          body: '{"name":',
+        }),
       ];
-      expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 200]);
+      expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 200, 404, 415, 400]);
       for (const reply of answers) {
         expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
         expect(reply.headers.get('x-frame-options')).toBe('DENY');
