@@ -61,6 +61,7 @@ import {
 } from './processes';
 import { BenchProfiler } from './profile/profiler';
 import { PROJECT_WRITES, SCENARIOS, type Scenario, type ScenarioData } from './scenarios';
+import { isWarm, type WarmUpPlan } from './warm-up';
 import {
   cpuCounters,
   iowaitPercent,
@@ -86,15 +87,32 @@ const DEMO_DATABASE = 'techfinance_bench_demo';
 const MAX_DEMO_SECONDS = 180;
 
 /**
- * `jitSeconds`: before any pair, every scenario runs this long on each side, so that both are
- * measured with their hot code optimised. The network has far more code on a request's path
- * than the baseline, and V8 took 20-30 s of load to settle it: measured cold, the network showed
- * half its steady throughput (docs/performance.md, "Warm-up").
+ * `jit`: before any pair, every scenario loads each side until its throughput stops rising
+ * (./warm-up.ts), so that both are measured with their hot code optimised. Measured cold, the
+ * network showed half its steady throughput (docs/performance.md, "Warm-up"). Quick mode takes
+ * one short slice.
  */
-const PROFILES = {
-  full: { pairs: 3, jitSeconds: 8, warmupSeconds: 3, seconds: 10 },
-  quick: { pairs: 1, jitSeconds: 2, warmupSeconds: 1, seconds: 3 },
+const PROFILES: Record<'full' | 'quick', Profile> = {
+  full: {
+    pairs: 3,
+    jit: { sliceSeconds: 4, minSlices: 2, maxSeconds: 40, tolerance: 0.05 },
+    warmupSeconds: 3,
+    seconds: 10,
+  },
+  quick: {
+    pairs: 1,
+    jit: { sliceSeconds: 2, minSlices: 1, maxSeconds: 2, tolerance: 0.05 },
+    warmupSeconds: 1,
+    seconds: 3,
+  },
 };
+
+interface Profile {
+  pairs: number;
+  jit: WarmUpPlan;
+  warmupSeconds: number;
+  seconds: number;
+}
 
 const say = (line: string) => process.stdout.write(`bench: ${line}\n`);
 
@@ -170,13 +188,13 @@ async function benchScenarios(
     backlog = await EventBacklogWatch.open(db.owner, nats.url);
     if (scenarios.some((s) => s.approvals)) {
       const seconds =
-        profile.jitSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
+        profile.jit.maxSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
       data.approvals = await prepareApprovals(db.owner, data.partnerId, seconds);
       say(`approvals: ${data.approvals.project.length} pending guarantees for each side`);
     }
     if (scenarios.some((s) => s.loanPools)) {
       const seconds =
-        profile.jitSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
+        profile.jit.maxSeconds + profile.pairs * 2 * (profile.warmupSeconds + profile.seconds);
       data.loanPools = await prepareLoanPools(db.owner, data.partnerId, seconds, data.runTag);
       say(
         `loan applications: ${data.loanPools.project.pledges.length} pledges and as many guarantees for each side`,
@@ -187,9 +205,11 @@ async function benchScenarios(
       if (!seller) throw new Error('no enterprise to sell the hot auctions');
       data.hotAuctions = await prepareHotAuctions(db.owner, seller, data.runTag);
     }
-    say(`warming up: every scenario for ${profile.jitSeconds} s on each side`);
+    say(
+      `warming up: every scenario on each side until its throughput stops rising (at most ${profile.jit.maxSeconds} s)`,
+    );
     for (const scenario of scenarios)
-      if (!scenario.batch) await warmUp(scenario, data, profile.jitSeconds);
+      if (!scenario.batch) await warmUp(scenario, data, profile.jit);
     const verdicts: ScenarioVerdict[] = [];
     for (const scenario of scenarios) {
       say(`${scenario.name}: ${scenario.description}`);
@@ -545,18 +565,30 @@ async function scenarioData(
 }
 
 /** Both sides, one after the other, at saturation: nothing is kept but the JIT's work. */
-async function warmUp(scenario: Scenario, data: ScenarioData, seconds: number): Promise<void> {
-  const common = { data, connections: scenario.connections, seconds };
-  if (scenario.baseline)
-    await load({ ...common, url: `http://127.0.0.1:${BASELINE_PORT}`, side: scenario.baseline });
-  await load({ ...common, url: `http://127.0.0.1:${GATEWAY_PORT}`, side: scenario.project });
+async function warmUp(scenario: Scenario, data: ScenarioData, plan: WarmUpPlan): Promise<void> {
+  const sides = [
+    ...(scenario.baseline ? [['baseline', BASELINE_PORT, scenario.baseline] as const] : []),
+    ['network', GATEWAY_PORT, scenario.project] as const,
+  ];
+  const took: string[] = [];
+  for (const [name, port, side] of sides) {
+    const rates: number[] = [];
+    do {
+      const common = { data, connections: scenario.connections, seconds: plan.sliceSeconds };
+      rates.push((await load({ ...common, url: `http://127.0.0.1:${port}`, side })).rps);
+    } while (!isWarm(rates, plan));
+    took.push(
+      `${name} ${rates.length * plan.sliceSeconds} s (${rates.map((r) => Math.round(r)).join(' → ')} req/s)`,
+    );
+  }
+  say(`  ${scenario.name} warm: ${took.join('; ')}`);
 }
 
 /** The scenario's pairs: baseline then project at saturation, then both at a fixed rate. */
 async function measure(
   scenario: Scenario,
   data: ScenarioData,
-  profile: { pairs: number; warmupSeconds: number; seconds: number },
+  profile: Profile,
   processes: BenchProcess[],
   backlog: EventBacklogWatch,
   profiler?: BenchProfiler,
