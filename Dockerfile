@@ -40,8 +40,8 @@ ARG PORT=3000
 # malloc's mmap threshold fixed, so a 16 MiB scrypt block is given back when freed.
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-semi-space-size=8 \
-    MALLOC_MMAP_THRESHOLD_=4194304 \
-    MALLOC_TRIM_THRESHOLD_=4194304 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072 \
     SERVICE_NAME=${SERVICE} \
     PORT=${PORT}
 # node_modules sits in /app and the bundle in /app/services/<name>. Node looks for packages in
