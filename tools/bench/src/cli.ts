@@ -66,6 +66,7 @@ import {
   cpuCounters,
   iowaitPercent,
   judge,
+  median,
   stealPercent,
   type Check,
   type Pair,
@@ -356,23 +357,24 @@ async function benchDemo(args: string[], nodeOptions: string): Promise<number> {
 }
 
 /**
- * RSS once idle: V8 gives back the heap a burst of work grew (the dataset, start-up) only after
- * some seconds without allocation (its memory reducer), so "at rest" is when no process's RSS
- * has fallen by more than 1 MiB over the last 5 s, after at least 10 s and at most 60 s idle.
+ * RSS at rest. A process at rest still allocates a little (timers, NATS pings, the relays'
+ * polls), and V8's memory reducer collects it, and what the last burst of work grew, tens of
+ * seconds apart, so RSS at rest is a saw-tooth: the gateway read 124.5, 112.5, 115.1 and 103.7 MiB
+ * within one idle minute. A single reading once it looked settled landed anywhere on it (the
+ * gateway at 112-135 MiB across runs). Sampled every 2.5 s for a minute after 5 s idle, the
+ * median of each process's samples.
  */
 async function memoryAtRest(processes: BenchProcess[]): Promise<Record<string, number>> {
-  const read = () => processes.map((proc) => rssMiB(proc.child.pid));
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   await sleep(5000);
-  let last = read();
-  for (let waited = 5; waited < 60; waited += 5) {
-    await sleep(5000);
-    const now = read();
-    const settled = now.every((rss, i) => (last[i] ?? rss) - rss < 1);
-    last = now;
-    if (settled && waited >= 10) break;
+  const samples: number[][] = processes.map(() => []);
+  for (let elapsed = 0; elapsed < 60_000; elapsed += 2500) {
+    processes.forEach((proc, i) => samples[i]?.push(rssMiB(proc.child.pid)));
+    await sleep(2500);
   }
-  return Object.fromEntries(processes.map((proc, i) => [proc.name, round(last[i] ?? 0)]));
+  return Object.fromEntries(
+    processes.map((proc, i) => [proc.name, round(median(samples[i] ?? []))]),
+  );
 }
 
 /** Both sides up with the dataset, until Ctrl-C: what a profiler needs. */
