@@ -96,13 +96,13 @@ const MAX_DEMO_SECONDS = 180;
 const PROFILES: Record<'full' | 'quick', Profile> = {
   full: {
     pairs: 3,
-    jit: { sliceSeconds: 4, minSlices: 2, maxSeconds: 40, tolerance: 0.05 },
+    jit: { sliceSeconds: 4, minSlices: 2, maxSeconds: 40, tolerance: 0.05, patience: 2 },
     warmupSeconds: 3,
     seconds: 10,
   },
   quick: {
     pairs: 1,
-    jit: { sliceSeconds: 2, minSlices: 1, maxSeconds: 2, tolerance: 0.05 },
+    jit: { sliceSeconds: 2, minSlices: 1, maxSeconds: 2, tolerance: 0.05, patience: 1 },
     warmupSeconds: 1,
     seconds: 3,
   },

@@ -13,17 +13,27 @@ export interface WarmUpPlan {
   maxSeconds: number;
   /** A slice faster than every earlier one by more than this fraction is still warming. */
   tolerance: number;
+  /**
+   * Slices in a row, each no faster than the best before it, that make a side warm. One such
+   * slice can be the host's noise on a side still warming: the network's loan applications read
+   * 53 → 90 → 89 req/s, were called warm, and measured 136 right after.
+   */
+  patience: number;
 }
 
 /**
- * Warm once the newest slice is no faster than the best before it (within the tolerance): a
- * path still being optimised shows as throughput rising slice after slice, while a dip is the
- * host's noise and says nothing more is to come.
+ * Warm once the newest `patience` slices were each no faster than the best before it (within the
+ * tolerance): a path still being optimised shows as throughput rising slice after slice, while
+ * slices that stay under an earlier best say nothing more is to come.
  */
 export function isWarm(rates: readonly number[], plan: WarmUpPlan): boolean {
   if (rates.length >= Math.floor(plan.maxSeconds / plan.sliceSeconds)) return true;
-  if (rates.length < Math.max(plan.minSlices, 2)) return false;
-  const latest = rates[rates.length - 1] ?? 0;
-  const best = Math.max(...rates.slice(0, -1));
-  return latest <= best * (1 + plan.tolerance);
+  const patience = Math.max(plan.patience, 1);
+  if (rates.length < Math.max(plan.minSlices, patience + 1)) return false;
+  return rates
+    .slice(-patience)
+    .every(
+      (rate, i) =>
+        rate <= Math.max(...rates.slice(0, rates.length - patience + i)) * (1 + plan.tolerance),
+    );
 }
