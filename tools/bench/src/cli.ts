@@ -9,8 +9,9 @@
  * waits for Ctrl-C: for trying one side by hand with the bench's own processes and data.
  * Builds the services, starts the network on its own database (techfinance_bench) and its own
  * nats-server, generates the dataset once, starts the raw baseline (./baseline) beside it, then
- * for each scenario runs the baseline and the network alternately: each pair a warm-up and a
- * measurement at saturation, then both at a fixed rate of half the baseline's saturation. Prints
+ * for each scenario warms both sides until their throughput stops rising (./warm-up.ts) and runs
+ * the baseline and the network alternately: each pair a short warm-up and a measurement at
+ * saturation, then both at a fixed rate of half the baseline's saturation. Prints
  * a table, writes bench/results/<timestamp>.json, and exits 1 when a target is missed.
  */
 import { execSync } from 'node:child_process';
