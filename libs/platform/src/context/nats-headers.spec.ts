@@ -18,7 +18,7 @@ function acrossTheWire(ctx: RequestContext): RequestContext {
     const colon = line.indexOf(':');
     if (colon > 0) decoded.append(line.slice(0, colon), line.slice(colon + 1).trim());
   }
-  return contextFromHeaders(decoded, 'fallback-id');
+  return contextFromHeaders(decoded, () => 'fallback-id');
 }
 
 describe('request context in NATS headers', () => {
@@ -29,7 +29,7 @@ describe('request context in NATS headers', () => {
       actor: { kind: 'user', id: 'u-1', roles: ['center-admin', 'analyst'] },
       idempotencyKey: 'idem-1',
     };
-    expect(contextFromHeaders(contextToHeaders(ctx), 'fallback-id')).toEqual(ctx);
+    expect(contextFromHeaders(contextToHeaders(ctx), () => 'fallback-id')).toEqual(ctx);
     expect(acrossTheWire(ctx)).toEqual(ctx);
   });
 
@@ -45,14 +45,14 @@ describe('request context in NATS headers', () => {
         scopes: ['loans:read', 'loans:write'],
       },
     };
-    const back = contextFromHeaders(contextToHeaders(ctx), 'fallback-id');
+    const back = contextFromHeaders(contextToHeaders(ctx), () => 'fallback-id');
     expect(back).toEqual({ ...ctx, idempotencyKey: undefined });
     expect(acrossTheWire(ctx)).toEqual(back);
   });
 
   it('round-trips the system actor and a platform-level call without a tenant', () => {
     const ctx: RequestContext = { requestId: 'req-3', actor: { kind: 'system', id: 'relay' } };
-    expect(contextFromHeaders(contextToHeaders(ctx), 'fallback-id')).toEqual({
+    expect(contextFromHeaders(contextToHeaders(ctx), () => 'fallback-id')).toEqual({
       requestId: 'req-3',
       tenant: undefined,
       actor: { kind: 'system', id: 'relay' },
@@ -77,7 +77,7 @@ describe('request context in NATS headers', () => {
         roles: ['analyst', 'superuser', 'platform-admin', 7, 'ANALYST', null],
       }),
     });
-    expect(contextFromHeaders(h, 'fallback-id').actor).toEqual({
+    expect(contextFromHeaders(h, () => 'fallback-id').actor).toEqual({
       kind: 'user',
       id: 'u-2',
       roles: ['analyst', 'platform-admin'],
@@ -88,7 +88,7 @@ describe('request context in NATS headers', () => {
     const h = headersWith({
       [HEADER.actor]: JSON.stringify({ kind: 'user', id: 'u-3', roles: 'platform-admin' }),
     });
-    expect(contextFromHeaders(h, 'fallback-id').actor).toEqual({
+    expect(contextFromHeaders(h, () => 'fallback-id').actor).toEqual({
       kind: 'user',
       id: 'u-3',
       roles: [],
@@ -108,7 +108,7 @@ describe('request context in NATS headers', () => {
   ])('treats a forged actor header with %s as no actor', (_label, raw) => {
     const ctx = contextFromHeaders(
       headersWith({ [HEADER.requestId]: 'req-6', [HEADER.tenant]: 'jinan', [HEADER.actor]: raw }),
-      'fallback-id',
+      () => 'fallback-id',
     );
     expect(ctx).toEqual({
       requestId: 'req-6',
@@ -120,7 +120,7 @@ describe('request context in NATS headers', () => {
 
   it('fills a partner with missing fields with empty values, never undefined', () => {
     const h = headersWith({ [HEADER.actor]: JSON.stringify({ kind: 'partner', id: 'p-2' }) });
-    expect(contextFromHeaders(h, 'fallback-id').actor).toEqual({
+    expect(contextFromHeaders(h, () => 'fallback-id').actor).toEqual({
       kind: 'partner',
       id: 'p-2',
       apiKeyId: '',
@@ -131,7 +131,7 @@ describe('request context in NATS headers', () => {
 
   it('falls back to the given request id when the header is missing', () => {
     const h = headersWith({ [HEADER.tenant]: 'jinan' });
-    expect(contextFromHeaders(h, 'fallback-id')).toEqual({
+    expect(contextFromHeaders(h, () => 'fallback-id')).toEqual({
       requestId: 'fallback-id',
       tenant: 'jinan',
       actor: undefined,
@@ -139,13 +139,21 @@ describe('request context in NATS headers', () => {
     });
   });
 
+  it('makes a request id only for a message that came without one', () => {
+    const newRequestId = jest.fn(() => 'fallback-id');
+    contextFromHeaders(headersWith({ [HEADER.requestId]: 'req-7' }), newRequestId);
+    expect(newRequestId).not.toHaveBeenCalled();
+    contextFromHeaders(headersWith({ [HEADER.tenant]: 'jinan' }), newRequestId);
+    expect(newRequestId).toHaveBeenCalledTimes(1);
+  });
+
   it('falls back to the given request id when the header is empty', () => {
     const h = headersWith({ [HEADER.requestId]: '' });
-    expect(contextFromHeaders(h, 'fallback-id').requestId).toBe('fallback-id');
+    expect(contextFromHeaders(h, () => 'fallback-id').requestId).toBe('fallback-id');
   });
 
   it('reads a message without headers as an anonymous platform call', () => {
-    expect(contextFromHeaders(undefined, 'fallback-id')).toEqual({
+    expect(contextFromHeaders(undefined, () => 'fallback-id')).toEqual({
       requestId: 'fallback-id',
       tenant: undefined,
       actor: undefined,

@@ -166,7 +166,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async answerOne(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
-    const request = contextFromHeaders(message.headers, newId());
+    const request = contextFromHeaders(message.headers, newId);
     const reply = create(common.ReplyEnvelopeSchema, { disposed: true });
     const stopTimer = this.metrics.rpcDuration.startTimer({ subject: contract.subject });
     try {
