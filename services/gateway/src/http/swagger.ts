@@ -59,9 +59,14 @@ export function setUpSwagger(app: INestApplication): void {
       "保: the center's guarantee institution guarantees SMEs' bank loans within its legal limits, sharing the risk 4-3-2-1",
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
-  // The liveness probe is the platform's, for orchestrators, not part of the partner API.
-  for (const path of UNPREFIXED_PATHS) delete document.paths[`/${path}`];
+  // Built on the first request for /docs, not at start: the document and the UI's script that
+  // embeds it are a few MiB a gateway at rest need not hold until an ops person opens the console.
+  const document = () => {
+    const built = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
+    // The liveness probe is the platform's, for orchestrators, not part of the partner API.
+    for (const path of UNPREFIXED_PATHS) delete built.paths[`/${path}`];
+    return built;
+  };
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
