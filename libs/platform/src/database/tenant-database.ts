@@ -1,7 +1,7 @@
 import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import type { EventContract } from '@tf/contracts';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type {
   DataSource,
   EntityTarget,
@@ -11,6 +11,7 @@ import type {
 } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import { recordEvent } from '../events/outbox';
+import { beginSql } from './begin-sql';
 import { EntitySql } from './entity-sql';
 import { clientSql, type Sql } from './sql';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
@@ -158,7 +159,7 @@ export class TenantDatabase {
     const lost = () => (broken = true);
     client.on('error', lost);
     try {
-      await client.query(begin(client, tenant, options.readOnly === true));
+      await client.query(beginSql(client.escapeLiteral(tenant ?? ''), options.readOnly === true));
       const result = await work(clientSql(client));
       await client.query('COMMIT');
       return result;
@@ -205,18 +206,6 @@ export class TenantDatabase {
         ),
     };
   }
-}
-
-/**
- * BEGIN (reads: REPEATABLE READ, one snapshot for all their statements) and the transaction's
- * center as one simple-protocol statement: one round trip instead of two. app.tenant_id is set locally (it ends with the transaction), and to '' when there is no
- * center, so no row of any center is visible. The code is a literal, escaped by pg.
- */
-function begin(client: PoolClient, tenant: string | undefined, readOnly: boolean): string {
-  return (
-    `BEGIN${readOnly ? ' ISOLATION LEVEL REPEATABLE READ READ ONLY' : ''}; ` +
-    `SELECT set_config('app.tenant_id', ${client.escapeLiteral(tenant ?? '')}, true)`
-  );
 }
 
 function platformTable<E extends ObjectLiteral>(

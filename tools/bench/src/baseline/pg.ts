@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { beginSql } from '../../../../libs/platform/src/database/begin-sql';
 import type { BaselineStatements } from './statements';
 
 /** The statements the harness wrote for this run (BENCH_SQL_FILE). */
@@ -32,7 +33,7 @@ export function run<T = Record<string, unknown>>(
   return client.query({ text, values, ...(name ? { name } : {}) }).then((r) => r.rows as T[]);
 }
 
-/** One transaction of one center: BEGIN and app.tenant_id in one round trip, as the platform does. */
+/** One transaction of one center, opened with the platform's own BEGIN (reads REPEATABLE READ). */
 export async function inTransaction<T>(
   db: pg.Pool,
   tenant: string,
@@ -41,9 +42,7 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const client = await db.connect();
   try {
-    await client.query(
-      `BEGIN${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.tenant_id', ${client.escapeLiteral(tenant)}, true)`,
-    );
+    await client.query(beginSql(client.escapeLiteral(tenant), readOnly));
     const result = await work(client);
     await client.query('COMMIT');
     return result;
