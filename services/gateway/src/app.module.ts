@@ -1,4 +1,3 @@
-import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -6,6 +5,7 @@ import { PlatformModule } from '@tf/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { FailureLimiter } from './auth/failure-limiter';
 import { SessionChecker } from './auth/session-checker';
+import { staffTokenOptions } from './auth/staff-tokens';
 import { AuditController } from './audit/audit.controller';
 import { AuditReader } from './audit/audit-reader';
 import { AuditTrail } from './audit/audit-trail';
@@ -53,15 +53,7 @@ export class AppModule {
           entities: [],
           migrations,
         }),
-        JwtModule.register({
-          // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
-          // PEM public key (createPublicKey, which throws) on every verify and sign, 350 µs of
-          // OpenSSL decoder set-up against 6 µs for the HMAC itself (a third of the gateway's CPU
-          // on a staff token's request in the bench's profile).
-          secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
-          signOptions: { algorithm: 'HS256' },
-          verifyOptions: { algorithms: ['HS256'] },
-        }),
+        JwtModule.register(staffTokenOptions(config)),
       ],
       controllers: [
         AuthController,
