@@ -33,4 +33,15 @@ describe('what an audit row says about a call', () => {
     expect(answerFacts(201, undefined)).toEqual({});
     expect(answerFacts(201, `{"id":"e1","pad":"${'x'.repeat(70_000)}"}`)).toEqual({});
   });
+
+  it("reads the same from the handler's object, kept before it was serialised", () => {
+    expect(answerFacts(201, { id: 'e1', name: 'A' })).toEqual({ createdId: 'e1' });
+    expect(answerFacts(422, { type: '/problems/invalid', status: 422 })).toEqual({
+      problemType: '/problems/invalid',
+    });
+    expect(answerFacts(201, { id: 42 })).toEqual({});
+    expect(answerFacts(201, [{ id: 'e1' }])).toEqual({});
+    expect(answerFacts(201, null)).toEqual({});
+    expect(answerFacts(201, { id: 'x'.repeat(500) }).createdId).toHaveLength(128);
+  });
 });

@@ -79,25 +79,47 @@ export function pathTarget(params: unknown): string | null {
   return typeof value === 'string' && value !== '' ? bounded(value, MAX_ID) : null;
 }
 
+const ANSWER = Symbol('tf:audit-answer');
+
+/**
+ * Keeps a route's answer as the handler returned it, before Fastify serialises it (its
+ * preSerialization hook), so that the audit row reads the created id from the object instead of
+ * parsing the JSON just written. Problems are sent already serialised and are read from the text.
+ */
+export function keepAnswerForAudit(request: HttpRequest, answer: unknown): void {
+  if (isAudited(request)) (request as unknown as Record<symbol, unknown>)[ANSWER] = answer;
+}
+
+function answerOf(request: HttpRequest): unknown {
+  return (request as unknown as Record<symbol, unknown>)[ANSWER];
+}
+
 /**
  * What an answer says that the request did not: the created object's id (a 2xx without a path
- * id), or a refusal's problem type. Only small JSON answers are read, and only in these two cases.
+ * id), or a refusal's problem type. The answer is the handler's object when it was kept, else its
+ * text; only small JSON texts are parsed, and only in these two cases.
  */
 export function answerFacts(
   status: number,
   payload: unknown,
 ): { createdId?: string; problemType?: string } {
-  if (typeof payload !== 'string' || payload.length > MAX_PARSED_ANSWER || payload[0] !== '{')
-    return {};
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(payload) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
+  const body = typeof payload === 'string' ? parsedObject(payload) : payload;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const fields = body as Record<string, unknown>;
   if (status >= 400)
-    return typeof body['type'] === 'string' ? { problemType: bounded(body['type'], MAX_PATH) } : {};
-  return typeof body['id'] === 'string' ? { createdId: bounded(body['id'], MAX_ID) } : {};
+    return typeof fields['type'] === 'string'
+      ? { problemType: bounded(fields['type'], MAX_PATH) }
+      : {};
+  return typeof fields['id'] === 'string' ? { createdId: bounded(fields['id'], MAX_ID) } : {};
+}
+
+function parsedObject(text: string): unknown {
+  if (text.length > MAX_PARSED_ANSWER || text[0] !== '{') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -113,7 +135,7 @@ export function auditEntryOf(request: HttpRequest, reply: HttpReply, payload: un
   let target = note?.targetId ?? pathTarget(request.params);
   let problemType: string | null = null;
   if (status >= 400 || (target === null && status < 300 && request.method === 'POST')) {
-    const facts = answerFacts(status, payload);
+    const facts = answerFacts(status, answerOf(request) ?? payload);
     problemType = facts.problemType ?? null;
     target ??= facts.createdId ?? null;
   }

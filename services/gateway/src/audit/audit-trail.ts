@@ -9,7 +9,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { LOGGER, TenantDatabase, type Sql } from '@tf/platform';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { auditEntryOf, isAudited, type AuditEntry } from './audit-record';
+import { auditEntryOf, isAudited, keepAnswerForAudit, type AuditEntry } from './audit-record';
 import {
   AUDIT_BATCH_ROWS,
   AUDIT_FLUSH_INTERVAL_MS,
@@ -55,6 +55,10 @@ export class AuditTrail implements OnModuleInit, BeforeApplicationShutdown, OnAp
     const http = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     // No HTTP server (a test that builds the module alone): nothing to record.
     if (!http) return;
+    http.addHook('preSerialization', (request, _reply, payload, done) => {
+      keepAnswerForAudit(request, payload);
+      done(null, payload);
+    });
     http.addHook('onSend', (request, reply, payload, done) => {
       if (isAudited(request)) this.record(auditEntryOf(request, reply, payload));
       done(null, payload);
