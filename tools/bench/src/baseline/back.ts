@@ -3,7 +3,6 @@
  * services run for each scenario (the harness hands them over), with the valuation arithmetic of
  * the valuation domain itself. JSON in, JSON out; nothing else between the socket and the SQL.
  */
-import { randomUUID } from 'node:crypto';
 import { formatMoney, newId, sumMoney } from '@tf/core';
 import { connect, type Msg, type NatsConnection } from 'nats';
 import { assetIdentity, assetSetKey } from '@tf/contracts/vocabulary';
@@ -100,7 +99,7 @@ async function enterpriseCreate(request: {
       c,
       sql.enterpriseInsert,
       bind(sql.enterpriseColumns, {
-        id: randomUUID(),
+        id: newId(),
         tenantId: tenant,
         creditCode: body.creditCode,
         name: body.name.trim(),
@@ -113,7 +112,7 @@ async function enterpriseCreate(request: {
       JSON.stringify({ type: 'enterprise-registered', enterprise: stored }),
     );
     await run(c, sql.tenancyOutboxInsert, [
-      randomUUID(),
+      newId(),
       tenant,
       'enterprise-registered',
       `tf.events.${tenant}.tenancy.enterprise-registered`,
@@ -180,7 +179,7 @@ async function valuationRequest(request: {
   const identities = input.assets.map((a) => assetIdentity(a.kind, a.number));
   const assetKey = assetSetKey(identities);
   return inTransaction(db, tenant, false, async (c) => {
-    const id = randomUUID();
+    const id = newId();
     const now = new Date();
     await run(c, sql.lock, [
       [
@@ -237,7 +236,7 @@ async function valuationRequest(request: {
       result.assets.flatMap((asset, position) => {
         const given = input.assets[position] as Asset;
         return bind(sql.assetColumns, {
-          id: randomUUID(),
+          id: newId(),
           tenantId: tenant,
           valuationId: id,
           position,
@@ -259,7 +258,7 @@ async function valuationRequest(request: {
     );
     const event = Buffer.from(JSON.stringify({ type: 'valuation-computed', valuationId: id }));
     await run(c, sql.valuationOutboxInsert, [
-      randomUUID(),
+      newId(),
       tenant,
       'valuation-computed',
       `tf.events.${tenant}.valuation.valuation-computed`,
@@ -360,7 +359,7 @@ async function guaranteeRequest(request: {
       c,
       sql.guaranteeInsert,
       bind(sql.guaranteeColumns, {
-        id: randomUUID(),
+        id: newId(),
         tenantId: tenant,
         institutionId: institution['id'],
         enterpriseId: enterprise['id'],
@@ -435,7 +434,7 @@ async function guaranteeApprove(request: {
       tenant,
     ]);
     await run(c, sql.guaranteeOutboxInsert, [
-      randomUUID(),
+      newId(),
       tenant,
       'guarantee-approved',
       `tf.events.${tenant}.guarantee.guarantee-approved`,
@@ -590,7 +589,7 @@ async function loanRepay(request: {
       c,
       sql.repaymentInsert,
       bind(sql.repaymentColumns, {
-        id: randomUUID(),
+        id: newId(),
         tenantId: tenant,
         loanId: id,
         amount: money(body.amount),
@@ -603,7 +602,7 @@ async function loanRepay(request: {
       }),
     );
     await run(c, sql.creditOutboxInsert, [
-      randomUUID(),
+      newId(),
       tenant,
       'loan-repaid',
       `tf.events.${tenant}.credit.loan-repaid`,
@@ -683,7 +682,7 @@ async function classificationRun(request: {
       c,
       sql.runInsert,
       bind(sql.runColumns, {
-        id: randomUUID(),
+        id: newId(),
         tenantId: tenant,
         asOf,
         result,
@@ -789,8 +788,8 @@ async function loanApply(request: {
     );
     const now = new Date();
     const collateral = pledges.map((p) => ({ ...p, ltvCap: ltvCap(policy, p.patentType) }));
-    const applicationId = randomUUID();
-    const loanId = decision.approved ? randomUUID() : null;
+    const applicationId = newId();
+    const loanId = decision.approved ? newId() : null;
     const [application] = await run<Row>(
       c,
       sql.applicationInsert,
@@ -854,7 +853,7 @@ async function loanApply(request: {
           c,
           sql.collateralInsert,
           bind(sql.collateralColumns, {
-            id: randomUUID(),
+            id: newId(),
             tenantId: tenant,
             loanId,
             identity: p.identity,
@@ -868,7 +867,7 @@ async function loanApply(request: {
           false,
         );
       await run(c, sql.creditOutboxInsert, [
-        randomUUID(),
+        newId(),
         tenant,
         'loan-approved',
         `tf.events.${tenant}.credit.loan-approved`,
@@ -980,8 +979,8 @@ async function listingBid(request: {
       extensionMinutes: DEFAULT_TRADING_POLICY.antiSnipingExtensionMinutes,
     });
     const bid = {
-      // Time-ordered, as the trading service's own (newId): two bids placed in the same
-      // millisecond are told apart in placing order, which the bench's check of the auction reads.
+      // Time-ordered, as every id here (newId): two bids placed in the same millisecond are told
+      // apart in placing order, which the bench's check of the auction reads.
       id: newId(),
       tenantId: tenant,
       listingId: id,
@@ -995,7 +994,7 @@ async function listingBid(request: {
     await run(c, sql.bidInsert, bind(sql.bidColumns, bid));
     await run(c, sql.listingBid, [amount, (listing['bidCount'] as number) + 1, endsAt, id, tenant]);
     await run(c, sql.tradingOutboxInsert, [
-      randomUUID(),
+      newId(),
       tenant,
       'bid-placed',
       `tf.events.${tenant}.trading.bid-placed`,

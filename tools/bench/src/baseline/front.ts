@@ -4,7 +4,8 @@
  * authentication: the center and the partner are fixed for the run (BENCH_TENANT, BENCH_PARTNER_ID).
  * Every write answered is recorded in the gateway's audit trail, as the gateway records it.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newId } from '@tf/core';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type NatsConnection } from 'nats';
 import type { AuditEntry } from '../../../../services/gateway/src/audit/audit-record';
@@ -150,7 +151,7 @@ function audit(request: IncomingMessage, answer: Answer, started: number): void 
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const created = (answer.body as { id?: unknown } | null)?.id;
   waiting.push({
-    id: randomUUID(),
+    id: newId(),
     tenant,
     occurredAt: new Date(),
     actorKind: 'partner',
@@ -164,7 +165,7 @@ function audit(request: IncomingMessage, answer: Answer, started: number): void 
     targetId: typeof created === 'string' ? created : (path.split('/')[4] ?? null),
     status: answer.status,
     problemType: null,
-    requestId: randomUUID(),
+    requestId: newId(),
     clientAddress: request.socket.remoteAddress ?? '',
     durationMs: performance.now() - started,
   });
