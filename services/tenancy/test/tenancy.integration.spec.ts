@@ -1,17 +1,23 @@
-import { common, EVENTS_STREAM, TenancyRpc, tenancy } from '@tf/contracts';
-import { fromBinary } from '@bufbuild/protobuf';
+import { common, EVENTS_STREAM, guarantee, TenancyRpc, tenancy } from '@tf/contracts';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import {
   DomainError,
   loadConfig,
+  LOGGER,
+  newId,
   PlatformConfig,
   ServiceClient,
+  TenantDatabase,
   withDatabase,
+  type EventContext,
   type RequestContext,
+  type Sql,
 } from '@tf/platform';
-import { rejection, TestStack, validCreditCode, withWrongCheck } from '@tf/testing';
+import { asTenant, rejection, TestStack, validCreditCode, withWrongCheck } from '@tf/testing';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { service } from '../src/service';
+import { StatsService } from '../src/stats/stats.service';
 
 const jinan: RequestContext = {
   requestId: 'test-jinan',
@@ -133,6 +139,70 @@ describe('tenancy service over NATS, on PostgreSQL', () => {
       } finally {
         await nc.close();
       }
+    });
+  });
+
+  describe("a center's statistics, moved by a lot of events in one transaction", () => {
+    const beijing = { requestId: 'test-stats', tenant: 'beijing', actor: jinan.actor };
+    const approved = (enterpriseId: string, guaranteedAmount: string) =>
+      create(guarantee.GuaranteeApprovedSchema, { enterpriseId, guaranteedAmount });
+
+    /** Runs the handler for each event in one transaction of Beijing, as the inbox runs a lot. */
+    async function lot(
+      events: guarantee.GuaranteeApproved[],
+      before: (sql: Sql) => Promise<void> = async () => undefined,
+    ): Promise<void> {
+      const app = stack.app('tenancy');
+      const [db, stats] = [app.get(TenantDatabase), app.get(StatsService)];
+      await db.transaction('beijing', async (sql) => {
+        const ctx: EventContext = {
+          ...db.tenantWrites(sql, beijing),
+          eventId: newId(),
+          occurredAt: new Date().toISOString(),
+          log: app.get(LOGGER),
+        };
+        for (const event of events) await stats.guaranteeApproved(event, ctx);
+        await before(sql);
+      });
+    }
+
+    /** Beijing's figures, read as the center (the table's row-level security holds for the owner too). */
+    const row = () =>
+      asTenant(stack.db.ownerUrl, 'beijing', async (sql) => {
+        const { rows } = await sql.query(
+          `SELECT enterprises_guaranteed, guaranteed_amount::text FROM tenancy.center_stats`,
+        );
+        return rows[0] as Record<string, unknown> | undefined;
+      });
+
+    it('writes the row once for the lot: each enterprise counted once, the amounts summed exactly', async () => {
+      const [a, b] = [newId(), newId()];
+      let writes: unknown;
+      await lot(
+        [approved(a, '1000000.10'), approved(b, '2000000.20'), approved(a, '0.03')],
+        async (sql) => {
+          await sql.beforeCommit.run();
+          [writes] = await sql.query(
+            `SELECT n_tup_ins + n_tup_upd AS writes FROM pg_stat_xact_user_tables
+              WHERE schemaname = 'tenancy' AND relname = 'center_stats'`,
+          );
+        },
+      );
+      expect(writes).toEqual({ writes: '1' });
+      expect(await row()).toEqual({ enterprises_guaranteed: 2, guaranteed_amount: '3000000.33' });
+      // The next lot counts against what was counted before: a is not counted again.
+      await lot([approved(a, '0.67'), approved(newId(), '1.00')]);
+      expect(await row()).toEqual({ enterprises_guaranteed: 3, guaranteed_amount: '3000002.00' });
+    });
+
+    it('an amount PostgreSQL cannot read fails the whole lot, and nothing of it is written', async () => {
+      const before = await row();
+      const failed = await lot([approved(newId(), '5.00'), approved(newId(), 'not-a-number')]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(String(failed)).toContain('invalid input syntax for type numeric');
+      expect(await row()).toEqual(before);
     });
   });
 

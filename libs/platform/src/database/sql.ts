@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryConfig } from 'pg';
+import { BeforeCommit } from './before-commit';
 
 /** Statements of one connection, inside the transaction that holds it. */
 export interface Sql {
@@ -18,6 +19,8 @@ export interface Sql {
     values?: readonly unknown[],
     options?: { prepared?: boolean },
   ): Promise<number>;
+  /** What this transaction writes once, just before it commits (TenantWrites.gather). */
+  readonly beforeCommit: BeforeCommit;
 }
 
 /** Prepared statements are named after their text: the same text, the same statement. */
@@ -44,5 +47,6 @@ export function clientSql(client: PoolClient): Sql {
       (await run(text, values, options?.prepared)).rows as T[],
     execute: async (text, values, options) =>
       (await run(text, values, options?.prepared)).rowCount ?? 0,
+    beforeCommit: new BeforeCommit(),
   };
 }

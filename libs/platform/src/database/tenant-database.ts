@@ -50,6 +50,13 @@ export interface TenantWrites extends TenantReads {
    * for races a unique index cannot close alone, such as "replace the pending one, then insert".
    */
   lock(...key: string[]): Promise<void>;
+  /**
+   * A value this transaction's work builds up, written once after the rest of it and before
+   * COMMIT: `key` names it (one per key and transaction), `start` makes it on first use, `write`
+   * writes it. The inbox handles a lot of events in one transaction, so a row that each of them
+   * moves is written once per lot. A failed write rolls the transaction back like any statement.
+   */
+  gather<T>(key: object, start: () => T, write: (value: T) => Promise<void>): T;
 }
 
 /** Reads of the rows a center's policies let it see (TenantReads.visible). */
@@ -138,6 +145,7 @@ export class TenantDatabase {
           { prepared: true },
         );
       },
+      gather: (key, start, write) => sql.beforeCommit.gather(key, start, write),
     };
   }
 
@@ -160,7 +168,9 @@ export class TenantDatabase {
     client.on('error', lost);
     try {
       await client.query(beginSql(client.escapeLiteral(tenant ?? ''), options.readOnly === true));
-      const result = await work(clientSql(client));
+      const sql = clientSql(client);
+      const result = await work(sql);
+      await sql.beforeCommit.run();
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -2,6 +2,7 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { DomainError, newId } from '@tf/core';
 import { In, IsNull, LessThan } from 'typeorm';
 import { EntitySql } from './entity-sql';
+import { BeforeCommit } from './before-commit';
 import type { Sql } from './sql';
 import {
   DEFAULT_PAGE_SIZE,
@@ -43,6 +44,7 @@ function recordingSql(rows: object[] = []) {
       calls.push({ text, values, prepared: options?.prepared === true });
       return Promise.resolve(1);
     },
+    beforeCommit: new BeforeCommit(),
   };
   return { sql, calls };
 }

@@ -27,8 +27,44 @@ import {
 import { nplRatio } from './domain/npl-ratio';
 import { CenterStatsEntity, StatsMemberEntity } from './center-stats.entity';
 
-/** The figures an event moves, as SQL over the center's one row (named columns only). */
-type Moves = Record<string, { add: string | number } | { set: string | null }>;
+/** A distinct count: the members of `kind` a center has counted, in `column`. */
+type Count = { kind: StatsMemberEntity['kind']; column: string };
+const PATENTS_VALUED: Count = { kind: 'patent-valued', column: 'patents_valued' };
+const ENTERPRISES_GUARANTEED: Count = {
+  kind: 'enterprise-guaranteed',
+  column: 'enterprises_guaranteed',
+};
+
+/**
+ * What one transaction's events move on the center's row (named columns only), written as one
+ * statement before it commits: the inbox handles a lot of a center's events in one transaction,
+ * and one upsert per lot costs PostgreSQL and this service about half of one per event
+ * (docs/performance.md). Additions are summed by PostgreSQL as numerics, so an amount it cannot
+ * read fails the lot, and then the event alone, as it always did; the last `set` of a column wins.
+ */
+class CenterMoves {
+  readonly adds = new Map<string, string[]>();
+  readonly sets = new Map<string, string | null>();
+  /** Keys to count once, across the lot and against what the center counted before. */
+  readonly counts = new Map<Count, Set<string>>();
+
+  add(column: string, amount: string | number): this {
+    this.adds.set(column, [...(this.adds.get(column) ?? []), String(amount)]);
+    return this;
+  }
+
+  set(column: string, value: string | null): this {
+    this.sets.set(column, value);
+    return this;
+  }
+
+  countOnce(count: Count, keys: string[]): this {
+    const known = this.counts.get(count) ?? new Set<string>();
+    for (const key of keys) known.add(key);
+    this.counts.set(count, known);
+    return this;
+  }
+}
 
 /**
  * A center's headline figures (API.md "Network": GET /stats), kept as a read model: each
@@ -41,54 +77,47 @@ export class StatsService {
   @OnEvent(ValuationEvents.approved)
   async valuationApproved(event: valuation.ValuationApproved, ctx: EventContext): Promise<void> {
     const patents = event.assetNumbers.flatMap((n) => patentIdentity(n) ?? []);
-    const counted = await this.countOnce(ctx, 'patent-valued', patents);
-    await this.move(ctx, { patents_valued: { add: counted }, valued_total: { add: event.value } });
+    this.moves(ctx).countOnce(PATENTS_VALUED, patents).add('valued_total', event.value);
   }
 
   @OnEvent(GuaranteeEvents.approved)
   async guaranteeApproved(event: guarantee.GuaranteeApproved, ctx: EventContext): Promise<void> {
-    const counted = await this.countOnce(ctx, 'enterprise-guaranteed', [event.enterpriseId]);
-    await this.move(ctx, {
-      enterprises_guaranteed: { add: counted },
-      guaranteed_amount: { add: event.guaranteedAmount },
-    });
+    this.moves(ctx)
+      .countOnce(ENTERPRISES_GUARANTEED, [event.enterpriseId])
+      .add('guaranteed_amount', event.guaranteedAmount);
   }
 
   @OnEvent(CreditEvents.loanDisbursed)
   async loanDisbursed(event: credit.LoanDisbursed, ctx: EventContext): Promise<void> {
-    await this.move(ctx, {
-      loans: { add: 1 },
-      loan_amount: { add: event.principal },
-      loans_outstanding: { add: event.principal },
-    });
+    this.moves(ctx)
+      .add('loans', 1)
+      .add('loan_amount', event.principal)
+      .add('loans_outstanding', event.principal);
   }
 
   @OnEvent(CreditEvents.loanRepaid)
   async loanRepaid(event: credit.LoanRepaid, ctx: EventContext): Promise<void> {
-    await this.move(ctx, { loans_outstanding: { add: `-${event.principalRepaid}` } });
+    this.moves(ctx).add('loans_outstanding', `-${event.principalRepaid}`);
   }
 
   @OnEvent(CreditEvents.loanRecovered)
   async loanRecovered(event: credit.LoanRecovered, ctx: EventContext): Promise<void> {
-    await this.move(ctx, { loans_outstanding: { add: `-${event.principalRecovered}` } });
+    this.moves(ctx).add('loans_outstanding', `-${event.principalRecovered}`);
   }
 
   @OnEvent(CreditEvents.bookClassified)
   async bookClassified(event: credit.BookClassified, ctx: EventContext): Promise<void> {
-    await this.move(ctx, {
-      npl_ratio: { set: nplRatio(event.classes) },
-      npl_as_of: { set: event.asOf },
-    });
+    this.moves(ctx).set('npl_ratio', nplRatio(event.classes)).set('npl_as_of', event.asOf);
   }
 
   @OnEvent(InvestmentEvents.investmentClosed)
   async investmentClosed(event: investment.InvestmentClosed, ctx: EventContext): Promise<void> {
-    await this.move(ctx, { investments: { add: 1 }, invested_amount: { add: event.amount } });
+    this.moves(ctx).add('investments', 1).add('invested_amount', event.amount);
   }
 
   @OnEvent(TradingEvents.tradeDealClosed)
   async tradeDealClosed(event: trading.TradeDealClosed, ctx: EventContext): Promise<void> {
-    await this.move(ctx, { trade_deals: { add: 1 }, traded_amount: { add: event.price } });
+    this.moves(ctx).add('trade_deals', 1).add('traded_amount', event.price);
   }
 
   /** The center's figures, for its staff (and a platform admin naming it). */
@@ -118,37 +147,50 @@ export class StatsService {
     });
   }
 
-  /** How many of `keys` were not counted before (and are now). */
-  private async countOnce(
-    tx: TenantWrites,
-    kind: StatsMemberEntity['kind'],
-    keys: string[],
-  ): Promise<number> {
-    const fresh = await tx.rows(StatsMemberEntity).insertMany(
-      [...new Set(keys)].map((key) => ({ id: newId(), kind, key })),
-      { ignoreDuplicates: true },
+  /** This transaction's moves, written once before it commits. */
+  private moves(tx: TenantWrites): CenterMoves {
+    return tx.gather(
+      this,
+      () => new CenterMoves(),
+      (moves) => this.write(tx, moves),
     );
-    return fresh.length;
   }
 
   /**
-   * Moves the center's row in one statement: the center's first event makes it with the moves
-   * applied to zero, later ones change it in place (ON CONFLICT on its one row), so concurrent
-   * events of one center queue on the row rather than overwrite each other.
+   * The moves in one statement: the center's first event makes the row with the moves applied
+   * to zero, later ones change it in place (ON CONFLICT on its one row), so concurrent
+   * transactions of one center queue on the row rather than overwrite each other.
    */
-  private async move(tx: TenantWrites, moves: Moves): Promise<void> {
-    const entries = Object.entries(moves);
-    const columns = entries.map(([column]) => column);
+  private async write(tx: TenantWrites, moves: CenterMoves): Promise<void> {
+    for (const [{ kind, column }, keys] of moves.counts) {
+      const fresh = await tx.rows(StatsMemberEntity).insertMany(
+        [...keys].map((key) => ({ id: newId(), kind, key })),
+        {
+          ignoreDuplicates: true,
+        },
+      );
+      moves.add(column, fresh.length);
+    }
     const values: unknown[] = [newId(), tx.tenant];
-    const updates = entries.map(([column, move]) => {
-      values.push('add' in move ? String(move.add) : move.set);
-      return 'add' in move
-        ? `${column} = center_stats.${column} + EXCLUDED.${column}`
-        : `${column} = EXCLUDED.${column}`;
-    });
+    const columns: string[] = [];
+    const inserted: string[] = [];
+    const updates: string[] = [];
+    for (const [column, amounts] of moves.adds) {
+      values.push(amounts);
+      columns.push(column);
+      inserted.push(`(SELECT sum(amount) FROM unnest($${values.length}::numeric[]) AS amount)`);
+      updates.push(`${column} = center_stats.${column} + EXCLUDED.${column}`);
+    }
+    for (const [column, value] of moves.sets) {
+      values.push(value);
+      columns.push(column);
+      inserted.push(`$${values.length}`);
+      updates.push(`${column} = EXCLUDED.${column}`);
+    }
+    if (columns.length === 0) return;
     await tx.sql(
       `INSERT INTO tenancy.center_stats AS center_stats (id, tenant_id, ${columns.join(', ')})
-       VALUES ($1, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')})
+       VALUES ($1, $2, ${inserted.join(', ')})
        ON CONFLICT (tenant_id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()`,
       values,
     );
