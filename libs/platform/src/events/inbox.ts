@@ -234,9 +234,8 @@ export class InboxConsumer {
     for (const [tenant, lot] of byCenter) {
       const started = performance.now();
       try {
-        await this.db.transaction(tenant, async (sql) => {
-          for (const { decoded } of lot) await this.handleIn(sql, decoded);
-        });
+        const events = lot.map(({ decoded }) => decoded);
+        await this.db.transaction(tenant, (sql) => this.handleIn(sql, events));
         failpoint('inbox.after-commit');
       } catch (error) {
         this.logger.warn(
@@ -366,7 +365,10 @@ export class InboxConsumer {
   async process(data: Uint8Array): Promise<boolean> {
     const decoded = this.decode(data);
     if (!decoded) return false;
-    return this.db.transaction(decoded.envelope.tenant, (sql) => this.handleIn(sql, decoded));
+    const handled = await this.db.transaction(decoded.envelope.tenant, (sql) =>
+      this.handleIn(sql, [decoded]),
+    );
+    return handled > 0;
   }
 
   /**
@@ -382,20 +384,34 @@ export class InboxConsumer {
     return { envelope, payload };
   }
 
-  /** The inbox row and the handler, in the center's transaction; false for a duplicate. */
-  private async handleIn(sql: Sql, { envelope, payload }: Decoded): Promise<boolean> {
+  /**
+   * One center's events in its transaction: their inbox rows in one statement, then the
+   * handlers of those not handled before, in the order they came. Returns how many were new.
+   */
+  private async handleIn(sql: Sql, lot: Decoded[]): Promise<number> {
+    const tenant = lot[0]?.envelope.tenant ?? '';
+    const inserted: { event_id: string }[] = await sql.query(
+      `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id)
+       SELECT $1, event_id, $3 FROM unnest($2::uuid[]) AS event_id
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.durableName, lot.map(({ envelope }) => envelope.id), tenant],
+      { prepared: true },
+    );
+    // PostgreSQL answers uuids in lower case; delete: an event that came twice is handled once.
+    const fresh = new Set(inserted.map((row) => row.event_id));
+    for (const decoded of lot) {
+      if (fresh.delete(decoded.envelope.id.toLowerCase())) await this.handleOne(sql, decoded);
+    }
+    return inserted.length;
+  }
+
+  /** One new event's handler, with its context. */
+  private async handleOne(sql: Sql, { envelope, payload }: Decoded): Promise<void> {
     const ctx = {
       requestId: envelope.requestId || envelope.id,
       tenant: envelope.tenant,
       actor: { kind: 'system' as const, id: this.durableName },
     };
-    const inserted: unknown[] = await sql.query(
-      `INSERT INTO ${this.db.schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.durableName, envelope.id, envelope.tenant],
-      { prepared: true },
-    );
-    if (inserted.length === 0) return false;
     let log: Logger | undefined;
     const eventCtx = Object.defineProperty(
       { ...this.db.tenantWrites(sql, ctx), eventId: envelope.id, occurredAt: envelope.occurredAt },
@@ -413,7 +429,6 @@ export class InboxConsumer {
       },
     ) as EventContext;
     await this.subscription.handle(payload, eventCtx);
-    return true;
   }
 }
 
