@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,14 +42,18 @@ export async function startTestNats(): Promise<TestNats> {
 export async function startRestartableNats(): Promise<RestartableNats> {
   const binary = natsBinary();
   if (!binary) throw new Error('no nats-server binary found; set NATS_SERVER_BIN');
-  const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'tf-nats-'));
+  // Its INFO carries this name: how waitForOurServer knows it from another process on the port.
+  const name = `tf-test-${randomBytes(6).toString('hex')}`;
+  let port = 0;
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-      stdio: 'ignore',
-    });
-    await waitForPort(port, child);
+    child = spawn(
+      binary,
+      ['-a', '127.0.0.1', '-p', String(port), '-n', name, '-js', '-sd', storeDir],
+      { stdio: 'ignore' },
+    );
+    await waitForOurServer(port, child, name);
   };
   const end = async (signal: NodeJS.Signals) => {
     const running = child;
@@ -59,7 +64,17 @@ export async function startRestartableNats(): Promise<RestartableNats> {
     running.kill(signal);
     await exited;
   };
-  await start();
+  // A port found free can be taken before the server binds it; then it exits, and another try
+  // takes another port. A restart (start()) keeps the port its clients know.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await start();
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
   return {
     url: `nats://127.0.0.1:${port}`,
     start,
@@ -84,19 +99,56 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 10_000;
+/**
+ * Until the nats-server we started answers on `port`, known by the name in its INFO line. Parallel
+ * test runs start servers and services on free ports all the time, so the port may answer as
+ * another process (which took it before ours bound it): a run that took that for its own would
+ * talk to a stranger's services. Ours then exits, and this throws.
+ */
+export async function waitForOurServer(
+  port: number,
+  child: ChildProcess,
+  name: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => (socket.destroy(), resolve(false)));
-      socket.connect(port, '127.0.0.1');
-    });
-    if (open) return;
+    if ((await serverName(port)) === name) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error(`nats-server did not listen on ${port} within 10 s`);
+  throw new Error(`nats-server ${name} did not answer on ${port} within ${timeoutMs} ms`);
+}
+
+/** The server_name of the NATS server on `port` (its INFO line), or undefined. */
+function serverName(port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    let received = '';
+    const done = (found: string | undefined) => {
+      socket.destroy();
+      resolve(found);
+    };
+    // A listener that is not NATS sends nothing first.
+    socket.setTimeout(1_000, () => done(undefined));
+    socket.once('error', () => done(undefined));
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      const end = received.indexOf('\r\n');
+      if (end < 0) return;
+      const line = received.slice(0, end);
+      try {
+        const info = JSON.parse(line.replace(/^INFO\s+/, '')) as { server_name?: unknown };
+        done(
+          line.startsWith('INFO') && typeof info.server_name === 'string'
+            ? info.server_name
+            : undefined,
+        );
+      } catch {
+        done(undefined);
+      }
+    });
+    socket.connect(port, '127.0.0.1');
+  });
 }
