@@ -4,10 +4,9 @@
  * functions (connectNats, ensureEventStream, ensureConsumer, inboxConsumerOf), and is refused
  * what belongs to another service or to the gateway.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreditEvents, EVENTS_STREAM, eventSubject, TradingEvents } from '@tf/contracts';
@@ -19,7 +18,7 @@ import {
   type NatsCredentials,
   type ServiceDefinition,
 } from '@tf/platform';
-import { baseUrl, TestStack } from '@tf/testing';
+import { baseUrl, freePort, TestStack, waitForOurServer } from '@tf/testing';
 import { connect, type NatsConnection } from 'nats';
 import { parseAllDocuments } from 'yaml';
 import { loadNatsProfiles, natsPasswordVariable, type NatsProfile } from './src/nats-permissions';
@@ -47,32 +46,6 @@ const credentials = (user: string): NatsCredentials => ({
 });
 const DENIED = 'PERMISSIONS_VIOLATION';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('connect', () => resolve(socket.end() && true));
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nats-server did not listen on ${port}`);
-}
-
 /**
  * A nats-server like compose's (deploy/nats/nats.conf): JetStream, and the generated auth.conf
  * with the passwords in its environment; its log kept, to count the refusals it reports.
@@ -85,11 +58,13 @@ async function startAuthorizedNats(): Promise<{
 }> {
   const dir = mkdtempSync(join(tmpdir(), 'tf-nats-auth-'));
   const port = await freePort();
+  const name = `tf-test-auth-${randomBytes(6).toString('hex')}`;
   writeFileSync(join(dir, 'auth.conf'), rendered('deploy/nats/auth.conf'));
   writeFileSync(
     join(dir, 'nats.conf'),
     [
       `listen: 127.0.0.1:${port}`,
+      `server_name: ${name}`,
       `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
       `log_file: ${JSON.stringify(join(dir, 'nats.log'))}`,
       'include ./auth.conf',
@@ -100,7 +75,7 @@ async function startAuthorizedNats(): Promise<{
     env: { ...process.env, ...PASSWORDS },
     stdio: 'ignore',
   });
-  await waitForPort(port, server);
+  await waitForOurServer(port, server, name);
   const logFile = join(dir, 'nats.log');
   return {
     url: `nats://127.0.0.1:${port}`,
