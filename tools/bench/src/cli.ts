@@ -1,8 +1,10 @@
 /**
  * npm run bench [-- --quick] [--no-build] [--only <text>] [--pairs <n>] [--profile] [--serve]
- *                 [--node-options "<flags>"]
+ *                 [--equal-load] [--node-options "<flags>"]
  *
  * --node-options adds node flags to the network's processes, e.g. --perf-basic-prof for `perf`.
+ * --equal-load also runs the network at half its own saturation, and prints its p99 against the
+ * baseline's at half the baseline's: a diagnostic of the tail at equal busyness, not judged.
  * --profile records a CPU profile of every process during the first pair's measured runs and
  * prints where each spent its time (bench/profiles/<timestamp>/, docs/performance.md).
  * --serve starts the network and the baseline with the dataset, prints where they answer and
@@ -111,6 +113,8 @@ const PROFILES: Record<'full' | 'quick', Profile> = {
 
 interface Profile {
   pairs: number;
+  /** Also the network at half its own saturation (`--equal-load`). */
+  equalLoad?: boolean;
   jit: WarmUpPlan;
   warmupSeconds: number;
   seconds: number;
@@ -128,11 +132,13 @@ export async function main(args: string[]): Promise<number> {
       pairs: { type: 'string' },
       serve: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'equal-load': { type: 'boolean', default: false },
       'node-options': { type: 'string', default: '' },
     },
   });
   const profile = { ...PROFILES[values.quick ? 'quick' : 'full'] };
   if (values.pairs) profile.pairs = Number(values.pairs);
+  profile.equalLoad = values['equal-load'];
   const scenarios = SCENARIOS.filter((s) => !values.only || s.name.includes(values.only));
   const demo = !values.serve && (!values.only || DEMO_NAME.includes(values.only));
   if (!values['no-build']) {
@@ -247,6 +253,15 @@ async function benchScenarios(
                 rate: v.fixedRate.rate,
                 project: pick(v.fixedRate.project),
                 baseline: pick(v.fixedRate.baseline),
+              },
+            }
+          : {}),
+        ...(v.equalLoad
+          ? {
+              equalLoad: {
+                project: pick(v.equalLoad.project),
+                baseline: pick(v.equalLoad.baseline),
+                p99Ratio: v.equalLoad.p99Ratio,
               },
             }
           : {}),
@@ -632,6 +647,12 @@ async function measure(
         const rate = saturation.rps / 2;
         pair.baseline.fixedRate = await run(baseline, scenario.baseline, rate);
         pair.project.fixedRate = await run(project, scenario.project, rate);
+        if (profile.equalLoad)
+          pair.project.equalLoad = await run(
+            project,
+            scenario.project,
+            pair.project.saturation.rps / 2,
+          );
       }
     } else {
       pair.project.saturation = await run(project, scenario.project);
@@ -833,6 +854,7 @@ function printTable(
     ratio: number | null;
     p99Ratio: number | null;
     fixedRate?: { rate: number; project: Run; baseline: Run };
+    equalLoad?: { project: Run; baseline: Run; p99Ratio: number };
     target: Scenario['target'];
     pass: boolean;
     reasons: string[];
@@ -887,6 +909,14 @@ function printTable(
     '(latencies in ms, medians of the pairs; ratio = network req/s ÷ baseline req/s; at a fixed\n' +
       " rate of half the baseline's saturation, p99 ratio = network p99 ÷ baseline p99)\n\n",
   );
+  for (const s of scenarios)
+    if (s.equalLoad)
+      process.stdout.write(
+        `equal load  ${s.name}: network p99 ${s.equalLoad.project.p99} ms at ${Math.round(s.equalLoad.project.rps)}/s, ` +
+          `baseline ${s.equalLoad.baseline.p99} ms at ${Math.round(s.equalLoad.baseline.rps)}/s ` +
+          `(each at half its own saturation): ${s.equalLoad.p99Ratio.toFixed(2)}×\n`,
+      );
+  if (scenarios.some((s) => s.equalLoad)) process.stdout.write('\n');
   for (const check of checks)
     process.stdout.write(
       `${check.pass ? 'pass' : 'FAIL'}  ${check.name}: ${check.measured} (${check.target})\n`,

@@ -79,4 +79,30 @@ describe('the bench verdict', () => {
       '12.0 req/s is under the 20 req/s target',
     ]);
   });
+
+  it('reports each side at half its own saturation beside the verdict, without judging it', () => {
+    const equalLoad = (project: number, baseline: number, p99s: [number, number, number]): Pair => {
+      const measured = pair(project, baseline, 0, [p99s[0], p99s[1]]);
+      measured.project.equalLoad = run(project / 2, p99s[2]);
+      return measured;
+    };
+    const verdict = judge('GET /x', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [
+      equalLoad(700, 1000, [60, 20, 24]),
+      equalLoad(720, 1000, [50, 20, 30]),
+      equalLoad(680, 1000, [70, 20, 26]),
+    ]);
+    expect(verdict.p99Ratio).toBe(3);
+    expect(verdict.equalLoad?.p99Ratio).toBe(1.3);
+    expect(verdict.equalLoad?.project.rps).toBe(350);
+    expect(verdict.pass).toBe(false);
+    expect(verdict.reasons).toEqual([expect.stringContaining('p99 at a fixed rate')]);
+    const failedAtEqualLoad = pair(700, 1000);
+    failedAtEqualLoad.project.equalLoad = run(350, 20, 3);
+    expect(judge('GET /x', { kind: 'ratio', ratio: 0.6 }, [failedAtEqualLoad]).reasons).toEqual([
+      '3 answers were not 2xx, or failed',
+    ]);
+    expect(
+      judge('GET /x', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [pair(700, 1000)]).equalLoad,
+    ).toBeUndefined();
+  });
 });

@@ -21,7 +21,11 @@ export interface Run {
 
 /** The project and the baseline, measured one after the other under the same conditions. */
 export interface Pair {
-  project: { saturation: Run; fixedRate?: Run };
+  /**
+   * `equalLoad`: the network at half its own saturation (`--equal-load`), beside the baseline's
+   * fixed-rate run at half its own: both sides equally busy.
+   */
+  project: { saturation: Run; fixedRate?: Run; equalLoad?: Run };
   baseline?: { saturation: Run; fixedRate?: Run };
   /** The host's CPU steal over the pair, in percent. */
   stealPercent: number;
@@ -45,6 +49,12 @@ export interface ScenarioVerdict {
   p99Ratio?: number;
   /** Both sides at the same offered rate (half the baseline's saturation), medians of the pairs. */
   fixedRate?: { rate: number; project: Run; baseline: Run };
+  /**
+   * A diagnostic, not judged: each side at half its own saturation, so both are equally busy
+   * (`--equal-load`). The p99 rule compares them at the same rate, where a network with a
+   * lower throughput is busier; this says whether its tail is longer for any other reason.
+   */
+  equalLoad?: { project: Run; baseline: Run; p99Ratio: number };
   target: Target;
   pass: boolean;
   /** Why it failed, when it did. */
@@ -125,6 +135,7 @@ export function judge(name: string, target: Target, pairs: readonly Pair[]): Sce
         sum +
         pair.project.saturation.errors +
         (pair.project.fixedRate?.errors ?? 0) +
+        (pair.project.equalLoad?.errors ?? 0) +
         (pair.baseline?.saturation.errors ?? 0) +
         (pair.baseline?.fixedRate?.errors ?? 0),
       0,
@@ -167,6 +178,17 @@ export function judge(name: string, target: Target, pairs: readonly Pair[]): Sce
           rate: Math.round(baseline.rps / 2),
           project: medianRun(atRate.map((r) => r.project)),
           baseline: medianRun(atRate.map((r) => r.baseline)),
+        };
+      const equal = counted.flatMap((pair) =>
+        pair.project.equalLoad && pair.baseline?.fixedRate
+          ? [{ project: pair.project.equalLoad, baseline: pair.baseline.fixedRate }]
+          : [],
+      );
+      if (equal.length > 0)
+        verdict.equalLoad = {
+          project: medianRun(equal.map((r) => r.project)),
+          baseline: medianRun(equal.map((r) => r.baseline)),
+          p99Ratio: median(equal.map((r) => r.project.p99 / Math.max(r.baseline.p99, 1))),
         };
       if (!(verdict.p99Ratio <= target.p99Factor))
         reasons.push(
