@@ -912,8 +912,8 @@ function printTable(
   for (const s of scenarios)
     if (s.equalLoad)
       process.stdout.write(
-        `equal load  ${s.name}: network p99 ${s.equalLoad.project.p99} ms at ${Math.round(s.equalLoad.project.rps)}/s, ` +
-          `baseline ${s.equalLoad.baseline.p99} ms at ${Math.round(s.equalLoad.baseline.rps)}/s ` +
+        `equal load  ${s.name}: network p99 ${s.equalLoad.project.p99.toFixed(1)} ms at ${Math.round(s.equalLoad.project.rps)}/s, ` +
+          `baseline ${s.equalLoad.baseline.p99.toFixed(1)} ms at ${Math.round(s.equalLoad.baseline.rps)}/s ` +
           `(each at half its own saturation): ${s.equalLoad.p99Ratio.toFixed(2)}×\n`,
       );
   if (scenarios.some((s) => s.equalLoad)) process.stdout.write('\n');
