@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Sql } from '../database/sql';
 import type { TenantDatabase, TenantWrites } from '../database/tenant-database';
 import { logFields } from '../context/request-context';
+import { withLazyLog } from '../logging/lazy-log';
 import type { EventOutcome, PlatformMetrics } from '../health/platform-metrics';
 import { failpoint } from '../runtime/failpoints';
 import { DeadLetterStore, failureRecord } from './dead-letters';
@@ -412,22 +413,17 @@ export class InboxConsumer {
       tenant: envelope.tenant,
       actor: { kind: 'system' as const, id: this.durableName },
     };
-    let log: Logger | undefined;
-    const eventCtx = Object.defineProperty(
+    // The logger is made on the handler's first line: most events log nothing.
+    const eventCtx = withLazyLog<EventContext>(
       { ...this.db.tenantWrites(sql, ctx), eventId: envelope.id, occurredAt: envelope.occurredAt },
-      'log',
-      {
-        enumerable: false,
-        // Made on the handler's first log line: most events log nothing.
-        get: () =>
-          (log ??= this.logger.child({
-            ...logFields(ctx),
-            consumer: this.durableName,
-            eventType: this.eventType,
-            eventId: envelope.id,
-          })),
-      },
-    ) as EventContext;
+      () =>
+        this.logger.child({
+          ...logFields(ctx),
+          consumer: this.durableName,
+          eventType: this.eventType,
+          eventId: envelope.id,
+        }),
+    );
     await this.subscription.handle(payload, eventCtx);
   }
 }

@@ -1,6 +1,7 @@
 import type { RpcContract } from '@tf/contracts';
 import type { Logger } from 'pino';
 import { logFields, type RequestContext } from '../context/request-context';
+import { withLazyLog } from '../logging/lazy-log';
 import type {
   PlatformReads,
   PlatformWrites,
@@ -54,7 +55,7 @@ export function tenantHandlerContext(
   logger: Logger,
 ): HandlerContext {
   let opened = false;
-  return withLog<HandlerContext>(logger, request, contract.subject, {
+  return withRequestLog<HandlerContext>(logger, request, contract.subject, {
     ...request,
     read: (work) => db.read(request, work),
     unitOfWork: (work) => {
@@ -85,29 +86,11 @@ export function platformHandlerContext(
   request: RequestContext,
   logger: Logger,
 ): PlatformContext {
-  return withLog<PlatformContext>(logger, request, contract.subject, {
+  return withRequestLog<PlatformContext>(logger, request, contract.subject, {
     ...request,
     read: (work) => db.platformWork(request, work),
     unitOfWork: (work) => db.platformWork(request, work),
   });
-}
-
-/**
- * Adds `log` to a context: made on a handler's first log line, not per request (most requests log
- * nothing), and not enumerable, so a context spread into another request's context (a call to
- * another service) does not make it.
- */
-function withLog<C extends { readonly log: Logger }>(
-  logger: Logger,
-  request: RequestContext,
-  subject: string,
-  ctx: Omit<C, 'log'>,
-): C {
-  let log: Logger | undefined;
-  return Object.defineProperty(ctx, 'log', {
-    enumerable: false,
-    get: () => (log ??= requestLogger(logger, request, subject)),
-  }) as C;
 }
 
 /**
@@ -117,4 +100,14 @@ function withLog<C extends { readonly log: Logger }>(
  */
 export function requestLogger(logger: Logger, request: RequestContext, subject: string): Logger {
   return logger.child({ ...logFields(request), subject });
+}
+
+/** `ctx` with the request's logger as `log`, made on the handler's first line. */
+function withRequestLog<C extends { readonly log: Logger }>(
+  logger: Logger,
+  request: RequestContext,
+  subject: string,
+  ctx: Omit<C, 'log'>,
+): C {
+  return withLazyLog<C>(ctx, () => requestLogger(logger, request, subject));
 }
