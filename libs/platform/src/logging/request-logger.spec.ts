@@ -64,4 +64,24 @@ describe("a handler's log lines", () => {
     expect(Object.keys(forwarded)).not.toContain('log');
     expect(lines).toHaveLength(0);
   });
+
+  it('come from a getter every context shares, not an accessor on each (docs/performance.md)', () => {
+    // A fresh accessor per context gave each request's context a hidden class of its own in the
+    // old generation, and the request's objects lived through the scavenges with it.
+    const { logger } = capture();
+    const made = ['req-10', 'req-11'].map((requestId) =>
+      tenantHandlerContext(
+        db,
+        TenancyRpc.openSession,
+        { requestId, tenant: 'jinan' },
+        null,
+        () => new Uint8Array(),
+        {},
+        logger,
+      ),
+    );
+    for (const ctx of made) expect(Object.getOwnPropertyDescriptor(ctx, 'log')).toBeUndefined();
+    expect(Object.getPrototypeOf(made[0])).toBe(Object.getPrototypeOf(made[1]));
+    expect(made[0]?.log).toBe(made[0]?.log);
+  });
 });
