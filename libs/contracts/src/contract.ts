@@ -53,7 +53,7 @@ export const query = operations('query');
 
 /** The same operation, with a longer wait for its reply (see RpcContract.timeoutMs). */
 export function slow<C extends RpcContract>(contract: C, timeoutMs: number): C {
-  return { ...contract, timeoutMs };
+  return Object.assign({}, contract, { timeoutMs });
 }
 
 /**

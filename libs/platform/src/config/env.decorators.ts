@@ -50,7 +50,7 @@ export function SecretEnv(spec: {
 }): PropertyDecorator {
   const { minLength, ...rest } = spec;
   return applyDecorators(
-    Env({ ...rest, requiredInProduction: true, secret: true }),
+    Env(Object.assign({}, rest, { requiredInProduction: true, secret: true })),
     IsString(),
     MinLength(minLength, {
       message: ({ property }) => `${property} must be at least ${minLength} characters`,

@@ -129,8 +129,7 @@ export class TenantDatabase {
 
   /** The writes of an already open transaction (the inbox's, which also records the event). */
   tenantWrites(sql: Sql, request: TenantRequest): TenantWrites {
-    return {
-      ...this.tenantReads(sql, request),
+    const writes: Omit<TenantWrites, keyof TenantReads> = {
       emit: (contract, payload) =>
         recordEvent(
           sql,
@@ -147,6 +146,7 @@ export class TenantDatabase {
       },
       gather: (key, start, write) => sql.beforeCommit.gather(key, start, write),
     };
+    return Object.assign({}, this.tenantReads(sql, request), writes);
   }
 
   /**
@@ -188,8 +188,7 @@ export class TenantDatabase {
   }
 
   private tenantReads(sql: Sql, request: TenantRequest): TenantReads {
-    return {
-      ...request,
+    const reads: Omit<TenantReads, keyof TenantRequest> = {
       rows: (entity) =>
         new TenantRepository(sql, EntitySql.of(this.dataSource, entity), request.tenant),
       visible: (entity) => ({
@@ -200,11 +199,11 @@ export class TenantDatabase {
       }),
       sql: (text, params) => sql.query(text, params),
     };
+    return Object.assign({}, request, reads);
   }
 
   private platformWrites(sql: Sql, request: RequestContext): PlatformWrites {
-    return {
-      ...request,
+    const writes: Omit<PlatformWrites, keyof RequestContext> = {
       table: (entity) => platformTable(sql, EntitySql.of(this.dataSource, entity)),
       sql: (text, params) => sql.query(text, params),
       emit: (contract, payload, tenant) =>
@@ -215,6 +214,7 @@ export class TenantDatabase {
           payload,
         ),
     };
+    return Object.assign({}, request, writes);
   }
 }
 

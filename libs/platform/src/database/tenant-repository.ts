@@ -73,10 +73,12 @@ export class TenantRepository<E extends TenantOwned> {
   ): Promise<E[]> {
     const { skipLocked, ...rest } = options;
     return this.run(
-      this.statements.select(this.where(where), {
-        ...rest,
-        lock: skipLocked ? 'update-skip-locked' : 'update',
-      }),
+      this.statements.select(
+        this.where(where),
+        Object.assign({}, rest, {
+          lock: skipLocked ? ('update-skip-locked' as const) : ('update' as const),
+        }),
+      ),
     );
   }
 
@@ -123,7 +125,7 @@ export class TenantRepository<E extends TenantOwned> {
   async page(where: FindOptionsWhere<E>, request: PageRequest | undefined): Promise<Page<E>> {
     const { limit, after } = readPageRequest(request);
     const rows = await this.find(
-      { ...where, ...(after ? { id: MoreThan(after) } : {}) } as FindOptionsWhere<E>,
+      Object.assign({}, where, after ? { id: MoreThan(after) } : {}) as FindOptionsWhere<E>,
       { order: { id: 'ASC' } as FindOptionsOrder<E>, take: limit + 1 },
     );
     const items = rows.slice(0, limit);
@@ -144,11 +146,11 @@ export class TenantRepository<E extends TenantOwned> {
   }
 
   private stamped(values: Values<E>): E {
-    return { ...values, tenantId: this.tenant } as unknown as E;
+    return Object.assign({}, values, { tenantId: this.tenant }) as unknown as E;
   }
 
   private where(where: FindOptionsWhere<E>): FindOptionsWhere<E> {
-    return { ...where, tenantId: this.tenant } as FindOptionsWhere<E>;
+    return Object.assign({}, where, { tenantId: this.tenant }) as FindOptionsWhere<E>;
   }
 
   private whereAll(

@@ -238,7 +238,7 @@ export class DeadLetterOps {
       const failure = failureRecord(error);
       await this.store.replayFailed(id, failure);
       this.logger.warn(
-        { ...where, attempts: letter.attempts + 1, error: failure.error },
+        Object.assign({}, where, { attempts: letter.attempts + 1, error: failure.error }),
         'dead letter replay failed; it stays parked',
       );
       throw new DomainError(

@@ -311,25 +311,25 @@ export class InboxConsumer {
       attempts,
     };
     try {
-      const id = await this.deadLetters.park({
-        ...letter,
-        ...failure,
-        subject: message.subject,
-        envelope: message.data,
-        firstFailedAt,
-      });
+      const id = await this.deadLetters.park(
+        Object.assign({}, letter, failure, {
+          subject: message.subject,
+          envelope: message.data,
+          firstFailedAt,
+        }),
+      );
       message.term();
       this.firstFailures.delete(message.seq);
       this.retries.metrics?.deadLettered.inc({ type: this.eventType });
       this.logger.warn(
-        { ...letter, deadLetter: id, error: failure.error },
+        Object.assign({}, letter, { deadLetter: id, error: failure.error }),
         `event parked as a dead letter after ${attempts} failed attempts`,
       );
       return 'dead_lettered';
     } catch (parkError) {
       const last = attempts >= this.maxAttempts + PARKING_ATTEMPTS;
       this.logger.error(
-        { ...letter, err: parkError, error: failure.error },
+        Object.assign({}, letter, { err: parkError, error: failure.error }),
         last
           ? 'parking a failed event failed at its last delivery; JetStream drops it'
           : 'parking a failed event failed; will redeliver',
@@ -415,14 +415,18 @@ export class InboxConsumer {
     };
     // The logger is made on the handler's first line: most events log nothing.
     const eventCtx = withLazyLog<EventContext>(
-      { ...this.db.tenantWrites(sql, ctx), eventId: envelope.id, occurredAt: envelope.occurredAt },
+      Object.assign({}, this.db.tenantWrites(sql, ctx), {
+        eventId: envelope.id,
+        occurredAt: envelope.occurredAt,
+      }),
       () =>
-        this.logger.child({
-          ...logFields(ctx),
-          consumer: this.durableName,
-          eventType: this.eventType,
-          eventId: envelope.id,
-        }),
+        this.logger.child(
+          Object.assign({}, logFields(ctx), {
+            consumer: this.durableName,
+            eventType: this.eventType,
+            eventId: envelope.id,
+          }),
+        ),
     );
     await this.subscription.handle(payload, eventCtx);
   }

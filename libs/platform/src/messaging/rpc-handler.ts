@@ -179,7 +179,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       const about = { subject: contract.subject, ...logFields(request) };
       // A dependency down (503) is an operational condition, as at the gateway: no stack trace.
       if (reply.error.status === 503)
-        this.logger.warn({ ...about, status: 503 }, reply.error.detail);
+        this.logger.warn(Object.assign({}, about, { status: 503 }), reply.error.detail);
       else if (reply.error.status >= 500)
         this.logger.error({ err: error, ...about }, 'handler failed');
       stopTimer({ outcome: String(reply.error.status) });
@@ -235,12 +235,12 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       );
     }
     const tenant = this.tenantOf(contract, request);
-    const command = commandKey(contract, { ...request, tenant }, payload);
+    const command = commandKey(contract, Object.assign({}, request, { tenant }), payload);
     const written: { reply?: WrittenReply } = {};
     const ctx = tenantHandlerContext(
       this.db,
       contract,
-      { ...request, tenant },
+      Object.assign({}, request, { tenant }),
       command,
       encode,
       written,

@@ -59,7 +59,7 @@ export class ServiceClient implements OnApplicationShutdown {
     });
     // The client's Idempotency-Key goes with commands only: a query has nothing to repeat.
     const headers = contextToHeaders(
-      contract.kind === 'command' ? ctx : { ...ctx, idempotencyKey: undefined },
+      contract.kind === 'command' ? ctx : Object.assign({}, ctx, { idempotencyKey: undefined }),
     );
     const subject = contract.subject;
     const span = this.tracer?.startSpan(subject, {

@@ -80,15 +80,19 @@ export class PolicyStore<P extends DescMessage = DescMessage> {
       );
     }
     const current = await this.current(tx);
-    const merged = create(this.section.schema, {
-      ...current,
-      ...Object.fromEntries(
-        request.fields.map((field) => [
-          field,
-          (request.values as Record<string, unknown> | undefined)?.[field],
-        ]),
-      ),
-    } as MessageInitShape<P>);
+    const merged = create(
+      this.section.schema,
+      Object.assign(
+        {},
+        current,
+        Object.fromEntries(
+          request.fields.map((field) => [
+            field,
+            (request.values as Record<string, unknown> | undefined)?.[field],
+          ]),
+        ),
+      ) as MessageInitShape<P>,
+    );
     const problems = this.definition.problems(merged);
     if (problems.length > 0) throw invalidFields(problems);
     if (!request.dryRun) {

@@ -373,18 +373,21 @@ export class ApplicationsService {
 }
 
 export function applicationMessage(a: LoanApplicationEntity): credit.LoanApplication {
-  return messageOf(credit.LoanApplicationSchema, {
-    ...a,
-    tenant: a.tenantId,
-    principal: formatMoney(a.principal),
-    lendable: a.lendable === null ? undefined : formatMoney(a.lendable),
-    loanId: a.loanId ?? undefined,
-    guaranteeId: a.guaranteeId ?? undefined,
-    collateral: a.collateral.map((c) => ({
-      ...c,
-      value: formatMoney(c.value),
-      ltvCap: new Money(c.ltvCap).toString(),
-      patentType: c.patentType ?? undefined,
-    })),
-  });
+  return messageOf(
+    credit.LoanApplicationSchema,
+    Object.assign({}, a, {
+      tenant: a.tenantId,
+      principal: formatMoney(a.principal),
+      lendable: a.lendable === null ? undefined : formatMoney(a.lendable),
+      loanId: a.loanId ?? undefined,
+      guaranteeId: a.guaranteeId ?? undefined,
+      collateral: a.collateral.map((c) =>
+        Object.assign({}, c, {
+          value: formatMoney(c.value),
+          ltvCap: new Money(c.ltvCap).toString(),
+          patentType: c.patentType ?? undefined,
+        }),
+      ),
+    }),
+  );
 }

@@ -100,7 +100,7 @@ export class ClassificationService {
       await tx.lock('classification-run');
       const runs = tx.rows(ClassificationRunEntity);
       const same = await runs.findOneBy({ asOf });
-      if (same) return runMessage({ ...same.result, repeated: true });
+      if (same) return runMessage(Object.assign({}, same.result, { repeated: true }));
       const [later] = await runs.find(
         { asOf: MoreThan(asOf) },
         { order: { asOf: 'DESC' }, take: 1 },
@@ -124,7 +124,7 @@ export class ClassificationService {
         runBy: actorId(tx.actor),
         createdAt: this.clock.now(),
       });
-      return runMessage({ ...result, repeated: false });
+      return runMessage(Object.assign({}, result, { repeated: false }));
     });
   }
 

@@ -8,28 +8,35 @@ export const rate = (value: string | null) =>
   value === null ? undefined : new Money(value).toString();
 
 export function loanMessage(loan: LoanEntity, extra: { payoffAmount?: string } = {}): credit.Loan {
-  return messageOf(credit.LoanSchema, {
-    ...loan,
-    tenant: loan.tenantId,
-    principal: formatMoney(loan.principal),
-    outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
-    principalRepaid: formatMoney(loan.principalRepaid),
-    principalRecovered: formatMoney(loan.principalRecovered),
-    principalWrittenOff: formatMoney(loan.principalWrittenOff),
-    interestPaid: formatMoney(loan.interestPaid),
-    penaltyAccrued: formatMoney(loan.penaltyAccrued),
-    penaltyPaid: formatMoney(loan.penaltyPaid),
-    annualRate: rate(loan.annualRate),
-    penaltyRate: rate(loan.penaltyRate),
-    warrantCoverage: rate(loan.warrantCoverage),
-    collateral: loan.collateral.map((c) => ({
-      ...c,
-      value: formatMoney(c.value),
-      ltvCap: new Money(c.ltvCap).toString(),
-      patentType: c.patentType ?? undefined,
-    })),
-    ...extra,
-  });
+  return messageOf(
+    credit.LoanSchema,
+    Object.assign(
+      {},
+      loan,
+      {
+        tenant: loan.tenantId,
+        principal: formatMoney(loan.principal),
+        outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
+        principalRepaid: formatMoney(loan.principalRepaid),
+        principalRecovered: formatMoney(loan.principalRecovered),
+        principalWrittenOff: formatMoney(loan.principalWrittenOff),
+        interestPaid: formatMoney(loan.interestPaid),
+        penaltyAccrued: formatMoney(loan.penaltyAccrued),
+        penaltyPaid: formatMoney(loan.penaltyPaid),
+        annualRate: rate(loan.annualRate),
+        penaltyRate: rate(loan.penaltyRate),
+        warrantCoverage: rate(loan.warrantCoverage),
+        collateral: loan.collateral.map((c) =>
+          Object.assign({}, c, {
+            value: formatMoney(c.value),
+            ltvCap: new Money(c.ltvCap).toString(),
+            patentType: c.patentType ?? undefined,
+          }),
+        ),
+      },
+      extra,
+    ),
+  );
 }
 
 export function positionOf(i: InstallmentEntity): InstallmentPosition {

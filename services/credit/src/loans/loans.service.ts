@@ -81,17 +81,20 @@ export class LoansService {
       problems.push({ field: 'enterpriseId', message: 'must be a UUID' });
     if (problems.length > 0) throw invalidFields(problems, CreditErrors.INVALID_LOAN);
     const lender = ownPartner(tx.actor);
-    const page = await tx.rows(LoanEntity).page(
-      {
-        ...(lender ? { lenderPartnerId: lender } : {}),
-        ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
-        ...(request.status ? { status: request.status as LoanStatus } : {}),
-        ...(request.classification
-          ? { classification: request.classification as LoanClassification }
-          : {}),
-      },
-      request.page,
-    );
+    const page = await tx
+      .rows(LoanEntity)
+      .page(
+        Object.assign(
+          {},
+          lender ? { lenderPartnerId: lender } : {},
+          request.enterpriseId ? { enterpriseId: request.enterpriseId } : {},
+          request.status ? { status: request.status as LoanStatus } : {},
+          request.classification
+            ? { classification: request.classification as LoanClassification }
+            : {},
+        ),
+        request.page,
+      );
     return messageOf(credit.LoanListSchema, {
       items: page.items.map((loan) => loanMessage(loan)),
       page: { nextCursor: page.nextCursor },
@@ -108,11 +111,10 @@ export class LoansService {
       annualRate: rate(loan.annualRate),
       installments: installments.map((i) => {
         const position = positionOf(i);
-        return {
-          ...position,
+        return Object.assign({}, position, {
           total: formatMoney(new Money(position.principal).plus(position.interest)),
           status: installmentStatus(position, today),
-        };
+        });
       }),
     });
   }
@@ -150,13 +152,14 @@ export class LoansService {
         disbursedOn: request.disbursedOn,
       });
       await tx.rows(InstallmentEntity).insertMany(
-        schedule.map((line) => ({
-          ...line,
-          id: newId(),
-          loanId: loan.id,
-          principalPaid: '0.00',
-          interestPaid: '0.00',
-        })),
+        schedule.map((line) =>
+          Object.assign({}, line, {
+            id: newId(),
+            loanId: loan.id,
+            principalPaid: '0.00',
+            interestPaid: '0.00',
+          }),
+        ),
       );
       const changes = {
         status: 'active' as const,
@@ -178,7 +181,7 @@ export class LoansService {
         annualRate,
         maturityOn: changes.maturityOn,
       });
-      return loanMessage({ ...loan, ...changes });
+      return loanMessage(Object.assign({}, loan, changes));
     });
   }
 

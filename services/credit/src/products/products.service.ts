@@ -13,10 +13,9 @@ export class ProductsService {
     const policy = (await this.policy.of(ctx)) as unknown as CreditPolicy;
     return messageOf(credit.LoanProductListSchema, {
       loanPrimeRate: policy.loanPrimeRate,
-      items: policy.products.map((p) => ({
-        ...p,
-        annualRate: contractRate(policy.loanPrimeRate, p.spread),
-      })),
+      items: policy.products.map((p) =>
+        Object.assign({}, p, { annualRate: contractRate(policy.loanPrimeRate, p.spread) }),
+      ),
     });
   }
 }

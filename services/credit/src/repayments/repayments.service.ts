@@ -201,18 +201,20 @@ export function repaymentMessage(
   interest: string,
   principal: string,
 ): credit.Repayment {
-  return messageOf(credit.RepaymentSchema, {
-    ...r,
-    amount: formatMoney(r.amount),
-    penalty: formatMoney(r.penalty),
-    interest: formatMoney(interest),
-    principal: formatMoney(principal),
-    overdueInterest: formatMoney(r.overdueInterest),
-    overduePrincipal: formatMoney(r.overduePrincipal),
-    currentInterest: formatMoney(r.currentInterest),
-    currentPrincipal: formatMoney(r.currentPrincipal),
-    prepaidPrincipal: formatMoney(r.prepaidPrincipal),
-    outstandingPrincipal: formatMoney(r.outstandingPrincipal),
-    loanStatus,
-  });
+  return messageOf(
+    credit.RepaymentSchema,
+    Object.assign({}, r, {
+      amount: formatMoney(r.amount),
+      penalty: formatMoney(r.penalty),
+      interest: formatMoney(interest),
+      principal: formatMoney(principal),
+      overdueInterest: formatMoney(r.overdueInterest),
+      overduePrincipal: formatMoney(r.overduePrincipal),
+      currentInterest: formatMoney(r.currentInterest),
+      currentPrincipal: formatMoney(r.currentPrincipal),
+      prepaidPrincipal: formatMoney(r.prepaidPrincipal),
+      outstandingPrincipal: formatMoney(r.outstandingPrincipal),
+      loanStatus,
+    }),
+  );
 }

@@ -59,7 +59,7 @@ export class AuditReader {
     const tenant = principalOf(request)?.tenant ?? PLATFORM_TENANT;
     // What this replica still holds is written first: a call it answered is on the page.
     await this.trail.flush();
-    const rows = await this.db.read({ ...requestContext(request), tenant }, (tx) =>
+    const rows = await this.db.read(Object.assign({}, requestContext(request), { tenant }), (tx) =>
       tx.sql<Row>(LIST_SQL, [
         after ?? null,
         query.from ?? null,

@@ -79,7 +79,7 @@ export class AuthController {
     try {
       login = await this.tenancy.request(
         TenancyRpc.openSession,
-        { ...body, ttlSeconds: this.config.JWT_TTL_SECONDS },
+        Object.assign({}, body, { ttlSeconds: this.config.JWT_TTL_SECONDS }),
         requestContext(request),
       );
     } catch (error) {

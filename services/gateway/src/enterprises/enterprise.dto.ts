@@ -12,10 +12,11 @@ const CREDIT_CODE = {
 };
 
 export class CreateEnterpriseDto {
-  @TextField({
-    ...CREDIT_CODE,
-    description: 'Unified social credit code (18 characters, GB 32100-2015 check character)',
-  })
+  @TextField(
+    Object.assign({}, CREDIT_CODE, {
+      description: 'Unified social credit code (18 characters, GB 32100-2015 check character)',
+    }),
+  )
   creditCode!: string;
 
   @TextField({ maxLength: 200, example: '济南量子芯片科技有限公司' }) name!: string;
@@ -85,6 +86,8 @@ export class EnterpriseListDto {
 }
 
 export class EnterpriseListQuery extends PageQuery {
-  @TextField({ ...CREDIT_CODE, description: 'Exactly this credit code', optional: true })
+  @TextField(
+    Object.assign({}, CREDIT_CODE, { description: 'Exactly this credit code', optional: true }),
+  )
   creditCode?: string;
 }

@@ -288,7 +288,7 @@ export function MoneyField(
     : 'decimal string, at most 2 places';
   return applyDecorators(
     ...documented(
-      { ...options, description: `${options.description} (${places})` },
+      Object.assign({}, options, { description: `${options.description} (${places})` }),
       { type: String, pattern: MONEY_PATTERN.source, maxLength: MONEY_MAX_LENGTH },
     ),
     IsString({ message: 'must be a decimal string such as "500000.00", not a JSON number' }),
@@ -342,7 +342,7 @@ export function MoneyListField(
 export function RateField(options: FieldOptions & { description: string; example: string }) {
   return applyDecorators(
     ...documented(
-      { ...options, description: `${options.description} (decimal string)` },
+      Object.assign({}, options, { description: `${options.description} (decimal string)` }),
       { type: String, pattern: RATE_PATTERN.source, maxLength: RATE_MAX_LENGTH },
     ),
     IsString({ message: 'must be a decimal string such as "0.0435", not a JSON number' }),

@@ -34,7 +34,7 @@ export class Forward {
     request: HttpRequest,
     as: Partial<RequestContext> = {},
   ): Promise<MessageShape<Res>> {
-    return this.services.request(contract, message, { ...requestContext(request), ...as });
+    return this.services.request(contract, message, Object.assign({}, requestContext(request), as));
   }
 
   async json<Req extends DescMessage, Res extends DescMessage>(

@@ -17,9 +17,10 @@ export class PageQuery {
 
   /** The page asked for, as the services read it (absent: the first page of 50). */
   toPageRequest(): { limit?: number; cursor?: string } {
-    return {
-      ...(this.limit !== undefined ? { limit: this.limit } : {}),
-      ...(this.cursor !== undefined ? { cursor: this.cursor } : {}),
-    };
+    return Object.assign(
+      {},
+      this.limit !== undefined ? { limit: this.limit } : {},
+      this.cursor !== undefined ? { cursor: this.cursor } : {},
+    );
   }
 }

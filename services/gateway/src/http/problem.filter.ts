@@ -28,11 +28,10 @@ export class ProblemFilter implements ExceptionFilter {
     const path = pathOf(request);
     const error = this.withMethodNotAllowed(thrown, request.method, path);
     const problem = toProblem(error, path, requestIdOf(request));
-    const about = {
-      ...logFields(requestContext(request)),
+    const about = Object.assign({}, logFields(requestContext(request)), {
       status: problem.status,
       path: request.url,
-    };
+    });
     if (problem.status === 503) {
       // A dependency down is an operational condition, not a bug: no stack trace.
       this.logger.warn(about, problem.detail);

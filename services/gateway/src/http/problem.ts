@@ -97,7 +97,9 @@ export function unsupportedMediaType(contentType: string | undefined): HttpProbl
 export function problemHeaders(error: unknown): Record<string, string> {
   if (error instanceof HttpProblem) return error.headers;
   if (error instanceof RateLimited)
-    return { ...error.headers, 'retry-after': String(error.options.retryAfterSeconds) };
+    return Object.assign({}, error.headers, {
+      'retry-after': String(error.options.retryAfterSeconds),
+    });
   if (error instanceof DomainError && error.options.retryAfterSeconds !== undefined)
     return { 'retry-after': String(error.options.retryAfterSeconds) };
   return {};

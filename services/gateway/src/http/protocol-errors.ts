@@ -28,7 +28,7 @@ export function routerError(error: FastifyError, request: HttpRequest, reply: Ht
   const problem = toProblem(refusal, path, request.id);
   void reply
     .status(problem.status)
-    .headers({ ...PLAIN, 'x-request-id': request.id })
+    .headers(Object.assign({}, PLAIN, { 'x-request-id': request.id }))
     .type('application/problem+json')
     .send(JSON.stringify(problem));
 }

@@ -65,7 +65,7 @@ export class PartnersController {
     );
     if (!apiKey) throw new Error('tenancy issued a key without its record');
     // The API answers the key's record and its secret side by side.
-    return { ...messageJson(tenancy.ApiKeySchema, apiKey), key };
+    return Object.assign({}, messageJson(tenancy.ApiKeySchema, apiKey), { key });
   }
 
   @Delete('api-keys/:id')

@@ -12,10 +12,11 @@ const USERNAME_FIELD = {
 };
 
 export class CreateUserDto {
-  @TextField({
-    ...USERNAME_FIELD,
-    description: 'Unique across the platform; lower-case letters, digits, dot, dash, underscore',
-  })
+  @TextField(
+    Object.assign({}, USERNAME_FIELD, {
+      description: 'Unique across the platform; lower-case letters, digits, dot, dash, underscore',
+    }),
+  )
   username!: string;
 
   @TextField({
@@ -47,7 +48,9 @@ export class UserDto {
 }
 
 export class UserListQuery extends PageQuery {
-  @TextField({ ...USERNAME_FIELD, description: 'Exactly this username', optional: true })
+  @TextField(
+    Object.assign({}, USERNAME_FIELD, { description: 'Exactly this username', optional: true }),
+  )
   username?: string;
 }
 

@@ -148,14 +148,17 @@ export class GuaranteesService {
       problems.push({ field: 'enterpriseId', message: 'must be a UUID' });
     if (problems.length > 0) throw invalidFields(problems, GuaranteeErrors.INVALID_GUARANTEE);
     const lender = ownPartner(tx.actor);
-    const page = await tx.rows(GuaranteeEntity).page(
-      {
-        ...(lender ? { lenderPartnerId: lender } : {}),
-        ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
-        ...(request.status ? { status: request.status as GuaranteeEntity['status'] } : {}),
-      },
-      request.page,
-    );
+    const page = await tx
+      .rows(GuaranteeEntity)
+      .page(
+        Object.assign(
+          {},
+          lender ? { lenderPartnerId: lender } : {},
+          request.enterpriseId ? { enterpriseId: request.enterpriseId } : {},
+          request.status ? { status: request.status as GuaranteeEntity['status'] } : {},
+        ),
+        request.page,
+      );
     const claims = page.items.length
       ? await tx.rows(ClaimEntity).find({ guaranteeId: In(page.items.map((g) => g.id)) })
       : [];
@@ -212,7 +215,7 @@ export class GuaranteesService {
         guaranteedAmount: found.guaranteedAmount,
         institutionId: institution.id,
       });
-      return guaranteeMessage({ ...found, ...changes });
+      return guaranteeMessage(Object.assign({}, found, changes));
     });
   }
 
@@ -242,7 +245,7 @@ export class GuaranteesService {
         updatedAt: this.clock.now(),
       };
       await tx.rows(GuaranteeEntity).update(id, changes);
-      return guaranteeMessage({ ...found, ...changes });
+      return guaranteeMessage(Object.assign({}, found, changes));
     });
   }
 
@@ -263,8 +266,10 @@ export class GuaranteesService {
   ): Promise<Exposure> {
     const liable = { status: In([...LIABLE_STATUSES]) };
     const sum = (rows: GuaranteeEntity[]) => sumOf(rows.map((g) => g.outstandingLiability));
-    const client = await tx.rows(GuaranteeEntity).find({ ...liable, enterpriseId });
-    const group = groupCode ? await tx.rows(GuaranteeEntity).find({ ...liable, groupCode }) : null;
+    const client = await tx.rows(GuaranteeEntity).find(Object.assign({}, liable, { enterpriseId }));
+    const group = groupCode
+      ? await tx.rows(GuaranteeEntity).find(Object.assign({}, liable, { groupCode }))
+      : null;
     return {
       netAssets: institution.netAssets,
       outstanding: institution.outstanding,
@@ -372,33 +377,36 @@ export function guaranteeMessage(
   g: GuaranteeEntity,
   claim?: ClaimEntity | null,
 ): guarantee.Guarantee {
-  return messageOf(guarantee.GuaranteeSchema, {
-    ...g,
-    tenant: g.tenantId,
-    principal: formatMoney(g.principal),
-    guaranteedAmount: formatMoney(g.guaranteedAmount),
-    outstandingLiability: formatMoney(g.outstandingLiability),
-    fee: formatMoney(g.fee),
-    pledgeValue: formatMoney(g.pledgeValue),
-    coverageRatio: ratio(g.coverageRatio),
-    annualFeeRate: ratio(g.annualFeeRate),
-    riskShares: g.riskShares,
-    counterGuarantees: g.counterGuarantees.map((c) => ({ ...c, assets: c.assets ?? [] })),
-    groupCode: g.groupCode ?? undefined,
-    approvedBy: g.approvedBy ?? undefined,
-    approvedAt: g.approvedAt ?? undefined,
-    loanId: g.loanId ?? undefined,
-    declinedBy: g.declinedBy ?? undefined,
-    declineReason: g.declineReason ?? undefined,
-    claim: claim
-      ? {
-          ...claim,
-          claim: formatMoney(claim.claim),
-          payout: formatMoney(claim.payout),
-          recovered: formatMoney(claim.recovered),
-        }
-      : undefined,
-  });
+  return messageOf(
+    guarantee.GuaranteeSchema,
+    Object.assign({}, g, {
+      tenant: g.tenantId,
+      principal: formatMoney(g.principal),
+      guaranteedAmount: formatMoney(g.guaranteedAmount),
+      outstandingLiability: formatMoney(g.outstandingLiability),
+      fee: formatMoney(g.fee),
+      pledgeValue: formatMoney(g.pledgeValue),
+      coverageRatio: ratio(g.coverageRatio),
+      annualFeeRate: ratio(g.annualFeeRate),
+      riskShares: g.riskShares,
+      counterGuarantees: g.counterGuarantees.map((c) =>
+        Object.assign({}, c, { assets: c.assets ?? [] }),
+      ),
+      groupCode: g.groupCode ?? undefined,
+      approvedBy: g.approvedBy ?? undefined,
+      approvedAt: g.approvedAt ?? undefined,
+      loanId: g.loanId ?? undefined,
+      declinedBy: g.declinedBy ?? undefined,
+      declineReason: g.declineReason ?? undefined,
+      claim: claim
+        ? Object.assign({}, claim, {
+            claim: formatMoney(claim.claim),
+            payout: formatMoney(claim.payout),
+            recovered: formatMoney(claim.recovered),
+          })
+        : undefined,
+    }),
+  );
 }
 
 /** A numeric(12,10) read back ("0.8000000000") as the ratio it is ("0.8"). */

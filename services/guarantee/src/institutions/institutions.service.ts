@@ -81,7 +81,7 @@ export class InstitutionsService {
         updatedAt: this.clock.now(),
       };
       await tx.rows(InstitutionEntity).update(institution.id, changes);
-      return capacityOf({ ...institution, ...changes }, policy);
+      return capacityOf(Object.assign({}, institution, changes), policy);
     });
   }
 

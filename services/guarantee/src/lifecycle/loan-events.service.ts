@@ -224,6 +224,8 @@ export class LoanEventsService {
     found: GuaranteeEntity,
     changes: Partial<Pick<GuaranteeEntity, 'status' | 'loanId' | 'outstandingLiability'>>,
   ): Promise<void> {
-    await ctx.rows(GuaranteeEntity).update(found.id, { ...changes, updatedAt: this.clock.now() });
+    await ctx
+      .rows(GuaranteeEntity)
+      .update(found.id, Object.assign({}, changes, { updatedAt: this.clock.now() }));
   }
 }

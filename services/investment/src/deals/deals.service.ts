@@ -112,13 +112,16 @@ export class DealsService {
       const fundIds = request.fundId
         ? [(await this.funds.find(tx, request.fundId, 'fundId')).id]
         : await this.visibleFundIds(tx);
-      const page = await tx.rows(DealEntity).page(
-        {
-          ...(fundIds && { fundId: In(fundIds) }),
-          ...(request.stage && { stage: request.stage as DealStage }),
-        },
-        request.page,
-      );
+      const page = await tx
+        .rows(DealEntity)
+        .page(
+          Object.assign(
+            {},
+            fundIds && { fundId: In(fundIds) },
+            request.stage && { stage: request.stage as DealStage },
+          ),
+          request.page,
+        );
       const histories = await this.histories(tx, page.items);
       return messageOf(investment.DealListSchema, {
         items: page.items.map((deal, k) => dealMessage(deal, histories[k]!, policy)),
@@ -143,7 +146,7 @@ export class DealsService {
       const refusal = stageMoveRefusal(deal.stage, to, passed);
       if (refusal) throw stageError(refusal);
       const from = deal.stage;
-      const moved = { ...deal, stage: to, updatedAt: this.clock.now() };
+      const moved = Object.assign({}, deal, { stage: to, updatedAt: this.clock.now() });
       await tx.rows(DealEntity).update(deal.id, { stage: to, updatedAt: moved.updatedAt });
       await this.recordMove(tx, deal, from, to, request.reason?.trim() || null);
       const [history] = await this.histories(tx, [moved]);
@@ -313,23 +316,25 @@ export function dealMessage(
     votes.map((v) => v.vote),
     policy,
   );
-  return messageOf(investment.DealSchema, {
-    ...deal,
-    tenant: deal.tenantId,
-    history: moves.map((m) => ({
-      from: m.fromStage ?? undefined,
-      to: m.toStage,
-      by: m.movedBy,
-      at: m.movedAt,
-      reason: m.reason ?? undefined,
-    })),
-    votes: votes.map((v) => ({
-      voter: `user:${v.voter}`,
-      vote: v.vote,
-      comment: v.comment ?? undefined,
-      at: v.votedAt,
-    })),
-    committee: { ...committee, inFavour: committee.for },
-    investmentId,
-  });
+  return messageOf(
+    investment.DealSchema,
+    Object.assign({}, deal, {
+      tenant: deal.tenantId,
+      history: moves.map((m) => ({
+        from: m.fromStage ?? undefined,
+        to: m.toStage,
+        by: m.movedBy,
+        at: m.movedAt,
+        reason: m.reason ?? undefined,
+      })),
+      votes: votes.map((v) => ({
+        voter: `user:${v.voter}`,
+        vote: v.vote,
+        comment: v.comment ?? undefined,
+        at: v.votedAt,
+      })),
+      committee: Object.assign({}, committee, { inFavour: committee.for }),
+      investmentId,
+    }),
+  );
 }

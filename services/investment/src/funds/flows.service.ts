@@ -145,8 +145,10 @@ export function flowMessage(
   flow: FundFlowEntity,
   shares: FundFlowShareEntity[],
 ): investment.FundFlow {
-  return messageOf(investment.FundFlowSchema, {
-    ...flow,
-    shares: shares.map((s) => ({ limitedPartnerId: s.limitedPartnerId, amount: s.amount })),
-  });
+  return messageOf(
+    investment.FundFlowSchema,
+    Object.assign({}, flow, {
+      shares: shares.map((s) => ({ limitedPartnerId: s.limitedPartnerId, amount: s.amount })),
+    }),
+  );
 }

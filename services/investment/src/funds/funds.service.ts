@@ -214,16 +214,17 @@ export class FundsService {
 }
 
 export function fundMessage(fund: FundEntity): investment.Fund {
-  return messageOf(investment.FundSchema, {
-    ...fund,
-    tenant: fund.tenantId,
-    managerPartnerId: fund.managerPartnerId ?? undefined,
-    // numeric(12, 10) reads "0.0200000000"; the wire says "0.02".
-    managementFeeRate: new Money(fund.managementFeeRate).toString(),
-    carriedInterestRate: new Money(fund.carriedInterestRate).toString(),
-    hurdleRate: new Money(fund.hurdleRate).toString(),
-    uncommitted: formatMoney(uncommittedCapacity(fund.size, fund.committed)),
-  });
+  return messageOf(
+    investment.FundSchema,
+    Object.assign({}, fund, {
+      tenant: fund.tenantId,
+      managerPartnerId: fund.managerPartnerId ?? undefined, // numeric(12, 10) reads "0.0200000000"; the wire says "0.02".
+      managementFeeRate: new Money(fund.managementFeeRate).toString(),
+      carriedInterestRate: new Money(fund.carriedInterestRate).toString(),
+      hurdleRate: new Money(fund.hurdleRate).toString(),
+      uncommitted: formatMoney(uncommittedCapacity(fund.size, fund.committed)),
+    }),
+  );
 }
 
 export function limitedPartnerMessage(partner: LimitedPartnerEntity): investment.LimitedPartner {

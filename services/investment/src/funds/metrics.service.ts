@@ -52,15 +52,17 @@ export class MetricsService {
     const entries = await tx.sql<EntryRow>(FUND_ENTRIES_SQL, [fund.id, asOf]);
     const ledgers = ledgersOf(entries);
     const metrics = fundMetrics(flows, ledgers, asOf);
-    return messageOf(investment.FundMetricsSchema, {
-      ...metrics,
-      fundId: fund.id,
-      dpi: metrics.dpi ?? undefined,
-      rvpi: metrics.rvpi ?? undefined,
-      tvpi: metrics.tvpi ?? undefined,
-      irr: metrics.irr ?? undefined,
-      investments: ledgers.length,
-    });
+    return messageOf(
+      investment.FundMetricsSchema,
+      Object.assign({}, metrics, {
+        fundId: fund.id,
+        dpi: metrics.dpi ?? undefined,
+        rvpi: metrics.rvpi ?? undefined,
+        tvpi: metrics.tvpi ?? undefined,
+        irr: metrics.irr ?? undefined,
+        investments: ledgers.length,
+      }),
+    );
   }
 }
 

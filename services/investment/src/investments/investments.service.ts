@@ -51,7 +51,7 @@ export class InvestmentsService {
   ): Promise<investment.Investment> {
     assertDealAnalyst(ctx);
     const today = this.clock.today();
-    const round = { ...request, on: request.closedOn };
+    const round = Object.assign({}, request, { on: request.closedOn });
     const problems = roundProblems(round, 'closedOn', today);
     if (problems.length > 0) throw invalidFields(problems, InvestmentErrors.INVALID_INVESTMENT);
     const policy = await this.deals.committeePolicy(ctx);
@@ -129,13 +129,16 @@ export class InvestmentsService {
       fundIds = (await tx.rows(FundEntity).find({ managerPartnerId: ownPartner(tx.actor) })).map(
         (f) => f.id,
       );
-    const page = await tx.rows(InvestmentEntity).page(
-      {
-        ...(fundIds && { fundId: In(fundIds) }),
-        ...(request.enterpriseId && { enterpriseId: request.enterpriseId }),
-      },
-      request.page,
-    );
+    const page = await tx
+      .rows(InvestmentEntity)
+      .page(
+        Object.assign(
+          {},
+          fundIds && { fundId: In(fundIds) },
+          request.enterpriseId && { enterpriseId: request.enterpriseId },
+        ),
+        request.page,
+      );
     const entries = await this.entries(
       tx,
       page.items.map((i) => i.id),
@@ -160,7 +163,11 @@ export class InvestmentsService {
   ): Promise<investment.Investment> {
     assertDealAnalyst(ctx);
     const today = this.clock.today();
-    const problems = roundProblems({ ...request, on: request.investedOn }, 'investedOn', today);
+    const problems = roundProblems(
+      Object.assign({}, request, { on: request.investedOn }),
+      'investedOn',
+      today,
+    );
     if (problems.length > 0) throw invalidFields(problems, InvestmentErrors.INVALID_INVESTMENT);
     return this.change(
       ctx,
@@ -335,25 +342,27 @@ export function investmentMessage(
   linkedLoans: LinkedLoanEntity[] = [],
 ): investment.Investment {
   const holding = holdingAt(entries, today);
-  return messageOf(investment.InvestmentSchema, {
-    ...held,
-    tenant: held.tenantId,
-    ownership: holding.ownership.toFixed(OWNERSHIP_PLACES, Money.ROUND_HALF_UP),
-    invested: formatMoney(holding.invested),
-    cost: formatMoney(holding.cost),
-    fairValue: formatMoney(holding.value),
-    proceeds: formatMoney(holding.proceeds),
-    entries: entries.map((e) => ({
-      ...e,
-      amount: e.amount ?? undefined,
-      preMoney: e.preMoney ?? undefined,
-      fairValue: e.fairValue ?? undefined,
-      fraction: e.fraction === null ? undefined : new Money(e.fraction).toString(),
-      proceeds: e.proceeds ?? undefined,
-    })),
-    linkedLoans: linkedLoans.map((l) => ({
-      ...l,
-      warrantCoverage: new Money(l.warrantCoverage).toString(),
-    })),
-  });
+  return messageOf(
+    investment.InvestmentSchema,
+    Object.assign({}, held, {
+      tenant: held.tenantId,
+      ownership: holding.ownership.toFixed(OWNERSHIP_PLACES, Money.ROUND_HALF_UP),
+      invested: formatMoney(holding.invested),
+      cost: formatMoney(holding.cost),
+      fairValue: formatMoney(holding.value),
+      proceeds: formatMoney(holding.proceeds),
+      entries: entries.map((e) =>
+        Object.assign({}, e, {
+          amount: e.amount ?? undefined,
+          preMoney: e.preMoney ?? undefined,
+          fairValue: e.fairValue ?? undefined,
+          fraction: e.fraction === null ? undefined : new Money(e.fraction).toString(),
+          proceeds: e.proceeds ?? undefined,
+        }),
+      ),
+      linkedLoans: linkedLoans.map((l) =>
+        Object.assign({}, l, { warrantCoverage: new Money(l.warrantCoverage).toString() }),
+      ),
+    }),
+  );
 }

@@ -92,13 +92,16 @@ export class EnterprisesService {
     const page =
       scope && !scope.enterpriseId
         ? { items: [] }
-        : await tx.rows(EnterpriseEntity).page(
-            {
-              ...(request.creditCode ? { creditCode: request.creditCode } : {}),
-              ...(scope?.enterpriseId ? { id: scope.enterpriseId } : {}),
-            },
-            request.page,
-          );
+        : await tx
+            .rows(EnterpriseEntity)
+            .page(
+              Object.assign(
+                {},
+                request.creditCode ? { creditCode: request.creditCode } : {},
+                scope?.enterpriseId ? { id: scope.enterpriseId } : {},
+              ),
+              request.page,
+            );
     return messageOf(tenancy.ListEnterprisesResponseSchema, {
       items: page.items.map(enterpriseMessage),
       page: { nextCursor: page.nextCursor },
@@ -107,5 +110,8 @@ export class EnterprisesService {
 }
 
 function enterpriseMessage(enterprise: EnterpriseEntity): tenancy.Enterprise {
-  return messageOf(tenancy.EnterpriseSchema, { ...enterprise, tenant: enterprise.tenantId });
+  return messageOf(
+    tenancy.EnterpriseSchema,
+    Object.assign({}, enterprise, { tenant: enterprise.tenantId }),
+  );
 }

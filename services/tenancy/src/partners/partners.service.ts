@@ -79,5 +79,5 @@ export class PartnersService {
 }
 
 function partnerMessage(partner: PartnerEntity): tenancy.Partner {
-  return messageOf(tenancy.PartnerSchema, { ...partner, tenant: partner.tenantId });
+  return messageOf(tenancy.PartnerSchema, Object.assign({}, partner, { tenant: partner.tenantId }));
 }

@@ -110,7 +110,9 @@ export class SessionsService {
     });
     return {
       $typeName: 'tf.tenancy.v1.Login',
-      session: sessionMessage({ ...session, user_id: user.id, tenant_id: user.tenant_id }),
+      session: sessionMessage(
+        Object.assign({}, session, { user_id: user.id, tenant_id: user.tenant_id }),
+      ),
       user: {
         $typeName: 'tf.tenancy.v1.User',
         id: user.id,
@@ -159,7 +161,7 @@ export class SessionsService {
 
   private failed(ctx: PlatformContext, reason: FailureReason, username: string): void {
     this.failures.inc({ reason });
-    this.logger.warn({ ...logFields(ctx), username, reason }, 'login refused');
+    this.logger.warn(Object.assign({}, logFields(ctx), { username, reason }), 'login refused');
   }
 }
 

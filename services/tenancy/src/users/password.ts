@@ -18,7 +18,7 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
       password,
       salt,
       KEY_LENGTH,
-      { ...options, maxmem: 64 * 1024 * 1024 },
+      Object.assign({}, options, { maxmem: 64 * 1024 * 1024 }),
       (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );

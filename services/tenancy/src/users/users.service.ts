@@ -119,12 +119,15 @@ export class UsersService implements OnApplicationBootstrap {
         'UPDATE tenancy.sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
         [id],
       );
-      this.logger.info({ ...logFields(tx), userId: id }, 'user disabled; sessions revoked');
+      this.logger.info(
+        Object.assign({}, logFields(tx), { userId: id }),
+        'user disabled; sessions revoked',
+      );
     }
     return userMessage(user);
   }
 }
 
 function userMessage(user: UserEntity): tenancy.User {
-  return messageOf(tenancy.UserSchema, { ...user, tenant: user.tenantId });
+  return messageOf(tenancy.UserSchema, Object.assign({}, user, { tenant: user.tenantId }));
 }

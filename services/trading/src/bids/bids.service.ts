@@ -52,7 +52,10 @@ export class BidsService {
             'the seller does not bid on its own listing',
           );
         const now = this.clock.now();
-        const auction = { ...listing, increment: listing.increment!, endsAt: listing.endsAt! };
+        const auction = Object.assign({}, listing, {
+          increment: listing.increment!,
+          endsAt: listing.endsAt!,
+        });
         const refusal = bidRefusal(auction, request.amount, now);
         if (refusal?.kind === 'after-end')
           throw new DomainError(
@@ -125,8 +128,8 @@ export class BidsService {
 }
 
 function bidMessage(bid: BidEntity, showBidder: boolean): trading.Bid {
-  return messageOf(trading.BidSchema, {
-    ...bid,
-    bidder: showBidder ? bid.bidder : 'another bidder',
-  });
+  return messageOf(
+    trading.BidSchema,
+    Object.assign({}, bid, { bidder: showBidder ? bid.bidder : 'another bidder' }),
+  );
 }

@@ -54,10 +54,12 @@ export class ListingCenters {
    * through the owner's transactions (the gateway keeps those keys).
    */
   in(ctx: HandlerContext, owner: string): OwnerContext {
-    if (owner === ctx.tenant) return { ...ctx, caller: ctx.tenant };
+    if (owner === ctx.tenant) return Object.assign({}, ctx, { caller: ctx.tenant });
     const request = { requestId: ctx.requestId, actor: ctx.actor, tenant: owner };
     return {
-      ...request,
+      requestId: request.requestId,
+      actor: request.actor,
+      tenant: request.tenant,
       caller: ctx.tenant,
       read: (work) => this.db.read(request, work),
       unitOfWork: (work) => this.db.unitOfWork(request, work),

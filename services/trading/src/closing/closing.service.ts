@@ -68,12 +68,11 @@ export class ClosingService {
         partnerId: best!.bidderPartner!,
       };
       const deal = await this.deals.open(tx, loaded, buyer, best!.amount, policy);
-      const sold = {
-        ...listing,
+      const sold = Object.assign({}, listing, {
         status: 'sold' as const,
         dealId: deal.id,
         closedAt: deal.createdAt,
-      };
+      });
       return messageOf(trading.ListingClosedSchema, {
         status: 'sold',
         dealId: deal.id,
@@ -91,7 +90,7 @@ export class ClosingService {
     await this.listings.releaseAssets(tx, listing.id);
     return messageOf(trading.ListingClosedSchema, {
       status: 'unsold',
-      listing: listingMessage({ ...listing, ...unsold }, assets),
+      listing: listingMessage(Object.assign({}, listing, unsold), assets),
     });
   }
 }

@@ -152,29 +152,32 @@ export class TradeDealsService {
     const { limit, after } = readPageRequest(request.page);
     const partner = ctx.actor?.kind === 'partner' ? ctx.actor.id : undefined;
     if (!partner && !isCenterReader(ctx.actor)) return messageOf(trading.TradeDealListSchema, {});
-    const where = {
-      ...(request.status && { status: request.status as TradeDealEntity['status'] }),
-      ...(request.listingId && isUuid(request.listingId) && { listingId: request.listingId }),
-    };
+    const where = Object.assign(
+      {},
+      request.status && { status: request.status as TradeDealEntity['status'] },
+      request.listingId && isUuid(request.listingId) && { listingId: request.listingId },
+    );
     return ctx.read(async (tx) => {
       // A buyer's deals may be another center's (a shared listing): PostgreSQL shows them to the
       // buyer's center (bought_by_center), so they are read as visible, not as this center's rows.
       const rows = partner
-        ? await tx.visible(TradeDealEntity).find(
-            {
-              ...where,
-              buyerPartner: partner,
-              buyerCenter: ctx.tenant,
-              ...(after && { id: MoreThan(after) }),
-            },
-            { order: { id: 'ASC' }, take: limit + 1 },
-          )
+        ? await tx
+            .visible(TradeDealEntity)
+            .find(
+              Object.assign(
+                {},
+                where,
+                { buyerPartner: partner, buyerCenter: ctx.tenant },
+                after && { id: MoreThan(after) },
+              ),
+              { order: { id: 'ASC' }, take: limit + 1 },
+            )
         : await tx
             .rows(TradeDealEntity)
-            .find(
-              { ...where, ...(after && { id: MoreThan(after) }) },
-              { order: { id: 'ASC' }, take: limit + 1 },
-            );
+            .find(Object.assign({}, where, after && { id: MoreThan(after) }), {
+              order: { id: 'ASC' },
+              take: limit + 1,
+            });
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return messageOf(trading.TradeDealListSchema, {
@@ -220,7 +223,7 @@ export class TradeDealsService {
           ? { status: 'paid' as const, paidOn: request.on }
           : { status: 'transferred' as const, transferredOn: request.on };
       await tx.rows(TradeDealEntity).update(deal.id, changes);
-      return dealMessage({ ...deal, ...changes });
+      return dealMessage(Object.assign({}, deal, changes));
     });
   }
 
@@ -266,7 +269,7 @@ export class TradeDealsService {
         registeredOn: request.registeredOn,
       };
       await tx.rows(TradeDealEntity).update(deal.id, changes);
-      return dealMessage({ ...deal, ...changes });
+      return dealMessage(Object.assign({}, deal, changes));
     });
   }
 
@@ -300,14 +303,16 @@ export class TradeDealsService {
 }
 
 export function dealMessage(deal: TradeDealEntity): trading.TradeDeal {
-  return messageOf(trading.TradeDealSchema, {
-    ...deal,
-    tenant: deal.tenantId,
-    commissionRate: new Money(deal.commissionRate).toString(),
-    registrationNumber: deal.registrationNumber ?? undefined,
-    registeredOn: deal.registeredOn ?? undefined,
-    paidOn: deal.paidOn ?? undefined,
-    transferredOn: deal.transferredOn ?? undefined,
-    disposalLoanId: deal.disposalLoanId ?? undefined,
-  });
+  return messageOf(
+    trading.TradeDealSchema,
+    Object.assign({}, deal, {
+      tenant: deal.tenantId,
+      commissionRate: new Money(deal.commissionRate).toString(),
+      registrationNumber: deal.registrationNumber ?? undefined,
+      registeredOn: deal.registeredOn ?? undefined,
+      paidOn: deal.paidOn ?? undefined,
+      transferredOn: deal.transferredOn ?? undefined,
+      disposalLoanId: deal.disposalLoanId ?? undefined,
+    }),
+  );
 }

@@ -263,9 +263,9 @@ export class ListingsService {
         listedAt: publish ? now : null,
       };
       await tx.rows(ListingEntity).update(listing.id, changes);
-      if (publish) await this.announce(tx, { ...listing, ...changes });
+      if (publish) await this.announce(tx, Object.assign({}, listing, changes));
       else await this.releaseAssets(tx, listing.id);
-      return listingMessage({ ...listing, ...changes }, assets);
+      return listingMessage(Object.assign({}, listing, changes), assets);
     });
   }
 
@@ -308,7 +308,7 @@ export class ListingsService {
       const changes = { status: 'withdrawn' as const, closedAt: this.clock.now() };
       await tx.rows(ListingEntity).update(listing.id, changes);
       await this.releaseAssets(tx, listing.id);
-      return listingMessage({ ...listing, ...changes }, assets);
+      return listingMessage(Object.assign({}, listing, changes), assets);
     });
   }
 
@@ -330,7 +330,7 @@ export class ListingsService {
     return ctx.unitOfWork(async (tx) => {
       const { listing, assets } = await this.lock(tx, request.id);
       await tx.rows(ListingEntity).update(listing.id, { sharedWith: centers.sort() });
-      return listingMessage({ ...listing, sharedWith: centers }, assets);
+      return listingMessage(Object.assign({}, listing, { sharedWith: centers }), assets);
     });
   }
 

@@ -163,7 +163,7 @@ export class OffersService {
           ? { status: 'countered' as const, counterAmount: new Money(request.amount!).toFixed(2) }
           : { status: 'declined' as const, decidedAt: now };
         await tx.rows(OfferEntity).update(offer.id, answered);
-        return offerMessage({ ...offer, ...answered });
+        return offerMessage(Object.assign({}, offer, answered));
       }
       const price = buyerSide ? offer.counterAmount! : offer.amount;
       const buyer = { key: offer.buyer, center: offer.buyerCenter, partnerId: offer.buyerPartner! };
@@ -176,7 +176,7 @@ export class OffersService {
         );
       const accepted = { status: 'accepted' as const, decidedAt: now, dealId: deal.id };
       await tx.rows(OfferEntity).update(offer.id, accepted);
-      return offerMessage({ ...offer, ...accepted });
+      return offerMessage(Object.assign({}, offer, accepted));
     });
   }
 }
@@ -185,10 +185,12 @@ const positiveMoney = (value: string | undefined): value is string =>
   value !== undefined && MONEY_PATTERN.test(value) && new Money(value).greaterThan(0);
 
 function offerMessage(offer: OfferEntity): trading.Offer {
-  return messageOf(trading.OfferSchema, {
-    ...offer,
-    message: offer.message ?? undefined,
-    dealId: offer.dealId ?? undefined,
-    counterAmount: offer.counterAmount ?? undefined,
-  });
+  return messageOf(
+    trading.OfferSchema,
+    Object.assign({}, offer, {
+      message: offer.message ?? undefined,
+      dealId: offer.dealId ?? undefined,
+      counterAmount: offer.counterAmount ?? undefined,
+    }),
+  );
 }

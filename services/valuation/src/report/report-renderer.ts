@@ -32,12 +32,13 @@ export class ReportRenderer implements OnApplicationShutdown {
   }
 
   private workers(): Piscina {
-    this.pool ??= new Piscina({
-      ...workerScript(),
-      minThreads: 0,
-      maxThreads: this.config.REPORT_WORKERS,
-      idleTimeout: IDLE_WORKER_MS,
-    });
+    this.pool ??= new Piscina(
+      Object.assign({}, workerScript(), {
+        minThreads: 0,
+        maxThreads: this.config.REPORT_WORKERS,
+        idleTimeout: IDLE_WORKER_MS,
+      }),
+    );
     return this.pool;
   }
 }

@@ -25,17 +25,19 @@ export function valuationMessage(
   stored: ValuationEntity,
   assets: ValuationAssetEntity[],
 ): valuation.Valuation {
-  return messageOf(valuation.ValuationSchema, {
-    ...stored,
-    tenant: stored.tenantId,
-    conclusion: {
-      value: stored.value,
-      low: stored.low,
-      high: stored.high,
-      currency: stored.currency,
-    },
-    assets: [...assets]
-      .sort((a, b) => a.position - b.position)
-      .map((a) => ({ ...a, asset: a.input })),
-  });
+  return messageOf(
+    valuation.ValuationSchema,
+    Object.assign({}, stored, {
+      tenant: stored.tenantId,
+      conclusion: {
+        value: stored.value,
+        low: stored.low,
+        high: stored.high,
+        currency: stored.currency,
+      },
+      assets: [...assets]
+        .sort((a, b) => a.position - b.position)
+        .map((a) => Object.assign({}, a, { asset: a.input })),
+    }),
+  );
 }

@@ -115,10 +115,9 @@ export class ValuationsService {
         score: result.score,
         assumptions: result.assumptions,
         // The figures behind it, kept with it: the policy may change later.
-        parameters: {
-          ...result.parameters,
+        parameters: Object.assign({}, result.parameters, {
           valuationValidityMonths: String(policy.valuationValidityMonths),
-        },
+        }),
         income: input.income ?? null,
         assetKey,
         holder,
@@ -193,14 +192,17 @@ export class ValuationsService {
     }
     // A partner sees the valuations it asked for; staff see the center's.
     const partner = ownPartner(tx.actor);
-    const page = await tx.rows(ValuationEntity).page(
-      {
-        ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
-        ...(status ? { status: status as ValuationStatus } : {}),
-        ...(partner ? { preparedByPartner: partner } : {}),
-      },
-      request.page,
-    );
+    const page = await tx
+      .rows(ValuationEntity)
+      .page(
+        Object.assign(
+          {},
+          request.enterpriseId ? { enterpriseId: request.enterpriseId } : {},
+          status ? { status: status as ValuationStatus } : {},
+          partner ? { preparedByPartner: partner } : {},
+        ),
+        request.page,
+      );
     const assets = await assetsOf(
       tx,
       page.items.map((v) => v.id),
@@ -233,10 +235,9 @@ export class ValuationsService {
       if (refused) throw refusalError(refused);
 
       const assets = await assetsOf(tx, [id]);
-      const sameSet = await tx.rows(ValuationEntity).findForUpdate({
-        ...setOf(found),
-        status: 'approved',
-      });
+      const sameSet = await tx
+        .rows(ValuationEntity)
+        .findForUpdate(Object.assign({}, setOf(found), { status: 'approved' as const }));
       const livePledges =
         found.purpose === 'pledge'
           ? await tx.rows(ValuationAssetEntity).findForUpdate({

@@ -136,7 +136,7 @@ async function valuationGet(request: {
     if (!valuation || valuation['preparedByPartner'] !== request.partnerId)
       return { status: 404, body: null };
     const assets = await run(c, sql.assetsOfValuations, [[id], tenant]);
-    return { status: 200, body: { ...valuation, assets } };
+    return { status: 200, body: Object.assign({}, valuation, { assets }) };
   });
 }
 
@@ -220,7 +220,7 @@ async function valuationRequest(request: {
         methods: result.methods,
         score: result.score,
         assumptions: result.assumptions,
-        parameters: { ...result.parameters, valuationValidityMonths: '12' },
+        parameters: Object.assign({}, result.parameters, { valuationValidityMonths: '12' }),
         income: input.income ?? null,
         assetKey,
         holder,
@@ -264,7 +264,7 @@ async function valuationRequest(request: {
       `tf.events.${tenant}.valuation.valuation-computed`,
       event,
     ]);
-    return { status: 201, body: { ...stored, assets } };
+    return { status: 201, body: Object.assign({}, stored, { assets }) };
   });
 }
 
@@ -280,7 +280,7 @@ async function guaranteeGet(request: {
     if (!guarantee || guarantee['lenderPartnerId'] !== request.partnerId)
       return { status: 404, body: null };
     const [claim] = await run(c, sql.claimOfGuarantee, [id, tenant, 1]);
-    return { status: 200, body: { ...guarantee, claim } };
+    return { status: 200, body: Object.assign({}, guarantee, { claim }) };
   });
 }
 
@@ -442,7 +442,11 @@ async function guaranteeApprove(request: {
     ]);
     return {
       status: 200,
-      body: { ...found, status: 'approved', outstandingLiability: amount, approvedBy },
+      body: Object.assign({}, found, {
+        status: 'approved',
+        outstandingLiability: amount,
+        approvedBy,
+      }),
     };
   });
 }
@@ -472,7 +476,10 @@ async function fundMetricsGet(request: {
     const ledgers = ledgersOf(entries);
     return {
       status: 200,
-      body: { ...fundMetrics(flows, ledgers, asOf), fundId: id, investments: ledgers.length },
+      body: Object.assign({}, fundMetrics(flows, ledgers, asOf), {
+        fundId: id,
+        investments: ledgers.length,
+      }),
     };
   });
 }
@@ -505,7 +512,7 @@ async function loanGet(request: {
       },
       today,
     );
-    return { status: 200, body: { ...loan, payoffAmount } };
+    return { status: 200, body: Object.assign({}, loan, { payoffAmount }) };
   });
 }
 
@@ -719,7 +726,7 @@ async function loanApply(request: {
   const { tenant, body } = request;
   const policy = DEFAULT_CREDIT_POLICY;
   const product = productOf(policy, body.productCode);
-  const input = { ...body, collateral: body.collateral ?? [] };
+  const input = Object.assign({}, body, { collateral: body.collateral ?? [] });
   if (!product || loanApplicationProblems(input, product).length > 0)
     return { status: 400, body: null };
   const valuationIds = input.collateral.map((c) => c.valuationId);
@@ -787,7 +794,9 @@ async function loanApply(request: {
       policy,
     );
     const now = new Date();
-    const collateral = pledges.map((p) => ({ ...p, ltvCap: ltvCap(policy, p.patentType) }));
+    const collateral = pledges.map((p) =>
+      Object.assign({}, p, { ltvCap: ltvCap(policy, p.patentType) }),
+    );
     const applicationId = newId();
     const loanId = decision.approved ? newId() : null;
     const [application] = await run<Row>(
@@ -1026,10 +1035,9 @@ const overviewSections = {
       const assets = rows.length
         ? await run<Row>(c, sql.assetsOfValuations, [rows.map((r) => r['id']), tenant])
         : [];
-      return rows.map((v) => ({
-        ...v,
-        assets: assets.filter((a) => a['valuationId'] === v['id']),
-      }));
+      return rows.map((v) =>
+        Object.assign({}, v, { assets: assets.filter((a) => a['valuationId'] === v['id']) }),
+      );
     }),
   guarantees: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
     inTransaction(db, tenant, true, async (c) => {
@@ -1042,7 +1050,9 @@ const overviewSections = {
       const claims = rows.length
         ? await run<Row>(c, sql.claimsOfGuarantees, [rows.map((r) => r['id']), tenant])
         : [];
-      return rows.map((g) => ({ ...g, claim: claims.find((k) => k['guaranteeId'] === g['id']) }));
+      return rows.map((g) =>
+        Object.assign({}, g, { claim: claims.find((k) => k['guaranteeId'] === g['id']) }),
+      );
     }),
   loans: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
     inTransaction(db, tenant, true, (c) =>
@@ -1061,10 +1071,9 @@ const overviewSections = {
       const entries = rows.length
         ? await run<Row>(c, sql.entriesOfInvestments, [rows.map((r) => r['id']), tenant])
         : [];
-      return rows.map((i) => ({
-        ...i,
-        entries: entries.filter((e) => e['investmentId'] === i['id']),
-      }));
+      return rows.map((i) =>
+        Object.assign({}, i, { entries: entries.filter((e) => e['investmentId'] === i['id']) }),
+      );
     }),
   listings: ({ tenant, partnerId, enterpriseId }: OverviewRequest) =>
     inTransaction(db, tenant, true, async (c) => {
@@ -1089,10 +1098,9 @@ const overviewSections = {
         await run<Row>(c, sql.listingsByIds, [ids]),
         await run<Row>(c, sql.assetsOfListings, [ids]),
       ];
-      return listings.map((l) => ({
-        ...l,
-        assets: assets.filter((a) => a['listingId'] === l['id']),
-      }));
+      return listings.map((l) =>
+        Object.assign({}, l, { assets: assets.filter((a) => a['listingId'] === l['id']) }),
+      );
     }),
 };
 

@@ -68,7 +68,9 @@ export const DEFAULT_CREDIT_POLICY: Readonly<CreditPolicy> = Object.freeze({
   substandardFromDays: 91,
   doubtfulFromDays: 271,
   lossFromDays: 361,
-  products: DEFAULT_PRODUCTS.map((p) => ({ ...p, repaymentMethods: [...p.repaymentMethods] })),
+  products: DEFAULT_PRODUCTS.map((p) =>
+    Object.assign({}, p, { repaymentMethods: [...p.repaymentMethods] }),
+  ),
 });
 
 /** Every rule the credit section must keep; fields are named `credit.<field>`. */

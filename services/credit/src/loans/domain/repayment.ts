@@ -70,7 +70,7 @@ export function allocateRepayment(
   if (new Money(amount).greaterThan(most)) return { kind: 'overpayment', payable: most };
 
   const installments = position.installments.map((i) => ({ ...i }));
-  const working: LoanPosition = { ...position, installments };
+  const working: LoanPosition = Object.assign({}, position, { installments });
   let left = new Money(amount);
   const take = (owed: Money): Money => {
     const paid = Money.min(left, owed);
@@ -151,7 +151,7 @@ function reamortiseAfter(
   );
   return [
     ...kept,
-    ...recomputed.map((i) => ({ ...i, principalPaid: '0.00', interestPaid: '0.00' })),
+    ...recomputed.map((i) => Object.assign({}, i, { principalPaid: '0.00', interestPaid: '0.00' })),
   ];
 }
 

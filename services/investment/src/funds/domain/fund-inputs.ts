@@ -53,16 +53,21 @@ export function fundProblems(input: FundInput, policy: InvestmentPolicy): FieldP
   ];
   if (!Number.isInteger(input.vintageYear) || input.vintageYear < 1990 || input.vintageYear > 2100)
     problems.push({ field: 'vintageYear', message: 'must be a year from 1990 to 2100' });
-  const fees = investmentPolicyProblems({
-    ...policy,
-    ...(input.managementFeeRate !== undefined && { managementFeeRate: input.managementFeeRate }),
-    ...(input.carriedInterestRate !== undefined && {
-      carriedInterestRate: input.carriedInterestRate,
-    }),
-    ...(input.hurdleRate !== undefined && { hurdleRate: input.hurdleRate }),
-  });
+  const fees = investmentPolicyProblems(
+    Object.assign(
+      {},
+      policy,
+      input.managementFeeRate !== undefined && { managementFeeRate: input.managementFeeRate },
+      input.carriedInterestRate !== undefined && {
+        carriedInterestRate: input.carriedInterestRate,
+      },
+      input.hurdleRate !== undefined && { hurdleRate: input.hurdleRate },
+    ),
+  );
   for (const problem of fees)
-    problems.push({ ...problem, field: problem.field.replace(/^investment\./, '') });
+    problems.push(
+      Object.assign({}, problem, { field: problem.field.replace(/^investment\./, '') }),
+    );
 
   const members = input.committee;
   if (

@@ -81,26 +81,24 @@ function apply(holding: Holding, entry: InvestmentEntry): Holding {
       const amount = new Money(entry.amount ?? 0);
       const preMoney = new Money(entry.preMoney ?? 0);
       const diluted = holding.ownership.times(preMoney).dividedBy(preMoney.plus(amount));
-      return {
-        ...holding,
+      return Object.assign({}, holding, {
         invested: holding.invested.plus(amount),
         cost: holding.cost.plus(amount),
         value: holding.value.plus(amount),
         ownership: diluted.plus(ownershipBought(amount, preMoney)),
-      };
+      });
     }
     case 'mark':
-      return { ...holding, value: new Money(entry.fairValue ?? 0) };
+      return Object.assign({}, holding, { value: new Money(entry.fairValue ?? 0) });
     case 'exit': {
       const kept = new Money(1).minus(entry.fraction ?? 0);
-      return {
-        ...holding,
+      return Object.assign({}, holding, {
         cost: holding.cost.times(kept),
         value: holding.value.times(kept),
         ownership: holding.ownership.times(kept),
         proceeds: holding.proceeds.plus(entry.proceeds ?? 0),
         exited: kept.isZero(),
-      };
+      });
     }
   }
 }

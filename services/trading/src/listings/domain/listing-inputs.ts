@@ -169,14 +169,15 @@ export function checkedListing(input: ListingInput, minimumIncrement: string): C
   return {
     title: input.title.trim(),
     dealType: input.dealType as TradeDealType,
-    assets: input.assets.map((asset) => ({
-      ...asset,
-      kind: asset.kind as AssetKind,
-      number: asset.number.trim(),
-      title: asset.title.trim(),
-      patentType: asset.patentType as PatentType | undefined,
-      identity: assetIdentity(asset.kind as AssetKind, asset.number),
-    })),
+    assets: input.assets.map((asset) =>
+      Object.assign({}, asset, {
+        kind: asset.kind as AssetKind,
+        number: asset.number.trim(),
+        title: asset.title.trim(),
+        patentType: asset.patentType as PatentType | undefined,
+        identity: assetIdentity(asset.kind as AssetKind, asset.number),
+      }),
+    ),
     mode: pricing.mode as PricingMode,
     askingPrice: pricing.askingPrice ?? null,
     reservePrice: auction ? (pricing.reservePrice ?? null) : null,

@@ -303,18 +303,21 @@ export function computeValuation(
       ...assetAssumptions,
       ...skippedMethodAssumptions(assets),
     ],
-    parameters: {
-      ...(params
+    parameters: Object.assign(
+      {} as Record<string, string>,
+      params
         ? {
             royaltyRate: formatRate(params.royaltyRate),
             incomeTaxRate: formatRate(params.incomeTaxRate),
             discountRate: formatRate(params.discountRate),
           }
-        : {}),
-      weightIncome: policy.weightIncome,
-      weightMarket: policy.weightMarket,
-      weightCost: policy.weightCost,
-      valuationRangeRatio: policy.valuationRangeRatio,
-    },
+        : {},
+      {
+        weightIncome: policy.weightIncome,
+        weightMarket: policy.weightMarket,
+        weightCost: policy.weightCost,
+        valuationRangeRatio: policy.valuationRangeRatio,
+      },
+    ),
   };
 }

@@ -21,10 +21,11 @@ type SkippedOutcome = {
 
 /** The outcome's rows, only those it has: no `cashFlows: undefined` keys in the result. */
 function rowsOf(outcome: AppliedOutcome): Pick<MethodResult, 'cashFlows' | 'comparables'> {
-  return {
-    ...(outcome.cashFlows === undefined ? {} : { cashFlows: outcome.cashFlows }),
-    ...(outcome.comparables === undefined ? {} : { comparables: outcome.comparables }),
-  };
+  return Object.assign(
+    {},
+    outcome.cashFlows === undefined ? {} : { cashFlows: outcome.cashFlows },
+    outcome.comparables === undefined ? {} : { comparables: outcome.comparables },
+  );
 }
 
 export type MethodWeights = Record<MethodName, Money>;

@@ -54,7 +54,7 @@ export interface ValuationSet {
  * nothing else: not an approved one (it may back a pledge), not another holder's.
  */
 export function replacedByRequest(set: ValuationSet): ValuationSet & { status: 'computed' } {
-  return { ...set, status: 'computed' };
+  return Object.assign({}, set, { status: 'computed' as const });
 }
 
 /** An approval's validity: the policy's months from the reference date, through that day. */
