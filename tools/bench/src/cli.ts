@@ -618,14 +618,26 @@ async function measure(
   const run = async (url: string, side: Scenario['project'], rate?: number): Promise<Run> => {
     const common = { url, side, data, connections: scenario.connections };
     await untilEventsAtRest(backlog);
-    await load({ ...common, seconds: profile.warmupSeconds, ...(rate ? { rate } : {}) });
+    if (rate) {
+      // At a fixed rate the warm-up and the measurement share their connections (open-loop.ts).
+      let before = cpuSnapshot(processes);
+      const result = await load({
+        ...common,
+        rate,
+        warmupSeconds: profile.warmupSeconds,
+        seconds: profile.seconds,
+        onMeasuring: () => (before = cpuSnapshot(processes)),
+      });
+      return { ...result, cpu: cpuPerRequest(before, cpuSnapshot(processes), result.count ?? 0) };
+    }
+    await load({ ...common, seconds: profile.warmupSeconds });
     const measured = async () => {
       const before = cpuSnapshot(processes);
-      const result = await load({ ...common, seconds: profile.seconds, ...(rate ? { rate } : {}) });
+      const result = await load({ ...common, seconds: profile.seconds });
       return { ...result, cpu: cpuPerRequest(before, cpuSnapshot(processes), result.count ?? 0) };
     };
     const which = url === baseline ? 'baseline' : 'network';
-    if (!profiler || rate || profiled.has(which)) return measured();
+    if (!profiler || profiled.has(which)) return measured();
     profiled.add(which);
     const sideProcesses = processes.filter(
       (proc) => proc.name.startsWith('baseline') === (which === 'baseline'),

@@ -14,6 +14,9 @@ export async function load(options: {
   connections: number;
   seconds: number;
   rate?: number;
+  /** At a fixed rate only: a warm-up over the same connections first (open-loop.ts). */
+  warmupSeconds?: number;
+  onMeasuring?: () => void;
 }): Promise<Run> {
   const { side, data, rate } = options;
   if (rate) return openLoop({ ...options, rate });

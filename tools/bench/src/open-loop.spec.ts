@@ -52,6 +52,39 @@ describe('the open-loop load at a fixed rate', () => {
     }
   });
 
+  it('warms up over the connections it then measures on, and records only the measured part', async () => {
+    const ports = new Set<number>();
+    let arrivals = 0;
+    let arrivedBeforeMeasuring = -1;
+    const server = createServer((request, response) => {
+      arrivals++;
+      ports.add(request.socket.remotePort!);
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const run = await openLoop({
+        url: `http://127.0.0.1:${port}`,
+        data,
+        side: { request: () => ({ method: 'GET', path: '/' }) },
+        connections: 2,
+        warmupSeconds: 0.3,
+        seconds: 0.3,
+        rate: 100,
+        onMeasuring: () => (arrivedBeforeMeasuring = arrivals),
+      });
+      // 30 warm-up requests, then 30 measured: only those count, on the same two sockets.
+      expect(run).toMatchObject({ count: 30, errors: 0 });
+      expect(arrivals).toBe(60);
+      expect(ports.size).toBeLessThanOrEqual(2);
+      expect(arrivedBeforeMeasuring).toBeGreaterThanOrEqual(10);
+      expect(arrivedBeforeMeasuring).toBeLessThanOrEqual(30);
+    } finally {
+      server.close();
+    }
+  });
+
   it('counts every answer that is not 2xx as an error, and tells the side each status', async () => {
     const { server, url } = await recordingServer();
     const statuses: number[] = [];

@@ -18,6 +18,11 @@ const DRAIN_MS = 10_000;
  * connection sends back to back as each second starts, then idles. Its "fixed rate" is a burst
  * at saturation once a second, so the p99 it reports is a saturation p99 (and its correction for
  * coordinated omission assumes one request per millisecond). docs/performance.md, "Fixed rate".
+ *
+ * The first `warmupSeconds` go over the same connections and are not recorded: a fresh pool's
+ * first second, while its connections open, held back hundreds of requests (the network's more
+ * than the baseline's), a start-up transient that a separate warm-up on its own pool left in the
+ * measurement. `onMeasuring` is called as the recorded part begins.
  */
 export async function openLoop(options: {
   url: string;
@@ -26,18 +31,21 @@ export async function openLoop(options: {
   connections: number;
   seconds: number;
   rate: number;
+  warmupSeconds?: number;
+  onMeasuring?: () => void;
 }): Promise<Run> {
   const { side, data, rate } = options;
   const pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
   const latencies = histogram({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000 });
-  const total = Math.round(rate * options.seconds);
+  const warmup = Math.round(rate * (options.warmupSeconds ?? 0));
+  const total = warmup + Math.round(rate * options.seconds);
   let sent = 0;
   let answered = 0;
   let errors = 0;
   let refused = 0;
   const inFlight = new Set<Promise<void>>();
 
-  const send = (dueAt: number): void => {
+  const send = (dueAt: number, recorded: boolean): void => {
     const context: Record<string, unknown> = {};
     const request = side.request(data, context);
     const done = pool
@@ -49,6 +57,7 @@ export async function openLoop(options: {
       })
       .then(async (response) => {
         await response.body.dump();
+        if (!recorded) return;
         latencies.recordValue(Math.max(1, Math.round((performance.now() - dueAt) * 1000)));
         answered++;
         if (side.refusals?.includes(response.statusCode)) refused++;
@@ -56,18 +65,22 @@ export async function openLoop(options: {
         side.answered?.(response.statusCode, context);
       })
       .catch(() => {
-        errors++;
+        if (recorded) errors++;
       })
       .finally(() => inFlight.delete(done));
     inFlight.add(done);
   };
 
   const start = performance.now();
+  const measuredFrom = start + (warmup * 1000) / rate;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = performance.now() - start;
       const due = Math.min(total, Math.floor((elapsed * rate) / 1000) + 1);
-      while (sent < due) send(start + (sent++ * 1000) / rate);
+      for (; sent < due; sent++) {
+        if (sent === warmup) options.onMeasuring?.();
+        send(start + (sent * 1000) / rate, sent >= warmup);
+      }
       if (sent >= total) {
         clearInterval(timer);
         resolve();
@@ -80,7 +93,7 @@ export async function openLoop(options: {
   ]);
   if (!drained) errors += inFlight.size;
   await pool.destroy();
-  const elapsedSeconds = (performance.now() - start) / 1000;
+  const elapsedSeconds = (performance.now() - measuredFrom) / 1000;
   const ms = (percentile: number) =>
     Math.round(latencies.getValueAtPercentile(percentile) / 100) / 10;
   return {
