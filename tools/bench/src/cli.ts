@@ -875,6 +875,8 @@ function printTable(
   rest: Record<string, number>,
   peak: Record<string, number>,
 ): void {
+  // Medians of two pairs are halves: a tenth of a millisecond, not 111.94999999999999.
+  const ms = (value: number) => String(Math.round(value * 10) / 10);
   const rows = [
     [
       'scenario',
@@ -895,15 +897,15 @@ function printTable(
     ...scenarios.map((s) => [
       s.name,
       s.project.rps.toFixed(0),
-      `${s.project.p50}`,
-      `${s.project.p99}`,
+      ms(s.project.p50),
+      ms(s.project.p99),
       s.baseline ? s.baseline.rps.toFixed(0) : '-',
-      s.baseline ? `${s.baseline.p50}` : '-',
-      s.baseline ? `${s.baseline.p99}` : '-',
+      s.baseline ? ms(s.baseline.p50) : '-',
+      s.baseline ? ms(s.baseline.p99) : '-',
       s.ratio === null ? '-' : s.ratio.toFixed(2),
       s.fixedRate ? `${s.fixedRate.rate}` : '-',
-      s.fixedRate ? `${s.fixedRate.project.p99}` : '-',
-      s.fixedRate ? `${s.fixedRate.baseline.p99}` : '-',
+      s.fixedRate ? ms(s.fixedRate.project.p99) : '-',
+      s.fixedRate ? ms(s.fixedRate.baseline.p99) : '-',
       s.p99Ratio === null ? '-' : `${s.p99Ratio.toFixed(2)}×`,
       s.target.kind === 'ratio'
         ? `≥ ${s.target.ratio}${s.target.p99Factor ? `, p99 ≤ ${s.target.p99Factor}×` : ''}`
