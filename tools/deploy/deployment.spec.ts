@@ -8,7 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DB_ROLES, loadConfig, SERVICE_PROCESS_ENV } from '@tf/platform';
+import { isDeepStrictEqual } from 'node:util';
+import { DB_ROLES, loadConfig, SERVICE_NODE_FLAGS, SERVICE_PROCESS_ENV } from '@tf/platform';
 import { parseAllDocuments } from 'yaml';
 import { natsPasswordVariable } from './src/nats-permissions';
 import {
@@ -250,6 +251,14 @@ function dockerfileProblems(): string[] {
   const has = (stage: string[][] | undefined, keyword: string, pattern: RegExp) =>
     (stage ?? []).some(([k, args]) => k === keyword && pattern.test(args ?? ''));
   const runtime = stages[stages.length - 1];
+  /** A CMD's exec form (a JSON array), or undefined for the shell form. */
+  const execForm = (args = ''): unknown => {
+    try {
+      return JSON.parse(args);
+    } catch {
+      return undefined;
+    }
+  };
   const user = runtime
     ?.filter(([k]) => k === 'USER')
     .pop()?.[1]
@@ -272,7 +281,14 @@ function dockerfileProblems(): string[] {
       `set ${name}=${value} at the end (libs/platform/src/runtime/process-env.ts)`,
     ]),
     [has(runtime, 'HEALTHCHECK', /\/health\/live/), 'end with a HEALTHCHECK on /health/live'],
-    [has(runtime, 'CMD', /main\.js/), 'run main.js'],
+    [
+      (runtime ?? []).some(
+        ([k, args]) =>
+          k === 'CMD' &&
+          isDeepStrictEqual(execForm(args), ['node', ...SERVICE_NODE_FLAGS, 'main.js']),
+      ),
+      `run main.js with ${SERVICE_NODE_FLAGS.join(' ')} (libs/platform/src/runtime/process-env.ts)`,
+    ],
   ];
   return checks.filter(([ok]) => !ok).map(([, what]) => `Dockerfile must ${what}`);
 }

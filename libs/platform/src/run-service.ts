@@ -7,6 +7,7 @@ import { timeHttpRequests } from './health/http-metrics';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { installFastAsyncResourceBind } from './runtime/async-resource-bind';
+import { missingNodeFlags } from './runtime/process-env';
 import { traceHttpRequests } from './tracing/http-tracing';
 
 /** How a service sets up its HTTP side: Fastify's server options, then anything on the app. */
@@ -44,5 +45,13 @@ export async function runService(
   await http.configure?.(app);
   await app.listen(config.PORT, '0.0.0.0');
   logger.info({ port: config.PORT }, `${config.SERVICE_NAME} ready`);
+  // Started by hand (`node main.js`) rather than by the image, `npm start` or the bench: it works,
+  // but collects its heap in full far more often under load.
+  const missing = missingNodeFlags(process.execArgv);
+  if (config.isProduction && missing.length > 0)
+    logger.warn(
+      { missing },
+      'started without the V8 flags of SERVICE_NODE_FLAGS (libs/platform/src/runtime/process-env.ts)',
+    );
   return app;
 }

@@ -25,6 +25,7 @@ import {
   bootstrapDatabase,
   DB_ROLES,
   runtimeGroup,
+  SERVICE_NODE_FLAGS,
   SERVICE_PROCESS_ENV,
   serviceRuntimeUrl,
   withDatabase,
@@ -479,7 +480,7 @@ async function startServices(
   let nextPort = 4101;
   for (const name of names) {
     const port = name === 'gateway' ? GATEWAY_PORT : nextPort++;
-    const proc = start(name, [join(dist, name, 'main.js')], {
+    const proc = start(name, [...SERVICE_NODE_FLAGS, join(dist, name, 'main.js')], {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',
       ...SERVICE_PROCESS_ENV,
@@ -531,16 +532,24 @@ async function startBaseline(
     PORT: String(BASELINE_PORT),
   };
   const runner = join(ROOT, 'tools', 'run-ts.cjs');
-  const back = start('baseline-back', [runner, join(__dirname, 'baseline', 'back.ts')], {
-    ...env,
-    ...profiler?.env('baseline-back', nodeOptions),
-  });
+  const back = start(
+    'baseline-back',
+    [...SERVICE_NODE_FLAGS, runner, join(__dirname, 'baseline', 'back.ts')],
+    {
+      ...env,
+      ...profiler?.env('baseline-back', nodeOptions),
+    },
+  );
   processes.push(back);
   await waitForLine(back, 'baseline back ready');
-  const front = start('baseline-front', [runner, join(__dirname, 'baseline', 'front.ts')], {
-    ...env,
-    ...profiler?.env('baseline-front', nodeOptions),
-  });
+  const front = start(
+    'baseline-front',
+    [...SERVICE_NODE_FLAGS, runner, join(__dirname, 'baseline', 'front.ts')],
+    {
+      ...env,
+      ...profiler?.env('baseline-front', nodeOptions),
+    },
+  );
   processes.push(front);
   await waitForHttp(`http://127.0.0.1:${BASELINE_PORT}/health`, front);
   say('baseline up');

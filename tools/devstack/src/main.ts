@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bootstrapDatabase, SERVICE_PROCESS_ENV, serviceRuntimeUrl } from '@tf/platform';
+import {
+  bootstrapDatabase,
+  SERVICE_NODE_FLAGS,
+  SERVICE_PROCESS_ENV,
+  serviceRuntimeUrl,
+} from '@tf/platform';
 import { formatLogLine } from './log-format';
 
 /**
@@ -60,9 +65,10 @@ async function main(): Promise<void> {
 }
 
 function start(name: string): void {
-  const child = spawn(process.execPath, [join(DIST, name, 'main.js')], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(DIST, name, 'main.js')], {
     cwd: ROOT,
-    // The runtime the Dockerfile sets (docs/performance.md, "Memory"); the user's env may override it.
+    // The runtime the Dockerfile sets (docs/performance.md, "Memory"); the user's env may override
+    // the variables.
     env: {
       NODE_ENV: 'development',
       ...SERVICE_PROCESS_ENV,
