@@ -7,6 +7,7 @@ import { timeHttpRequests } from './health/http-metrics';
 import { PlatformMetrics } from './health/platform-metrics';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { installFastAsyncResourceBind } from './runtime/async-resource-bind';
+import { collectWhenIdle } from './runtime/idle-collection';
 import { missingNodeFlags } from './runtime/process-env';
 import { traceHttpRequests } from './tracing/http-tracing';
 
@@ -44,6 +45,10 @@ export async function runService(
   traceHttpRequests(app.getHttpAdapter().getInstance(), config.SERVICE_NAME);
   await http.configure?.(app);
   await app.listen(config.PORT, '0.0.0.0');
+  const stopCollecting = collectWhenIdle((ms) =>
+    logger.debug({ ms: Math.round(ms) }, 'collected the heap after a busy spell'),
+  );
+  app.getHttpServer().once('close', stopCollecting);
   logger.info({ port: config.PORT }, `${config.SERVICE_NAME} ready`);
   // Started by hand (`node main.js`) rather than by the image, `npm start` or the bench: it works,
   // but collects its heap in full far more often under load.

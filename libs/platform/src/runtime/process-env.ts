@@ -1,6 +1,6 @@
 /**
- * V8 flags every service process starts with, wherever it runs, on its command line: Node refuses
- * them in NODE_OPTIONS. The Dockerfile's CMD (checked by tools/deploy/deployment.spec.ts),
+ * Flags every service process starts with, wherever it runs, on its command line: Node refuses
+ * the V8 one in NODE_OPTIONS, and the others are for this process, not for any it starts. The Dockerfile's CMD (checked by tools/deploy/deployment.spec.ts),
  * `npm start` and both sides of the bench put them before the script.
  */
 export const SERVICE_NODE_FLAGS = [
@@ -14,6 +14,8 @@ export const SERVICE_NODE_FLAGS = [
    * the resident size at rest did not change (docs/performance.md, "Fewer full collections").
    */
   '--heap-growing-percent=200',
+  /** For `collectWhenIdle` (idle-collection.ts): one full collection after a busy spell. */
+  '--expose-gc',
 ] as const;
 
 /**

@@ -1,0 +1,69 @@
+import { afterReading, collectWhenIdle, IDLE_COLLECTION } from './idle-collection';
+
+describe('afterReading', () => {
+  const read = (readings: number[]) => {
+    let state = { worked: false, quiet: 0 };
+    return readings.map((utilization) => {
+      const next = afterReading(state, utilization);
+      state = next.state;
+      return next.collect;
+    });
+  };
+
+  it('collects once a busy spell has been followed by enough quiet readings', () => {
+    expect(read([0.6, 0.3, 0.01, 0.0])).toEqual([false, false, false, true]);
+  });
+
+  it('never collects a process that has done no work', () => {
+    expect(read([0.01, 0.0, 0.01, 0.0, 0.01])).toEqual([false, false, false, false, false]);
+  });
+
+  it('starts counting the quiet again when work comes back, and collects once per spell', () => {
+    expect(read([0.5, 0.01, 0.4, 0.01, 0.01, 0.0, 0.0, 0.0])).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('does not count light work between quiet and busy either way', () => {
+    expect(read([0.03, 0.03, 0.03])).toEqual([false, false, false]);
+    expect(read([0.3, 0.03, 0.01, 0.01])).toEqual([false, false, false, true]);
+  });
+});
+
+describe('collectWhenIdle', () => {
+  const collect = jest.fn(async () => undefined);
+  const plan = Object.assign({}, IDLE_COLLECTION, { everyMs: 25 });
+  afterEach(() => {
+    delete (globalThis as { gc?: unknown }).gc;
+    collect.mockClear();
+  });
+
+  it('does not even watch in a process without --expose-gc', () => {
+    const setInterval = jest.spyOn(global, 'setInterval');
+    collectWhenIdle(undefined, plan)();
+    expect(setInterval).not.toHaveBeenCalled();
+    setInterval.mockRestore();
+  });
+
+  it('asks V8 for a full collection in the background once the event loop is quiet after work', async () => {
+    (globalThis as { gc?: unknown }).gc = collect;
+    const collected = new Promise<number>((resolve) => {
+      const stop = collectWhenIdle((ms) => {
+        stop();
+        resolve(ms);
+      }, plan);
+    });
+    const until = Date.now() + 80;
+    while (Date.now() < until); // a busy event loop
+    await expect(collected).resolves.toBeGreaterThanOrEqual(0);
+    expect(collect).toHaveBeenCalledTimes(1);
+    expect(collect).toHaveBeenCalledWith({ type: 'major', execution: 'async' });
+  });
+});
