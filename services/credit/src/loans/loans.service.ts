@@ -35,7 +35,7 @@ import { penaltyRateOf } from './domain/delinquency';
 import type { CreditPolicy } from './domain/types';
 import { InstallmentEntity, LoanCollateralEntity, LoanEntity } from './loan.entity';
 import { installmentStatus, loanMessage, positionOf, rate } from './loan-message';
-import { In } from 'typeorm';
+import { In, type FindOptionsWhere } from 'typeorm';
 
 interface BookGroup {
   classification: LoanClassification;
@@ -81,20 +81,13 @@ export class LoansService {
       problems.push({ field: 'enterpriseId', message: 'must be a UUID' });
     if (problems.length > 0) throw invalidFields(problems, CreditErrors.INVALID_LOAN);
     const lender = ownPartner(tx.actor);
-    const page = await tx
-      .rows(LoanEntity)
-      .page(
-        Object.assign(
-          {},
-          lender ? { lenderPartnerId: lender } : {},
-          request.enterpriseId ? { enterpriseId: request.enterpriseId } : {},
-          request.status ? { status: request.status as LoanStatus } : {},
-          request.classification
-            ? { classification: request.classification as LoanClassification }
-            : {},
-        ),
-        request.page,
-      );
+    const where: FindOptionsWhere<LoanEntity> = {};
+    if (lender) where.lenderPartnerId = lender;
+    if (request.enterpriseId) where.enterpriseId = request.enterpriseId;
+    if (request.status) where.status = request.status as LoanStatus;
+    if (request.classification)
+      where.classification = request.classification as LoanClassification;
+    const page = await tx.rows(LoanEntity).page(where, request.page);
     return messageOf(credit.LoanListSchema, {
       items: page.items.map((loan) => loanMessage(loan)),
       page: { nextCursor: page.nextCursor },

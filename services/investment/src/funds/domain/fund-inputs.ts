@@ -53,17 +53,12 @@ export function fundProblems(input: FundInput, policy: InvestmentPolicy): FieldP
   ];
   if (!Number.isInteger(input.vintageYear) || input.vintageYear < 1990 || input.vintageYear > 2100)
     problems.push({ field: 'vintageYear', message: 'must be a year from 1990 to 2100' });
-  const fees = investmentPolicyProblems(
-    Object.assign(
-      {},
-      policy,
-      input.managementFeeRate !== undefined && { managementFeeRate: input.managementFeeRate },
-      input.carriedInterestRate !== undefined && {
-        carriedInterestRate: input.carriedInterestRate,
-      },
-      input.hurdleRate !== undefined && { hurdleRate: input.hurdleRate },
-    ),
-  );
+  const overrides: Partial<InvestmentPolicy> = {};
+  if (input.managementFeeRate !== undefined) overrides.managementFeeRate = input.managementFeeRate;
+  if (input.carriedInterestRate !== undefined)
+    overrides.carriedInterestRate = input.carriedInterestRate;
+  if (input.hurdleRate !== undefined) overrides.hurdleRate = input.hurdleRate;
+  const fees = investmentPolicyProblems(Object.assign({}, policy, overrides));
   for (const problem of fees)
     problems.push(
       Object.assign({}, problem, { field: problem.field.replace(/^investment\./, '') }),
