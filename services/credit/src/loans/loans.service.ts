@@ -85,8 +85,7 @@ export class LoansService {
     if (lender) where.lenderPartnerId = lender;
     if (request.enterpriseId) where.enterpriseId = request.enterpriseId;
     if (request.status) where.status = request.status as LoanStatus;
-    if (request.classification)
-      where.classification = request.classification as LoanClassification;
+    if (request.classification) where.classification = request.classification as LoanClassification;
     const page = await tx.rows(LoanEntity).page(where, request.page);
     return messageOf(credit.LoanListSchema, {
       items: page.items.map((loan) => loanMessage(loan)),
