@@ -1,7 +1,8 @@
 /**
  * Flags every service process starts with, wherever it runs, on its command line: Node refuses
- * the V8 one in NODE_OPTIONS, and the others are for this process, not for any it starts. The Dockerfile's CMD (checked by tools/deploy/deployment.spec.ts),
- * `npm start` and both sides of the bench put them before the script.
+ * the V8 one in NODE_OPTIONS, and the others are for this process, not for any it starts. The
+ * Dockerfile's CMD (checked by tools/deploy/deployment.spec.ts), `npm start` and both sides of the
+ * bench put them before the script.
  */
 export const SERVICE_NODE_FLAGS = [
   /**
@@ -10,8 +11,9 @@ export const SERVICE_NODE_FLAGS = [
    * 1.2 in the gateway: 37 MB live, the next mark-compact at 45 MB, one every 7-8 s at 1,675
    * reads/s. Each was a pause of 7-10 ms after a concurrent marking that took the two cores, and
    * each left 100-160 requests behind it: the whole of the p99 at a fixed rate. A fixed factor of
-   * 3 spaces them out past a minute at that rate; at rest V8's memory reducer still collects, so
-   * the resident size at rest did not change (docs/performance.md, "Fewer full collections").
+   * 3 spaces them out past a minute at that rate of reads (about half a minute for writes). What
+   * a burst leaves behind is collected once the process goes quiet (`collectWhenIdle`), so the
+   * resident size at rest did not change (docs/performance.md, "Fewer full collections").
    */
   '--heap-growing-percent=200',
   /** For `collectWhenIdle` (idle-collection.ts): one full collection after a busy spell. */
