@@ -16,15 +16,6 @@ export const SERVICE_NODE_FLAGS = [
    * resident size at rest did not change (docs/performance.md, "Fewer full collections").
    */
   '--heap-growing-percent=200',
-  /**
-   * V8 allocates an allocation site's objects straight into the old generation once most of them
-   * have survived a scavenge, and keeps that decision. A request's objects survive while the
-   * request waits on PostgreSQL or a service, so under a burst of writes the gateway's sites
-   * were marked that way, and from then on every write's objects died in the old generation:
-   * restarted six times under the same 250 writes/s, the gateway grew its old generation by
-   * 70-115 MB in 20 s with pretenuring and 5-9 MB without (docs/performance.md, "Pretenuring").
-   */
-  '--no-allocation-site-pretenuring',
   /** For `collectWhenIdle` (idle-collection.ts): one full collection after a busy spell. */
   '--expose-gc',
 ] as const;
