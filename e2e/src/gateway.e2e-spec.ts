@@ -2,6 +2,8 @@ import { openApiLimitViolations, type OpenApiDocument } from './openapi-limits';
 import { validCreditCode, withWrongCheck } from '@tf/testing';
 import { Api, expectProblem, staffToken } from './http-client';
 import { startNetwork, type Network } from './network';
+import { PlatformModule, withDatabase } from '@tf/platform';
+import { Client } from 'pg';
 
 /**
  * The partner-facing contract of API.md "Auth and tenancy", over HTTP through the gateway, with
@@ -526,6 +528,47 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
       expectProblem(first, 400);
       expectProblem(second, 400);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
+    });
+  });
+
+  describe('records past their retention', () => {
+    it('outbox rows published over two days ago are purged; newer and unpublished ones stay', async () => {
+      const tenancy = network.stack.app('tenancy').get(PlatformModule);
+      await tenancy.relayNow();
+      const db = new Client({
+        connectionString: withDatabase(network.stack.db.adminUrl, network.stack.db.name),
+      });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ id: string }>(
+          `SELECT id FROM tenancy.outbox WHERE published_at IS NOT NULL ORDER BY id LIMIT 3`,
+        );
+        expect(rows).toHaveLength(3);
+        const [old, recent, pending] = rows.map((row) => row.id);
+        await db.query(
+          `UPDATE tenancy.outbox SET published_at = now() - interval '48 hours 1 minute' WHERE id = $1`,
+          [old],
+        );
+        await db.query(
+          `UPDATE tenancy.outbox SET published_at = now() - interval '47 hours' WHERE id = $1`,
+          [recent],
+        );
+        // Still to be relayed, however old: a relay that was down for days has it to send (if
+        // the relay sends it before the purge, it is published now, and stays all the same).
+        await db.query(
+          `UPDATE tenancy.outbox SET published_at = NULL, created_at = now() - interval '9 days'
+            WHERE id = $1`,
+          [pending],
+        );
+        await tenancy.purgeNow();
+        const kept = await db.query<{ id: string }>(
+          `SELECT id FROM tenancy.outbox WHERE id = ANY($1::uuid[]) ORDER BY id`,
+          [[old, recent, pending]],
+        );
+        expect(kept.rows.map((row) => row.id)).toEqual([recent, pending]);
+      } finally {
+        await db.end();
+      }
     });
   });
 

@@ -32,6 +32,7 @@ export * from './messaging/service-client';
 export * from './platform.module';
 export * from './policy/service-policy';
 export * from './run-service';
+export * from './runtime/every-hour';
 export * from './runtime/process-env';
 export * from './database/entity-sql';
 export * from './database/sql';

@@ -40,6 +40,7 @@ import {
 } from './policy/service-policy';
 import { TenancyClient } from './tenancy/tenancy-client';
 import { Clock } from './time/clock';
+import { everyHour } from './runtime/every-hour';
 
 export interface ServiceModuleDefinition {
   config: PlatformConfig;
@@ -211,23 +212,28 @@ export class PlatformModule
       () => this.consumers.map((consumer) => consumer.durableName),
       this.logger,
     );
-    this.purgeOldCommandReplies();
-    this.purgeTimer = setInterval(() => this.purgeOldCommandReplies(), 3_600_000);
-    this.purgeTimer.unref();
+    this.purgeTimer = everyHour(
+      'purging records past retention',
+      () => this.purgeNow(),
+      this.logger,
+    );
   }
 
-  /** Replies kept for Idempotency-Key retries, once past their retention (every replica may run it). */
-  private purgeOldCommandReplies(): void {
-    this.db
-      .transaction(undefined, (sql) =>
+  /**
+   * What is past its retention, purged now (once an hour, and by tests): replies kept for
+   * Idempotency-Key retries and published outbox rows. Every replica may run it; each is one
+   * DELETE.
+   */
+  async purgeNow(): Promise<void> {
+    await Promise.all([
+      this.db.transaction(undefined, (sql) =>
         sql.query(
           `SELECT ${this.db.schema}.purge_idempotent_commands(now() - make_interval(hours => $1))`,
           [COMMAND_REPLY_RETENTION_HOURS],
         ),
-      )
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'purging old command replies failed; next hour again'),
-      );
+      ),
+      this.relay?.purgePublished(),
+    ]);
   }
 
   /** Background work stops first: the connection pool closes in the shutdown phase after this one. */

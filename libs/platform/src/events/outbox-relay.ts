@@ -3,6 +3,14 @@ import type { NatsConnection } from 'nats';
 import type { TenantDatabase } from '../database/tenant-database';
 
 /**
+ * How long a published event's row is kept. Nothing reads it once JetStream has the event (the
+ * stream keeps events 30 days, jetstream.ts); two days leave ops the latest sends to look at.
+ * Without a purge the table grew by every event ever sent: 118 MB for tenancy after a day of the
+ * bench's writes (docs/performance.md).
+ */
+export const PUBLISHED_EVENT_RETENTION_HOURS = 48;
+
+/**
  * Moves committed outbox rows to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED so
  * replicas share the work without publishing a row twice at the same time; if a crash comes
  * between publish and mark, the next attempt re-publishes with the same Nats-Msg-Id and JetStream
@@ -40,6 +48,19 @@ export class OutboxRelay {
       total += sent;
       if (sent < this.batchSize) return total;
     }
+  }
+
+  /** Deletes the rows published more than PUBLISHED_EVENT_RETENTION_HOURS ago; how many went. */
+  async purgePublished(): Promise<number> {
+    const rows = await this.db.transaction(undefined, (sql) =>
+      sql.query<{ purged: number }>(
+        `WITH gone AS (DELETE FROM ${this.db.schema}.outbox
+           WHERE published_at < now() - make_interval(hours => $1) RETURNING 1)
+         SELECT count(*)::integer AS purged FROM gone`,
+        [PUBLISHED_EVENT_RETENTION_HOURS],
+      ),
+    );
+    return rows[0]?.purged ?? 0;
   }
 
   private schedule(): void {

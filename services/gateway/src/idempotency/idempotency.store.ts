@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@tf/platform';
-import type { StoredAttempt } from './request-fingerprint';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { everyHour, LOGGER, TenantDatabase } from '@tf/platform';
+import type { Logger } from 'pino';
+import { REPLAY_WINDOW_MS, type StoredAttempt } from './request-fingerprint';
 
 export interface AttemptKey {
   tenant: string;
@@ -19,6 +25,8 @@ export const IDEMPOTENCY_SQL = {
   release: `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3`,
   releaseSeen: `DELETE FROM gateway.idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND key = $3
     AND date_trunc('milliseconds', created_at) = $4`,
+  /** Every center's keys past the replay window (a SECURITY DEFINER function: RLS stays on). */
+  purge: `SELECT gateway.purge_idempotency_keys(now() - make_interval(secs => $1)) AS purged`,
 } as const;
 
 interface Row {
@@ -32,11 +40,37 @@ interface Row {
 /**
  * Idempotency keys in PostgreSQL. Claiming is one INSERT ... ON CONFLICT DO NOTHING committed at
  * once, so of two concurrent requests with one key exactly one wins; the other finds the row
- * in flight.
+ * in flight. Keys past the 24-hour window are purged once an hour.
  */
 @Injectable()
-export class IdempotencyStore {
-  constructor(private readonly db: TenantDatabase) {}
+export class IdempotencyStore implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private purgeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: TenantDatabase,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.purgeTimer = everyHour(
+      'purging expired Idempotency-Keys',
+      () => this.purgeExpired(),
+      this.logger,
+    );
+  }
+
+  /** The timer stops before the connection pool closes (a later shutdown phase). */
+  beforeApplicationShutdown(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  /** Deletes every center's keys older than the replay window; how many went. */
+  async purgeExpired(): Promise<number> {
+    const rows = await this.db.transaction(undefined, (sql) =>
+      sql.query<{ purged: number }>(IDEMPOTENCY_SQL.purge, [REPLAY_WINDOW_MS / 1000]),
+    );
+    return rows[0]?.purged ?? 0;
+  }
 
   /** True if this request now owns the key; otherwise what the earlier attempt left. */
   async claim(
