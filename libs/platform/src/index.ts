@@ -16,6 +16,7 @@ export * from './events/inbox';
 export * from './events/jetstream';
 export * from './events/nats-connection';
 export * from './events/outbox';
+export * from './events/outbox-relay';
 export * from './health/health.service';
 export * from './health/management-server';
 export * from './health/platform-metrics';

@@ -183,8 +183,11 @@ export class PlatformModule
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.relay = new OutboxRelay(this.db, this.nats, this.logger);
-    this.relay.start();
+    const relay = new OutboxRelay(this.db, this.nats, this.logger, this.config.OUTBOX_IDLE_POLL_MS);
+    console.error('IDLE', this.config.OUTBOX_IDLE_POLL_MS);
+    this.db.onEventsCommitted(() => relay.wake());
+    relay.start();
+    this.relay = relay;
     this.consumers = this.discoverEventHandlers().map(
       (subscription) =>
         new InboxConsumer(

@@ -11,6 +11,7 @@ import {
   newId,
   PlatformConfig,
   PlatformModule,
+  OutboxRelay,
   recordEvent,
   TenantDatabase,
   tenantIsolationSql,
@@ -197,7 +198,9 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
 
   beforeAll(async () => {
     stack = await TestStack.start('platformevents');
-    app = await stack.startService(eventProbe);
+    // The relay at rest looks by itself only every ten minutes: what goes out in these tests was
+    // woken by its commit, or found by a relay of another replica's (below).
+    app = await stack.startService(eventProbe, { OUTBOX_IDLE_POLL_MS: '600000' });
     db = app.get(TenantDatabase);
     owner = new Client({ connectionString: stack.db.ownerUrl });
     await owner.connect();
@@ -279,7 +282,7 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
       expect(isUuid(eventId!)).toBe(true);
       expect(await notesWithBody('jinan', body)).toEqual([]);
       expect(await outboxRow(eventId!)).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 600)); // two relay ticks
+      expect(await app.get(PlatformModule).relayNow()).toBe(0);
       expect(await storedOnSubject(SUBJECT)).toBe(storedBefore);
     });
 
@@ -321,6 +324,26 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
       expect(published).toBeInstanceOf(Date);
     });
 
+    it('tells its listeners (the relay) of each commit that recorded events, and of no other', async () => {
+      let told = 0;
+      db.onEventsCommitted(() => told++);
+      await commitEvent(`told-${newId()}`);
+      expect(told).toBe(1);
+      await db.transaction('jinan', (sql) => insertNote(sql, 'jinan', `no-event-${newId()}`));
+      await expect(
+        db.transaction('jinan', async (sql) => {
+          await recordEvent(
+            sql,
+            { schema: db.schema, tenant: 'jinan', requestId: 'req-rolled-back' },
+            TenancyEvents.enterpriseRegistered,
+            registered('rolled back'),
+          );
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(told).toBe(1);
+    });
+
     it('stores an event once when the relay publishes it again (crash between publish and mark)', async () => {
       const body = `republished-${newId()}`;
       const eventId = await commitEvent(body);
@@ -331,14 +354,17 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
       });
       const storedBefore = await storedOnSubject(SUBJECT);
 
-      // As if the relay had published but died before its UPDATE committed.
+      // As if a replica's relay had published but died before its UPDATE committed: nothing
+      // wakes this replica's relay for that row, and another replica's finds it when it looks.
       await ownerQuery(null, 'UPDATE eventprobe.outbox SET published_at = NULL WHERE id = $1', [
         eventId,
       ]);
+      const replica = new OutboxRelay(db, nc, app.get(LOGGER), 200);
+      replica.start();
       const secondMark = await until('published_at again', async () => {
         const row = await outboxRow(eventId);
         return row?.published_at ?? undefined;
-      });
+      }).finally(() => replica.stop());
 
       expect(secondMark.getTime()).toBeGreaterThan(firstMark.getTime());
       expect(await storedOnSubject(SUBJECT)).toBe(storedBefore);

@@ -689,6 +689,14 @@ async function measure(
     say(`    CPU µs/request, network:  ${describeCpu(pair.project.saturation.cpu)}`);
     if (pair.baseline)
       say(`    CPU µs/request, baseline: ${describeCpu(pair.baseline.saturation.cpu)}`);
+    // At a fixed rate each request has fewer others to share a wake-up, a flush or a commit
+    // with, so it costs more than at saturation; the p99 rule is decided here.
+    const fixed = pair.project.fixedRate;
+    if (fixed && pair.baseline?.fixedRate) {
+      const offered = `${Math.round(fixed.rps)}/s`;
+      say(`    at the fixed rate, network ${offered}:  ${describeCpu(fixed.cpu)}`);
+      say(`    at the fixed rate, baseline: ${describeCpu(pair.baseline.fixedRate.cpu)}`);
+    }
     pairs.push(pair);
   }
   return judge(scenario.name, scenario.target, pairs);

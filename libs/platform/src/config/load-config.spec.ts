@@ -60,6 +60,7 @@ describe('loadConfig: the environment, validated at boot', () => {
       EVENT_MAX_ATTEMPTS: 5,
       EVENT_RETRY_BACKOFF_MS: 500,
       EVENT_ACK_WAIT_MS: 30000,
+      OUTBOX_IDLE_POLL_MS: 5000,
     });
     expect(config.servedTenants).toBeNull();
     expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
@@ -233,6 +234,7 @@ describe('describeEnvironment: the variables a configuration class reads', () =>
     ['EVENT_MAX_ATTEMPTS', false],
     ['EVENT_RETRY_BACKOFF_MS', false],
     ['EVENT_ACK_WAIT_MS', false],
+    ['OUTBOX_IDLE_POLL_MS', false],
   ];
 
   it('lists the base variables in declaration order with their requiredInProduction flags', () => {

@@ -146,6 +146,15 @@ export class PlatformConfig {
   @Max(600000)
   EVENT_ACK_WAIT_MS = 30000;
 
+  @Env({
+    description:
+      "how often an idle outbox relay looks for events it was not told of (ms): another replica's, left when it crashed; a service's own commits wake its relay at once",
+  })
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  OUTBOX_IDLE_POLL_MS = 5000;
+
   /** Tenant codes this deployment serves, or null for all (shared mode). */
   get servedTenants(): string[] | null {
     return this.TENANT_CODES ? this.TENANT_CODES.split(',') : null;

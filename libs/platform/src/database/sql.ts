@@ -21,6 +21,8 @@ export interface Sql {
   ): Promise<number>;
   /** What this transaction writes once, just before it commits (TenantWrites.gather). */
   readonly beforeCommit: BeforeCommit;
+  /** Events recorded in this transaction's outbox (recordEvent): the relay is woken on COMMIT. */
+  eventsRecorded: number;
 }
 
 /** Prepared statements are named after their text: the same text, the same statement. */
@@ -48,5 +50,6 @@ export function clientSql(client: PoolClient): Sql {
     execute: async (text, values, options) =>
       (await run(text, values, options?.prepared)).rowCount ?? 0,
     beforeCommit: new BeforeCommit(),
+    eventsRecorded: 0,
   };
 }

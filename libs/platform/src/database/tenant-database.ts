@@ -97,6 +97,7 @@ type TenantRequest = RequestContext & { tenant: string };
 @Injectable()
 export class TenantDatabase {
   private readonly pool: Pool;
+  private readonly eventsCommitted: (() => void)[] = [];
 
   constructor(
     readonly dataSource: DataSource,
@@ -172,6 +173,7 @@ export class TenantDatabase {
       const result = await work(sql);
       await sql.beforeCommit.run();
       await client.query('COMMIT');
+      if (sql.eventsRecorded > 0) for (const listener of this.eventsCommitted) listener();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));
@@ -181,6 +183,11 @@ export class TenantDatabase {
       // A connection that could not even roll back is not given to anyone else.
       client.release(broken);
     }
+  }
+
+  /** Called after each COMMIT of a transaction that recorded events (the outbox relay wakes). */
+  onEventsCommitted(listener: () => void): void {
+    this.eventsCommitted.push(listener);
   }
 
   async ping(): Promise<void> {

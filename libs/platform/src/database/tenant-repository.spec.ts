@@ -45,6 +45,7 @@ function recordingSql(rows: object[] = []) {
       return Promise.resolve(1);
     },
     beforeCommit: new BeforeCommit(),
+    eventsRecorded: 0,
   };
   return { sql, calls };
 }

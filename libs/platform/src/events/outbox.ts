@@ -39,5 +39,6 @@ export async function recordEvent<P extends DescMessage>(
     ],
     { prepared: true },
   );
+  sql.eventsRecorded++;
   return id;
 }
