@@ -103,6 +103,16 @@ const TENANT_FIRST = {
   },
 };
 
+/**
+ * Services log through pino (LOGGER): structured, leveled, with the request's context. A console
+ * line has none of that, and one left from debugging once shipped in a commit.
+ */
+const LOGS_THROUGH_PINO = {
+  files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+  ignores: ['**/*.spec.ts', 'libs/testing/**'],
+  rules: { 'no-console': 'error' },
+};
+
 export default [
   {
     ignores: [
@@ -162,5 +172,6 @@ export default [
   PURE_DOMAIN_SPECS,
   SHARED_HIDDEN_CLASSES,
   TENANT_FIRST,
+  LOGS_THROUGH_PINO,
   prettier,
 ];

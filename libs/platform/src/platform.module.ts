@@ -184,7 +184,6 @@ export class PlatformModule
 
   async onApplicationBootstrap(): Promise<void> {
     const relay = new OutboxRelay(this.db, this.nats, this.logger, this.config.OUTBOX_IDLE_POLL_MS);
-    console.error('IDLE', this.config.OUTBOX_IDLE_POLL_MS);
     this.db.onEventsCommitted(() => relay.wake());
     relay.start();
     this.relay = relay;
