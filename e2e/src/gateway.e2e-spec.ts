@@ -1,7 +1,7 @@
 import { openApiLimitViolations, type OpenApiDocument } from './openapi-limits';
 import { validCreditCode, withWrongCheck } from '@tf/testing';
 import { Api, expectProblem, staffToken } from './http-client';
-import { startNetwork, type Network } from './network';
+import { discoverServices, startNetwork, type Network } from './network';
 import { PlatformModule, withDatabase } from '@tf/platform';
 import { Client } from 'pg';
 
@@ -653,6 +653,32 @@ describe('gateway: auth, tenancy and enterprises over HTTP', () => {
         /^\/problems\/dependency-(unavailable|timeout)$/,
       );
       expect(Date.now() - started).toBeLessThan(10_000);
+    });
+
+    it("releases a failed write's Idempotency-Key: the same request succeeds once it is back", async () => {
+      const body = { creditCode: validCreditCode(), name: 'Retried Co' };
+      const headers = { 'idempotency-key': 'retried-after-503' };
+      const failed = await api.post('/api/v1/enterprises', { apiKey: jinanBankKey, body, headers });
+      expectProblem(failed, 503);
+      const tenancy = discoverServices().find((service) => service.name === 'tenancy')!;
+      await network.stack.startService(tenancy, {
+        ADMIN_USERNAME: network.admin.username,
+        ADMIN_PASSWORD: network.admin.password,
+      });
+      const retried = await api.post('/api/v1/enterprises', {
+        apiKey: jinanBankKey,
+        body,
+        headers,
+      });
+      expect([retried.status, retried.headers.get('idempotent-replayed')]).toEqual([201, null]);
+      const replayed = await api.post('/api/v1/enterprises', {
+        apiKey: jinanBankKey,
+        body,
+        headers,
+      });
+      expect([replayed.status, replayed.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+      expect(replayed.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(replayed.body).toEqual(retried.body);
     });
   });
 });

@@ -23,6 +23,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { RouteTable, routesOfModule } from './http/routes';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { IdempotentAnswers } from './idempotency/idempotent-answers';
 import { migrations } from './migrations';
 import { PartnersController } from './partners/partners.controller';
 import { CenterPolicy } from './tenants/center-policy';
@@ -81,9 +82,11 @@ export class AppModule {
         FailureLimiter,
         TenantDirectory,
         IdempotencyStore,
+        IdempotentAnswers,
         AuditTrail,
         AuditReader,
-        // Guards run in this order: who is calling, then how often.
+        // Guards run in this order: who is calling, then how often; then, on a POST, the route's
+        // IdempotencyGuard (IdempotentPost).
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -13,7 +13,7 @@ import { noteForAudit } from '../audit/audit-record';
 import type { HttpRequest } from '../http/http-types';
 import { GatewayConfig } from '../config';
 import { TextField } from '../http/fields';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import { ApiProblems } from '../http/problem.dto';
 import { Allow, READERS } from './allow.decorator';
 import type { StaffClaims } from './auth.guard';

@@ -6,7 +6,7 @@ import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import {
   DeclineGuaranteeDto,
   GuaranteeCapacityDto,

@@ -12,8 +12,12 @@ import { pathOf, type HttpReply, type HttpRequest } from './http-types';
 import { methodNotAllowed, problemHeaders, toProblem } from './problem';
 import { requestIdOf } from './request-id';
 import { RouteTable } from './routes';
+import { ReplayedAnswer } from '../idempotency/idempotent-answers';
 
-/** Every error, from anywhere in the gateway, leaves as application/problem+json. */
+/**
+ * Every error, from anywhere in the gateway, leaves as application/problem+json; an idempotent
+ * replay, thrown by the guard that found it, leaves as it was first answered.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(
@@ -25,6 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<HttpRequest>();
     const reply = http.getResponse<HttpReply>();
+    if (thrown instanceof ReplayedAnswer) return this.replay(thrown, reply);
     const path = pathOf(request);
     const error = this.withMethodNotAllowed(thrown, request.method, path);
     const problem = toProblem(error, path, requestIdOf(request));
@@ -44,6 +49,15 @@ export class ProblemFilter implements ExceptionFilter {
       .status(problem.status)
       .type('application/problem+json')
       .send(JSON.stringify(problem));
+  }
+
+  /** An idempotent replay (IdempotencyGuard): the stored answer, as it was first sent. */
+  private replay(answer: ReplayedAnswer, reply: HttpReply): void {
+    if (reply.sent) return;
+    void reply
+      .status(answer.status)
+      .type(answer.status >= 400 ? 'application/problem+json' : 'application/json')
+      .send(JSON.stringify(answer.body));
   }
 
   /** Nest's "no route" 404 for a path that exists with other methods is a 405. */

@@ -105,19 +105,11 @@ export function problemHeaders(error: unknown): Record<string, string> {
   return {};
 }
 
-/** Thrown to send a stored error response (an idempotent replay) again exactly as it was. */
-export class ReplayedProblem extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.detail);
-  }
-}
-
 /**
  * The one place an error becomes a response: domain errors keep their status, code and fields;
  * framework errors keep their status; anything unknown is a 500 whose detail reveals nothing.
  */
 export function toProblem(error: unknown, instance: string, requestId: string): Problem {
-  if (error instanceof ReplayedProblem) return error.problem;
   if (error instanceof HttpProblem) {
     return problem(error.status, error.slug, error.message, instance, requestId);
   }

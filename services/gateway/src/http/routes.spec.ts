@@ -1,8 +1,8 @@
-import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { loadConfig } from '@tf/platform';
 import { AppModule } from '../app.module';
 import { GatewayConfig } from '../config';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { RouteTable, routesOfModule, type Route } from './routes';
 
 describe('RouteTable: which methods a path answers to', () => {
@@ -32,13 +32,22 @@ describe('the routes the gateway mounts', () => {
 
   it('honour an Idempotency-Key on every POST, and spend nothing on it for reads', () => {
     const routes = routesOfModule(module);
-    const interceptorsOf = (route: Route) =>
-      (Reflect.getMetadata(INTERCEPTORS_METADATA, route.handler) as unknown[] | undefined) ?? [];
+    const guardsOf = (route: Route) =>
+      (Reflect.getMetadata(GUARDS_METADATA, route.handler) as unknown[] | undefined) ?? [];
     const posts = routes.filter((route) => route.method === 'POST');
     expect(posts.length).toBeGreaterThan(5);
     for (const route of posts)
-      expect([route.path, interceptorsOf(route)]).toEqual([route.path, [IdempotencyInterceptor]]);
+      expect([route.path, guardsOf(route)]).toEqual([route.path, [IdempotencyGuard]]);
     for (const route of routes.filter((r) => r.method === 'GET'))
-      expect([route.path, interceptorsOf(route)]).toEqual([route.path, []]);
+      expect([route.path, guardsOf(route)]).toEqual([route.path, []]);
+  });
+
+  it('run no interceptor: Nest would run each such route through rxjs', () => {
+    for (const route of routesOfModule(module))
+      expect([
+        route.path,
+        Reflect.getMetadata(INTERCEPTORS_METADATA, route.handler) ?? [],
+        Reflect.getMetadata(INTERCEPTORS_METADATA, route.controller) ?? [],
+      ]).toEqual([route.path, [], []]);
   });
 });

@@ -103,13 +103,12 @@ export class IdempotencyStore implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  async complete(id: AttemptKey, status: number, body: unknown): Promise<void> {
+  /** Stores the answer to replay: its status and its body as JSON text. */
+  async complete(id: AttemptKey, status: number, json: string): Promise<void> {
     await this.db.transaction(id.tenant, (sql) =>
-      sql.query(
-        IDEMPOTENCY_SQL.complete,
-        [id.tenant, id.clientId, id.key, status, JSON.stringify(body ?? null)],
-        { prepared: true },
-      ),
+      sql.query(IDEMPOTENCY_SQL.complete, [id.tenant, id.clientId, id.key, status, json], {
+        prepared: true,
+      }),
     );
   }
 

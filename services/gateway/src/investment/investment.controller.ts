@@ -7,7 +7,7 @@ import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
 import { PageQuery } from '../http/page.dto';
 import { ApiProblems } from '../http/problem.dto';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import {
   AddLimitedPartnerDto,
   CloseDealDto,

@@ -5,7 +5,7 @@ import { Allow } from '../auth/allow.decorator';
 import type { HttpRequest } from '../http/http-types';
 import { IdParam } from '../http/params';
 import { ApiProblems } from '../http/problem.dto';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import { DeadLetterDto, DeadLetterListDto, DeadLetterListQuery } from './dead-letter.dto';
 import { DeadLetters } from './dead-letters.service';
 import { KNOWN_SERVICES } from './known-services';

@@ -7,7 +7,7 @@ import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { PageQuery } from '../http/page.dto';
 import { IdParam } from '../http/params';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import { ApiProblems } from '../http/problem.dto';
 import {
   ApiKeyDto,

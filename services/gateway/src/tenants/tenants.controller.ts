@@ -7,7 +7,7 @@ import { ADMINISTRATORS, Allow, READERS } from '../auth/allow.decorator';
 import { isPlatformAdmin, principalOf } from '../auth/principal';
 import { Forward } from '../http/forward';
 import { TenantCodeParam } from '../http/params';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import { ApiProblems } from '../http/problem.dto';
 import { CenterPolicy } from './center-policy';
 import { CreateTenantDto, PolicyDto, PolicyPatchDto, TenantDto, TenantListDto } from './tenant.dto';

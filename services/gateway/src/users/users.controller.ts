@@ -5,7 +5,7 @@ import type { HttpRequest } from '../http/http-types';
 import { ADMINISTRATORS, Allow } from '../auth/allow.decorator';
 import { Forward } from '../http/forward';
 import { IdParam } from '../http/params';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { IdempotentPost } from '../idempotency/idempotency.guard';
 import { ApiProblems } from '../http/problem.dto';
 import { CreateUserDto, UserDto, UserListDto, UserListQuery } from './user.dto';
 
