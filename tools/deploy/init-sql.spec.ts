@@ -81,12 +81,20 @@ type Role = { login: boolean; superuser: boolean; bypassrls: boolean; memberOf: 
 function runAndReadBack(scriptPath: string, services: DeployedService[]) {
   const groups = services.map(runtimeGroupOf);
   const logins = services.map(runtimeLoginOf);
-  const result = psql(`BEGIN;\n\\i ${scriptPath}\n${READ_BACK}\nROLLBACK;\n`, {
+  const script = `BEGIN;\n\\i ${scriptPath}\n${READ_BACK}\nROLLBACK;\n`;
+  const variables = {
     ...passwords(services),
     database,
     runtime: DB_ROLES.runtime,
     roles: [...groups, ...logins, OWNER_LOGIN, DB_ROLES.runtime, DB_ROLES.auth].join(','),
-  });
+  };
+  let result = psql(script, variables);
+  // Roles are the cluster's, not this database's: the e2e suites running beside this one alter
+  // the same roles at start, and PostgreSQL refuses the second of two concurrent updates of one
+  // catalog row ("tuple concurrently updated") rather than queue it. That race is the tests',
+  // not the script's; run again, a few times at most. Any other error fails at once.
+  for (let attempt = 1; attempt < 5 && /tuple concurrently updated/.test(result.stderr); attempt++)
+    result = psql(script, variables);
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
   const line = result.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   const found = JSON.parse(line!.slice('RESULT '.length)) as {
