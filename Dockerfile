@@ -58,4 +58,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SERVICE_NODE_FLAGS of libs/platform/src/runtime/process-env.ts: flags Node refuses in NODE_OPTIONS,
 # or that only this process should get.
-CMD ["node", "--heap-growing-percent=200", "--expose-gc", "main.js"]
+CMD ["node", "--heap-growing-percent=200", "--expose-gc", "--no-memory-reducer", "main.js"]

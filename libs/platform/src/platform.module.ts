@@ -40,6 +40,7 @@ import {
 } from './policy/service-policy';
 import { TenancyClient } from './tenancy/tenancy-client';
 import { Clock } from './time/clock';
+import { databasePoolOptions } from './database/pool';
 import { everyHour } from './runtime/every-hour';
 
 export interface ServiceModuleDefinition {
@@ -98,7 +99,7 @@ export class PlatformModule
             entities: definition.entities,
             synchronize: false,
             migrationsRun: false,
-            poolSize: 10,
+            extra: databasePoolOptions,
             applicationName: config.SERVICE_NAME,
             // Query errors surface as DomainErrors or logged 500s; TypeORM's console copy is noise.
             logging: false,

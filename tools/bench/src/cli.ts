@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import {
   bootstrapDatabase,
   DB_ROLES,
+  idleCollectionDelayMs,
   runtimeGroup,
   SERVICE_NODE_FLAGS,
   SERVICE_PROCESS_ENV,
@@ -379,12 +380,13 @@ async function benchDemo(args: string[], nodeOptions: string): Promise<number> {
  * polls), and V8's memory reducer collects it, and what the last burst of work grew, tens of
  * seconds apart, so RSS at rest is a saw-tooth: the gateway read 124.5, 112.5, 115.1 and 103.7 MiB
  * within one idle minute. A single reading once it looked settled landed anywhere on it (the
- * gateway at 112-135 MiB across runs). Sampled every 2.5 s for a minute after 5 s idle, the
- * median of each process's samples.
+ * gateway at 112-135 MiB across runs). Sampled every 2.5 s for a minute, the median of each
+ * process's samples, from when every service has had its collection at rest (a minute of quiet,
+ * `collectWhenIdle`) and 5 s more.
  */
 async function memoryAtRest(processes: BenchProcess[]): Promise<Record<string, number>> {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  await sleep(5000);
+  await sleep(idleCollectionDelayMs() + 5000);
   const samples: number[][] = processes.map(() => []);
   for (let elapsed = 0; elapsed < 60_000; elapsed += 2500) {
     processes.forEach((proc, i) => samples[i]?.push(rssMiB(proc.child.pid)));

@@ -1,10 +1,18 @@
-import { afterReading, collectWhenIdle, IDLE_COLLECTION } from './idle-collection';
+import {
+  afterReading,
+  collectWhenIdle,
+  IDLE_COLLECTION,
+  idleCollectionDelayMs,
+} from './idle-collection';
+
+/** The rules with two quiet readings instead of the production plan's twelve. */
+const TWO_QUIET = { ...IDLE_COLLECTION, quietReadings: 2 };
 
 describe('afterReading', () => {
   const read = (readings: number[]) => {
     let state = { worked: false, quiet: 0 };
     return readings.map((utilization) => {
-      const next = afterReading(state, utilization);
+      const next = afterReading(state, utilization, TWO_QUIET);
       state = next.state;
       return next.collect;
     });
@@ -31,6 +39,18 @@ describe('afterReading', () => {
     ]);
   });
 
+  it('waits for a minute of quiet by default, so a lull between bursts keeps the optimised code', () => {
+    const quietMinute = [0.6, ...Array<number>(12).fill(0)];
+    let state = { worked: false, quiet: 0 };
+    const collected = quietMinute.map((utilization) => {
+      const next = afterReading(state, utilization);
+      state = next.state;
+      return next.collect;
+    });
+    expect(collected.indexOf(true)).toBe(12);
+    expect(idleCollectionDelayMs()).toBe(65_000);
+  });
+
   it('does not count light work between quiet and busy either way', () => {
     expect(read([0.03, 0.03, 0.03])).toEqual([false, false, false]);
     expect(read([0.3, 0.03, 0.01, 0.01])).toEqual([false, false, false, true]);
@@ -39,7 +59,7 @@ describe('afterReading', () => {
 
 describe('collectWhenIdle', () => {
   const collect = jest.fn(async () => undefined);
-  const plan = Object.assign({}, IDLE_COLLECTION, { everyMs: 25 });
+  const plan = { ...TWO_QUIET, everyMs: 25 };
   afterEach(() => {
     delete (globalThis as { gc?: unknown }).gc;
     collect.mockClear();
@@ -50,6 +70,14 @@ describe('collectWhenIdle', () => {
     collectWhenIdle(undefined, plan)();
     expect(setInterval).not.toHaveBeenCalled();
     setInterval.mockRestore();
+  });
+
+  it('collects once after start-up, which is work too, and not again while quiet', async () => {
+    (globalThis as { gc?: unknown }).gc = collect;
+    const stop = collectWhenIdle(undefined, plan);
+    await new Promise((resolve) => setTimeout(resolve, plan.everyMs * 8));
+    stop();
+    expect(collect).toHaveBeenCalledTimes(1);
   });
 
   it('asks V8 for a full collection in the background once the event loop is quiet after work', async () => {
@@ -64,6 +92,10 @@ describe('collectWhenIdle', () => {
     while (Date.now() < until); // a busy event loop
     await expect(collected).resolves.toBeGreaterThanOrEqual(0);
     expect(collect).toHaveBeenCalledTimes(1);
-    expect(collect).toHaveBeenCalledWith({ type: 'major', execution: 'async' });
+    expect(collect).toHaveBeenCalledWith({
+      type: 'major',
+      execution: 'async',
+      flavor: 'last-resort',
+    });
   });
 });

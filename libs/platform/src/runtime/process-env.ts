@@ -18,6 +18,18 @@ export const SERVICE_NODE_FLAGS = [
   '--heap-growing-percent=200',
   /** For `collectWhenIdle` (idle-collection.ts): one full collection after a busy spell. */
   '--expose-gc',
+  /**
+   * V8's memory reducer collects in full once allocation has been low for about 8 s. Each full
+   * collection of a quiet service threw away the optimised code of its whole request path:
+   * TurboFan embeds the maps and objects of the code it compiles weakly, and with no request in
+   * flight none of them was alive, so 90-120 functions of credit's loan read (pg's parser,
+   * decimal.js, the NATS codec, the handler) were deoptimised at once. The next burst ran them
+   * unoptimised while V8 compiled them again: 3-6 s with latencies near a second at half the
+   * baseline's rate, every time a lull of 10 s or more came before it. Without the reducer, a
+   * quiet service collects in full once, after a minute of quiet (`collectWhenIdle`), not at
+   * every lull (docs/performance.md, "Lulls that cost the optimised code").
+   */
+  '--no-memory-reducer',
 ] as const;
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { beginSql } from '../../../../libs/platform/src/database/begin-sql';
+import { databasePoolOptions } from '../../../../libs/platform/src/database/pool';
 import type { BaselineStatements } from './statements';
 
 /** The statements the harness wrote for this run (BENCH_SQL_FILE). */
@@ -11,9 +12,9 @@ export function loadStatements(): BaselineStatements {
   return JSON.parse(readFileSync(file, 'utf8')) as BaselineStatements;
 }
 
-/** A pool the size the services use. */
+/** A pool like each service's: the same size, and keeping what it opened. */
 export function pool(): pg.Pool {
-  return new pg.Pool({ connectionString: process.env['DATABASE_URL'], max: 10 });
+  return new pg.Pool({ connectionString: process.env['DATABASE_URL'], ...databasePoolOptions });
 }
 
 const names = new Map<string, string>();
