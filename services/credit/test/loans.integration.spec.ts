@@ -1,5 +1,15 @@
 import { CreditRpc } from '@tf/contracts';
-import { loadConfig, newId, PlatformConfig, ServiceClient, type Actor } from '@tf/platform';
+import {
+  databasePoolOptions,
+  loadConfig,
+  newId,
+  PlatformConfig,
+  ServiceClient,
+  type Actor,
+} from '@tf/platform';
+import type { INestApplication } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { actingAs, asTenant, partnerActor, rejection, staffActor, TestStack } from '@tf/testing';
 import { service } from '../src/service';
 
@@ -15,13 +25,14 @@ const analyst = (): Actor => staffActor('analyst');
 describe('credit: a loan is seen by its lending bank and its center’s staff only', () => {
   let stack: TestStack;
   let client: ServiceClient;
+  let app: INestApplication;
   const lender = bank();
   const applicationId = newId();
   const loanId = newId();
 
   beforeAll(async () => {
     stack = await TestStack.start('credit');
-    await stack.startService(service);
+    app = await stack.startService(service);
     client = new ServiceClient(loadConfig(PlatformConfig, stack.env()));
     await asTenant(stack.db.ownerUrl, 'jinan', async (sql) => {
       const enterprise = newId();
@@ -45,6 +56,12 @@ describe('credit: a loan is seen by its lending bank and its center’s staff on
     await stack?.stop();
   });
 
+  it('keeps the PostgreSQL connections it opened (a burst after a lull waits for no new backend)', async () => {
+    const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
+    expect(pool.options).toMatchObject(databasePoolOptions);
+    await Promise.all([1, 2, 3].map(() => pool.query('SELECT pg_sleep(0.05)')));
+    expect(pool.totalCount).toBeGreaterThanOrEqual(3);
+  });
   it('the lending bank and the center’s staff read the loan, its application and its schedule', async () => {
     for (const ctx of [as('jinan', lender), as('jinan', analyst())]) {
       expect(await client.request(CreditRpc.get, { id: loanId }, ctx)).toMatchObject({
