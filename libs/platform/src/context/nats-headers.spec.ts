@@ -1,5 +1,5 @@
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
-import { contextFromHeaders, contextToHeaders, HEADER } from './nats-headers';
+import { ACTOR_CACHE_SIZE, contextFromHeaders, contextToHeaders, HEADER } from './nats-headers';
 import type { RequestContext } from './request-context';
 
 function headersWith(values: Record<string, string>): MsgHdrs {
@@ -158,6 +158,42 @@ describe('request context in NATS headers', () => {
       tenant: undefined,
       actor: undefined,
       idempotencyKey: undefined,
+    });
+  });
+
+  describe('an actor header seen before', () => {
+    const partner = (id: string) =>
+      headersWith({
+        [HEADER.requestId]: `req-${id}`,
+        [HEADER.actor]: JSON.stringify({
+          kind: 'partner',
+          id,
+          apiKeyId: `k-${id}`,
+          partnerKind: 'bank',
+          scopes: ['loans:read'],
+        }),
+      });
+
+    it('is read once and shared, frozen so that no request can change it for the next', () => {
+      const first = contextFromHeaders(partner('p-cached'), () => 'x').actor;
+      const second = contextFromHeaders(partner('p-cached'), () => 'x').actor;
+      expect(second).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(first?.kind === 'partner' && Object.isFrozen(first.scopes)).toBe(true);
+    });
+
+    it('is kept for at most ACTOR_CACHE_SIZE headers, and read the same after the cache starts again', () => {
+      const before = contextFromHeaders(partner('p-0'), () => 'x').actor;
+      for (let i = 1; i <= ACTOR_CACHE_SIZE; i++) contextFromHeaders(partner(`p-${i}`), () => 'x');
+      const after = contextFromHeaders(partner('p-0'), () => 'x').actor;
+      expect(after).not.toBe(before);
+      expect(after).toEqual(before);
+    });
+
+    it('that is malformed stays anonymous every time', () => {
+      const h = headersWith({ [HEADER.requestId]: 'req-bad', [HEADER.actor]: '{"kind":"user"' });
+      expect(contextFromHeaders(h, () => 'x').actor).toBeUndefined();
+      expect(contextFromHeaders(h, () => 'x').actor).toBeUndefined();
     });
   });
 });

@@ -48,9 +48,33 @@ export function contextFromHeaders(
   return {
     requestId: get(HEADER.requestId) ?? newRequestId(),
     tenant: get(HEADER.tenant),
-    actor: parseActor(get(HEADER.actor)),
+    actor: actorOf(get(HEADER.actor)),
     idempotencyKey: get(HEADER.idempotencyKey),
   };
+}
+
+/**
+ * Actors already read, by their header. A service sees the same few headers over and over (the
+ * gateway writes one per API key or staff session), and parsing one was 1 % of a service's CPU on
+ * a read (docs/performance.md). Each is frozen, since every request with that header shares it.
+ * Bounded: past ACTOR_CACHE_SIZE distinct headers it starts again, so a flood of callers costs
+ * a parse each, never memory.
+ */
+const actors = new Map<string, Actor | undefined>();
+export const ACTOR_CACHE_SIZE = 1000;
+
+function actorOf(raw: string | undefined): Actor | undefined {
+  if (!raw) return undefined;
+  if (actors.has(raw)) return actors.get(raw);
+  if (actors.size >= ACTOR_CACHE_SIZE) actors.clear();
+  const actor = parseActor(raw);
+  actors.set(raw, actor && deepFreeze(actor));
+  return actor;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const item of Object.values(value)) if (Array.isArray(item)) Object.freeze(item);
+  return Object.freeze(value);
 }
 
 /** The actor header is trusted (only the gateway and services talk on NATS) but still shape-checked. */
