@@ -99,26 +99,41 @@ const TICKS_PER_SECOND = 100;
 
 /** User + system CPU time of a process so far, in milliseconds, or 0 once it has gone. */
 function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
+  const stat = procStat(pid);
+  return stat ? stat.cpuMs : 0;
 }
 
-/** Processes the bench did not start but that do the work: every PostgreSQL backend, NATS. */
+/** A process's name, parent and CPU milliseconds so far, from /proc/<pid>/stat; undefined once it has gone. */
+function procStat(pid: number): { comm: string; ppid: number; cpuMs: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name is in parentheses and may hold spaces; the fields follow it.
+  const close = stat.lastIndexOf(')');
+  const fields = stat.slice(close + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return {
+    comm: stat.slice(stat.indexOf('(') + 1, close),
+    ppid: Number(fields[1]),
+    cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+  };
+}
+
 const SHARED_SERVERS: Record<string, string> = { postgres: 'postgres', 'nats-server': 'nats' };
+
+/** kthreadd's pid: the kernel's own threads are its children. */
+const KTHREADD = 2;
 
 /**
  * CPU milliseconds so far, keyed by `<group>#<pid>`: our processes, every PostgreSQL backend and
- * NATS, and this load generator. Keyed per pid because backends come and go between snapshots;
- * summing a group first would make its delta negative whenever one exits. Two snapshots around a
- * run say what a request cost each of them: unlike a profile's wall-clock samples, this is CPU
- * actually used.
+ * NATS, this load generator, and the kernel's threads. Keyed per pid because backends come and go
+ * between snapshots; summing a group first would make its delta negative whenever one exits. Two
+ * snapshots around a run say what a request cost each of them: unlike a profile's wall-clock
+ * samples, this is CPU actually used. The kernel's threads are the machine's tax on both sides
+ * (this VM's DAMON thread, kdamond, takes 30-40 ms of CPU every 0.55 s: docs/performance.md).
  */
 export function cpuSnapshot(processes: readonly BenchProcess[]): Record<string, number> {
   const snapshot: Record<string, number> = {};
@@ -126,14 +141,11 @@ export function cpuSnapshot(processes: readonly BenchProcess[]): Record<string, 
     if (proc.child.pid) snapshot[`${proc.name}#${proc.child.pid}`] = cpuMs(proc.child.pid);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let comm: string;
-    try {
-      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    const group = SHARED_SERVERS[comm];
-    if (group) snapshot[`${group}#${entry}`] = cpuMs(Number(entry));
+    const stat = procStat(Number(entry));
+    if (!stat) continue;
+    const group =
+      SHARED_SERVERS[stat.comm] ?? (stat.ppid === KTHREADD ? 'kernel threads' : undefined);
+    if (group) snapshot[`${group}#${entry}`] = stat.cpuMs;
   }
   const own = process.cpuUsage();
   snapshot[`load generator#${process.pid}`] = (own.user + own.system) / 1000;
