@@ -851,6 +851,7 @@ function pick(run: Run): {
   p99: number;
   errors: number;
   refused?: number;
+  cpu?: Record<string, number>;
 } {
   return {
     rps: round(run.rps),
@@ -858,6 +859,8 @@ function pick(run: Run): {
     p99: run.p99,
     errors: run.errors,
     ...(run.refused ? { refused: run.refused } : {}),
+    // µs of CPU per request by process group, the median of the pairs (kernel threads included).
+    ...(run.cpu ? { cpu: run.cpu } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   iowaitPercent,
   judge,
   median,
+  medianCpu,
   stealPercent,
   type Pair,
   type Run,
@@ -104,5 +105,21 @@ describe('the bench verdict', () => {
     expect(
       judge('GET /x', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [pair(700, 1000)]).equalLoad,
     ).toBeUndefined();
+  });
+
+  it("keeps each process group's CPU per request, the median of the pairs", () => {
+    const withCpu = (project: number, cpu: Record<string, number>): Pair => {
+      const measured = pair(project, 1000);
+      if (measured.project.fixedRate) measured.project.fixedRate.cpu = cpu;
+      return measured;
+    };
+    const verdict = judge('GET /x', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [
+      withCpu(700, { gateway: 700, 'kernel threads': 60 }),
+      withCpu(720, { gateway: 650, 'kernel threads': 90 }),
+      withCpu(680, { gateway: 900 }),
+    ]);
+    expect(verdict.fixedRate?.project.cpu).toEqual({ gateway: 700, 'kernel threads': 60 });
+    expect(verdict.project.cpu).toBeUndefined();
+    expect(medianCpu([run(1), run(2)])).toBeUndefined();
   });
 });

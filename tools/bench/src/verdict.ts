@@ -110,12 +110,27 @@ export function stealPercent(
 
 /** The median run of the kept pairs, field by field. */
 function medianRun(runs: Run[]): Run {
+  const cpu = medianCpu(runs);
   return {
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    ...(cpu ? { cpu } : {}),
   };
+}
+
+/**
+ * Each process group's CPU per request, the median over the runs (a run where the group used
+ * none counts as 0), or undefined when no run was measured for CPU.
+ */
+export function medianCpu(runs: readonly Run[]): Record<string, number> | undefined {
+  const measured = runs.filter((r) => r.cpu !== undefined);
+  if (measured.length === 0) return undefined;
+  const groups = new Set(measured.flatMap((r) => Object.keys(r.cpu ?? {})));
+  const cpu: Record<string, number> = {};
+  for (const group of groups) cpu[group] = median(measured.map((r) => r.cpu?.[group] ?? 0));
+  return cpu;
 }
 
 export function judge(name: string, target: Target, pairs: readonly Pair[]): ScenarioVerdict {
