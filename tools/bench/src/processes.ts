@@ -133,7 +133,7 @@ const KTHREADD = 2;
  * between snapshots; summing a group first would make its delta negative whenever one exits. Two
  * snapshots around a run say what a request cost each of them: unlike a profile's wall-clock
  * samples, this is CPU actually used. The kernel's threads are the machine's tax on both sides
- * (this VM's DAMON thread, kdamond, takes 30-40 ms of CPU every 0.55 s: docs/performance.md).
+ * (this VM's DAMON thread, kdamond, takes 10-16 ms of CPU every 0.55 s under load: docs/performance.md).
  */
 export function cpuSnapshot(processes: readonly BenchProcess[]): Record<string, number> {
   const snapshot: Record<string, number> = {};
