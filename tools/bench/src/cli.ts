@@ -271,7 +271,11 @@ async function benchScenarios(
         target: v.target,
         pass: v.pass,
         reasons: v.reasons,
-        pairs: v.pairs,
+        pairs: {
+          ...v.pairs,
+          ...(v.pairs.ratios ? { ratios: v.pairs.ratios.map(thousandths) } : {}),
+          ...(v.pairs.p99Ratios ? { p99Ratios: v.pairs.p99Ratios.map(thousandths) } : {}),
+        },
       })),
       rss: {
         atRest: rest,
@@ -702,6 +706,11 @@ async function measure(
       const offered = `${Math.round(fixed.rps)}/s`;
       say(`    at the fixed rate, network ${offered}:  ${describeCpu(fixed.cpu)}`);
       say(`    at the fixed rate, baseline: ${describeCpu(pair.baseline.fixedRate.cpu)}`);
+      const base = pair.baseline.fixedRate.p99;
+      say(
+        `    p99 at the fixed rate: network ${fixed.p99} ms, baseline ${base} ms ` +
+          `(${(fixed.p99 / Math.max(base, 1)).toFixed(2)}×)`,
+      );
     }
     pairs.push(pair);
   }
@@ -882,6 +891,10 @@ async function sellers(ownerUrl: string): Promise<Record<string, string>> {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+function thousandths(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 function printTable(

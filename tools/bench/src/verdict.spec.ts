@@ -48,6 +48,9 @@ describe('the bench verdict', () => {
     expect(verdict.ratio).toBe(0.65);
     expect(verdict.p99Ratio).toBe(1);
     expect(verdict).toMatchObject({ pass: true, reasons: [], pairs: { kept: 3, discarded: 0 } });
+    // The values the medians were taken of, in the order run, for the results file.
+    expect(verdict.pairs.ratios).toEqual([0.7, 0.5, 0.65]);
+    expect(verdict.pairs.p99Ratios).toEqual([1, 1, 1.4]);
   });
 
   it('fails a ratio or a p99 below its target, saying which', () => {

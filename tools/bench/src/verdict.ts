@@ -59,7 +59,11 @@ export interface ScenarioVerdict {
   pass: boolean;
   /** Why it failed, when it did. */
   reasons: string[];
-  pairs: { kept: number; discarded: number };
+  /**
+   * How many pairs were kept and discarded, and each kept pair's ratio and p99 ratio (the values
+   * the medians are taken of), in the order run: their spread says how far to trust a verdict.
+   */
+  pairs: { kept: number; discarded: number; ratios?: number[]; p99Ratios?: number[] };
 }
 
 /** A pass/fail check beside the scenarios: memory, invariants of the rows a run wrote. */
@@ -174,6 +178,7 @@ export function judge(name: string, target: Target, pairs: readonly Pair[]): Sce
       pair.baseline ? [pair.project.saturation.rps / pair.baseline.saturation.rps] : [],
     );
     verdict.ratio = median(ratios);
+    verdict.pairs.ratios = ratios;
     if (!(verdict.ratio >= target.ratio))
       reasons.push(`req/s is ${format(verdict.ratio)} of the baseline's, under ${target.ratio}`);
     if (target.p99Factor !== undefined) {
@@ -183,6 +188,7 @@ export function judge(name: string, target: Target, pairs: readonly Pair[]): Sce
           : [],
       );
       verdict.p99Ratio = median(p99Ratios);
+      verdict.pairs.p99Ratios = p99Ratios;
       const atRate = counted.flatMap((pair) =>
         pair.project.fixedRate && pair.baseline?.fixedRate
           ? [{ project: pair.project.fixedRate, baseline: pair.baseline.fixedRate }]
