@@ -6,6 +6,8 @@ import { freePort } from '@tf/testing';
 const ROOT = join(__dirname, '..', '..');
 /** Log lines kept for a test's assertions and for the message of a failed start. */
 const LINES_KEPT = 5_000;
+/** Starts tried before a port taken between choosing and listening fails the test. */
+const PORT_ATTEMPTS = 5;
 
 /**
  * A service in a process of its own, started from its main.ts as `npm start` and the containers
@@ -22,7 +24,8 @@ export class ServiceProcess {
     readonly port: number,
     readonly managementPort: number,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': by then the child's output has been read to its end, for the log.
+    this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
     for (const stream of [child.stdout, child.stderr])
       if (stream)
         createInterface({ input: stream }).on('line', (line) => {
@@ -31,13 +34,37 @@ export class ServiceProcess {
         });
   }
 
-  /** Starts it and resolves once /health/ready answers 200 (or fails with its log). */
+  /**
+   * Starts it and resolves once /health/ready answers 200 (or fails with its log). Its two ports
+   * are free when chosen but not reserved: another socket can take one before the child listens
+   * (the child's own first connections to PostgreSQL and NATS among them), so a start that fails
+   * on EADDRINUSE is tried again on fresh ports, as startRestartableNats does.
+   */
   static async start(
     name: string,
     env: NodeJS.ProcessEnv,
     readyWithinMs = 90_000,
   ): Promise<ServiceProcess> {
-    const [port, managementPort] = [await freePort(), await freePort()];
+    for (let attempt = 1; ; attempt++) {
+      const service = ServiceProcess.spawn(name, env, await freePort(), await freePort());
+      const started = await service.ready(readyWithinMs);
+      if (started === 'ready') return service;
+      const log = service.logText(40);
+      if (started === 'port taken' && attempt < PORT_ATTEMPTS) continue;
+      throw new Error(
+        started === 'timed out'
+          ? `${name} was not ready within ${readyWithinMs} ms:\n${log}`
+          : `${name} exited while starting:\n${log}`,
+      );
+    }
+  }
+
+  private static spawn(
+    name: string,
+    env: NodeJS.ProcessEnv,
+    port: number,
+    managementPort: number,
+  ): ServiceProcess {
     const child = spawn(
       process.execPath,
       [
@@ -57,18 +84,24 @@ export class ServiceProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const service = new ServiceProcess(name, child, port, managementPort);
-    const deadline = Date.now() + readyWithinMs;
-    while ((await service.readinessStatus()) !== 200) {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`${name} exited while starting:\n${service.logText(40)}`);
-      if (Date.now() > deadline)
-        throw new Error(
-          `${name} was not ready within ${readyWithinMs} ms:\n${service.logText(40)}`,
-        );
+    return new ServiceProcess(name, child, port, managementPort);
+  }
+
+  /** Waits for readiness, the child's exit or the deadline, whichever comes first. */
+  private async ready(withinMs: number): Promise<'ready' | 'port taken' | 'exited' | 'timed out'> {
+    const deadline = Date.now() + withinMs;
+    while ((await this.readinessStatus()) !== 200) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        await this.exited;
+        return this.logText().includes('EADDRINUSE') ? 'port taken' : 'exited';
+      }
+      if (Date.now() > deadline) {
+        await this.kill();
+        return 'timed out';
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return service;
+    return 'ready';
   }
 
   get url(): string {
