@@ -36,9 +36,9 @@ export class ServiceProcess {
 
   /**
    * Starts it and resolves once /health/ready answers 200 (or fails with its log). Its two ports
-   * are free when chosen but not reserved: another socket can take one before the child listens
-   * (the child's own first connections to PostgreSQL and NATS among them), so a start that fails
-   * on EADDRINUSE is tried again on fresh ports, as startRestartableNats does.
+   * are free when chosen (freePort) but not reserved: another test's server can take one before
+   * the child listens, so a start that fails on EADDRINUSE is tried again on fresh ports, as
+   * startRestartableNats does.
    */
   static async start(
     name: string,

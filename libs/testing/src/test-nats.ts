@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,16 +86,46 @@ export async function startRestartableNats(): Promise<RestartableNats> {
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port nothing listens on, for a server a test starts. It is chosen below the kernel's
+ * ephemeral range (Linux: ip_local_port_range, 32768-60999 by default), the ports outgoing
+ * connections take, so that none of the run's own connections to PostgreSQL, NATS or a service can
+ * take it before the server binds it, nor while a fault test has that server stopped to start it
+ * again on the same port. Another test's server can still take it first: callers that start a
+ * process try again on a fresh port when it exits on EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  const below = ephemeralRangeStart();
+  for (let attempt = 0; ; attempt++) {
+    const port = LISTEN_PORTS_FROM + randomInt(below - LISTEN_PORTS_FROM);
+    if (await canListen(port)) return port;
+    if (attempt === 100) throw new Error(`no free port in ${LISTEN_PORTS_FROM}-${below - 1}`);
+  }
+}
+
+/** The lowest port the tests choose for their servers: above the well-known and common ones. */
+const LISTEN_PORTS_FROM = 20_000;
+
+function ephemeralRangeStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/);
+    const start = Number(low);
+    if (Number.isInteger(start) && start > LISTEN_PORTS_FROM + 1_000) return start;
+  } catch {
+    // Not Linux: macOS's range starts at 49152, so the default is below it too.
+  }
+  return 32_768;
+}
+
+/** Whether a server could listen on `port` on every address now (as the services bind 0.0.0.0). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { connect } from 'nats';
 import { freePort, startRestartableNats, waitForOurServer } from '../src/test-nats';
@@ -44,5 +45,21 @@ describe("a test run's private nats-server", () => {
     } finally {
       await nats.stop();
     }
+  });
+
+  it('chooses ports below the ephemeral range, where no outgoing connection takes them', async () => {
+    const [ephemeralFrom] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    const ports = await Promise.all(Array.from({ length: 50 }, () => freePort()));
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(20_000);
+      expect(port).toBeLessThan(ephemeralFrom ?? 32_768);
+    }
+    // Free as it says: a server can listen on each.
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(ports[0], '0.0.0.0', resolve));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
