@@ -1,6 +1,9 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import {
   formatMoney,
   isMoneyString,
+  Money,
   MONEY_PATTERN,
   parseMoney,
   parseRate,
@@ -68,6 +71,28 @@ describe('formatMoney rounds half-up to cents and prints exactly two places', ()
   it('differs from Number#toFixed exactly where binary floats go wrong', () => {
     expect((2.675).toFixed(2)).toBe('2.67');
     expect(formatMoney('2.675')).toBe('2.68');
+  });
+
+  it('prints any decimal string as Decimal rounds and prints it, column reads passed as they are', () => {
+    const decimalString = fc
+      .tuple(
+        fc.constantFrom('', '-', '+'),
+        fc.stringMatching(/^\d{1,24}$/),
+        fc.option(fc.stringMatching(/^\d{0,5}$/)),
+      )
+      .map(
+        ([sign, whole, fraction]) => `${sign}${whole}${fraction === null ? '' : `.${fraction}`}`,
+      );
+    fc.assert(
+      fc.property(decimalString, (value) => {
+        const viaDecimal = new Money(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+        expect(formatMoney(value)).toBe(viaDecimal);
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const read of ['0.00', '169843.26', '-0.00', '-12.50', '00.10', '1.5', '7.']) {
+      expect(formatMoney(read)).toBe(new Money(read).toFixed(2));
+    }
   });
 });
 

@@ -32,8 +32,14 @@ export function parseRate(value: string): Decimal {
 
 /** Rounds half-up to cents and prints exactly 2 places: the wire form of every response. */
 export function formatMoney(value: Decimal.Value): string {
+  // A numeric(20,2) column reads back in this form already: no Decimal to make and print (0.6 µs
+  // each, and a 36-month loan's read formats 144 of them).
+  if (typeof value === 'string' && CENTS.test(value)) return value;
   return new Money(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
+
+/** An amount already as formatMoney prints it: no sign, no leading zero, exactly 2 places. */
+const CENTS = /^(0|[1-9]\d*)\.\d\d$/;
 
 /** Sums exactly; the empty sum is zero. */
 export function sumMoney(values: Iterable<Decimal.Value>): Decimal {
