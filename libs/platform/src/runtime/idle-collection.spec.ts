@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   afterReading,
   collectWhenIdle,
@@ -72,12 +73,34 @@ describe('collectWhenIdle', () => {
     setInterval.mockRestore();
   });
 
-  it('collects once after start-up, which is work too, and not again while quiet', async () => {
-    (globalThis as { gc?: unknown }).gc = collect;
-    const stop = collectWhenIdle(undefined, plan);
-    await new Promise((resolve) => setTimeout(resolve, plan.everyMs * 8));
-    stop();
-    expect(collect).toHaveBeenCalledTimes(1);
+  it('collects after start-up, which is work too, then once after each busy spell, never while quiet', async () => {
+    // Scripted readings on fake timers, not the event loop's own: on a loaded CI machine a 25 ms
+    // timer can fire late enough to read the loop once in the time given, or find it busy.
+    jest.useFakeTimers();
+    const script = [0, 0.01, 0, 0.6, 0.01, 0, 0, 0, 0];
+    const readings = jest
+      .spyOn(performance, 'eventLoopUtilization')
+      .mockImplementation((...since) => ({
+        idle: 0,
+        active: 0,
+        utilization: since.length > 0 ? (script.shift() ?? 0) : 0,
+      }));
+    try {
+      (globalThis as { gc?: unknown }).gc = collect;
+      const stop = collectWhenIdle(undefined, plan);
+      await jest.advanceTimersByTimeAsync(plan.everyMs * 2);
+      expect(collect).toHaveBeenCalledTimes(1); // two quiet readings after start-up
+      await jest.advanceTimersByTimeAsync(plan.everyMs * 3);
+      expect(collect).toHaveBeenCalledTimes(1); // 0, then busy at 0.6, then one quiet reading
+      await jest.advanceTimersByTimeAsync(plan.everyMs);
+      expect(collect).toHaveBeenCalledTimes(2); // the second quiet reading after the busy one
+      await jest.advanceTimersByTimeAsync(plan.everyMs * 10);
+      stop();
+      expect(collect).toHaveBeenCalledTimes(2);
+    } finally {
+      readings.mockRestore();
+      jest.useRealTimers();
+    }
   });
 
   it('asks V8 for a full collection in the background once the event loop is quiet after work', async () => {
