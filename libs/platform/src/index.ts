@@ -37,6 +37,7 @@ export * from './run-service';
 export * from './runtime/every-hour';
 export { IDLE_COLLECTION, idleCollectionDelayMs } from './runtime/idle-collection';
 export * from './runtime/process-env';
+export * from './runtime/refreshing-cache';
 export * from './database/entity-sql';
 export * from './database/sql';
 export * from './database/tenant-owned.entity';

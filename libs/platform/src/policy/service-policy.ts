@@ -10,12 +10,12 @@ import {
 import { Injectable, type Type } from '@nestjs/common';
 import { TenancyEvents, type PolicySection, type tenancy } from '@tf/contracts';
 import { invalidFields, type FieldProblem } from '@tf/core';
-import { LRUCache } from 'lru-cache';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { tenantIsolationSql } from '../database/roles';
 import type { TenantReads, TenantWrites } from '../database/tenant-database';
 import { OnEvent, type EventContext } from '../events/inbox';
 import { rpcHandlers } from '../messaging/rpc-handlers';
+import { RefreshingCache } from '../runtime/refreshing-cache';
 import type { HandlerContext } from '../messaging/handler-context';
 
 /**
@@ -42,12 +42,13 @@ const CACHE_TTL_MS = 5_000;
 /**
  * A center's section of the policy, as this service applies it: stored as the message's JSON,
  * cached a few seconds per center (a change made through another replica takes effect within
- * that), and the defaults for a center whose seed has not arrived yet (the defaults are exactly
- * what the seed writes).
+ * that; a center in use is read again in the background before then, so that no request waits
+ * for the read), and the defaults for a center whose seed has not arrived yet (the defaults are
+ * exactly what the seed writes).
  */
 @Injectable()
 export class PolicyStore<P extends DescMessage = DescMessage> {
-  private readonly cache = new LRUCache<string, MessageShape<P>>({ max: 1000, ttl: CACHE_TTL_MS });
+  private readonly cache = new RefreshingCache<MessageShape<P>>(CACHE_TTL_MS, { max: 1000 });
 
   constructor(
     readonly definition: ServicePolicy<P>,
@@ -56,15 +57,19 @@ export class PolicyStore<P extends DescMessage = DescMessage> {
 
   /** The policy of the handler's center, from the cache or in a short read. */
   async of(ctx: Pick<HandlerContext, 'tenant' | 'read'>): Promise<MessageShape<P>> {
-    return this.cache.get(ctx.tenant) ?? ctx.read((tx) => this.current(tx));
+    return this.cache.get(ctx.tenant, () => ctx.read((tx) => this.stored(tx)));
   }
 
   async current(tx: TenantReads): Promise<MessageShape<P>> {
-    const rows = await tx.sql<{ policy: JsonValue }>(`SELECT policy FROM ${this.schema}.policy`);
-    const stored = rows[0];
-    const policy = stored ? fromJson(this.section.schema, stored.policy) : this.defaults();
+    const policy = await this.stored(tx);
     this.cache.set(tx.tenant, policy);
     return policy;
+  }
+
+  private async stored(tx: TenantReads): Promise<MessageShape<P>> {
+    const rows = await tx.sql<{ policy: JsonValue }>(`SELECT policy FROM ${this.schema}.policy`);
+    const stored = rows[0];
+    return stored ? fromJson(this.section.schema, stored.policy) : this.defaults();
   }
 
   /** Applies the named fields over the current values, checks the whole, and stores it (unless a dry run). */

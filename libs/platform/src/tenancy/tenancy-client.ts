@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TenancyErrors, TenancyRpc, type tenancy } from '@tf/contracts';
-import { LRUCache } from 'lru-cache';
 import type { RequestContext } from '../context/request-context';
 import { DomainError, notFound } from '@tf/core';
 import { ServiceClient } from '../messaging/service-client';
+import { RefreshingCache } from '../runtime/refreshing-cache';
 
 /**
  * What every domain service asks the tenancy service: who a center is (cached: a center's name
@@ -12,18 +12,15 @@ import { ServiceClient } from '../messaging/service-client';
  */
 @Injectable()
 export class TenancyClient {
-  private readonly centers = new LRUCache<string, tenancy.Tenant>({ max: 100, ttl: 60_000 });
+  private readonly centers = new RefreshingCache<tenancy.Tenant>(60_000, { max: 100 });
 
   constructor(private readonly client: ServiceClient) {}
 
   /** The center of the request. */
   async center(ctx: RequestContext): Promise<tenancy.Tenant> {
-    if (!ctx.tenant) throw new Error('TenancyClient.center needs a tenant');
-    const cached = this.centers.get(ctx.tenant);
-    if (cached) return cached;
-    const tenant = await this.client.request(TenancyRpc.getTenant, { code: ctx.tenant }, ctx);
-    this.centers.set(ctx.tenant, tenant);
-    return tenant;
+    const code = ctx.tenant;
+    if (!code) throw new Error('TenancyClient.center needs a tenant');
+    return this.centers.get(code, () => this.client.request(TenancyRpc.getTenant, { code }, ctx));
   }
 
   /** The codes of the centers on the network (a listing is shared with some of them). */
