@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryConfig } from 'pg';
+import type { PoolClient } from 'pg';
 import { BeforeCommit } from './before-commit';
+import { queryPrepared } from './prepared-query';
 
 /** Statements of one connection, inside the transaction that holds it. */
 export interface Sql {
@@ -39,11 +40,10 @@ function statementName(text: string): string {
 
 /** `Sql` on a pg connection taken from the pool. */
 export function clientSql(client: PoolClient): Sql {
-  const run = (text: string, values: readonly unknown[] = [], prepared = false) => {
-    const config: QueryConfig = { text, values: values as unknown[] };
-    if (prepared) config.name = statementName(text);
-    return client.query(config);
-  };
+  const run = (text: string, values: readonly unknown[] = [], prepared = false) =>
+    prepared
+      ? queryPrepared(client, statementName(text), text, values as unknown[])
+      : client.query({ text, values: values as unknown[] });
   return {
     query: async <T>(text: string, values?: readonly unknown[], options?: { prepared?: boolean }) =>
       (await run(text, values, options?.prepared)).rows as T[],
