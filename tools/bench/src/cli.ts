@@ -1,7 +1,9 @@
 /**
- * npm run bench [-- --quick] [--no-build] [--only <text>] [--pairs <n>] [--profile] [--serve]
- *                 [--equal-load] [--node-options "<flags>"]
+ * npm run bench [-- --quick] [--no-build] [--only <text>[|<text>…]] [--pairs <n>] [--profile]
+ *                 [--serve] [--equal-load] [--node-options "<flags>"]
  *
+ * --only keeps the scenarios whose name contains one of its texts, in the full run's order, so
+ * one scenario can be run after the one it follows there ("POST /valuations|GET /guarantees").
  * --node-options adds node flags to the network's processes, e.g. --perf-basic-prof for `perf`.
  * --equal-load also runs the network at half its own saturation, and prints its p99 against the
  * baseline's at half the baseline's: a diagnostic of the tail at equal busyness, not judged.
@@ -141,8 +143,10 @@ export async function main(args: string[]): Promise<number> {
   const profile = { ...PROFILES[values.quick ? 'quick' : 'full'] };
   if (values.pairs) profile.pairs = Number(values.pairs);
   profile.equalLoad = values['equal-load'];
-  const scenarios = SCENARIOS.filter((s) => !values.only || s.name.includes(values.only));
-  const demo = !values.serve && (!values.only || DEMO_NAME.includes(values.only));
+  const only = values.only?.split('|');
+  const named = (name: string) => !only || only.some((text) => name.includes(text));
+  const scenarios = SCENARIOS.filter((s) => named(s.name));
+  const demo = !values.serve && named(DEMO_NAME);
   if (!values['no-build']) {
     say('building the services (npm run build)');
     execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
