@@ -7,7 +7,8 @@ import { queryPrepared } from './prepared-query';
 export interface Sql {
   /**
    * The rows of a statement. A `prepared` one is parsed once per connection and then only bound
-   * and run: for the platform's and the repositories' own statements, whose text is fixed.
+   * and run, its rows read with the shape its first execution described (prepared-query.ts): for
+   * the platform's and the repositories' own statements, whose text is fixed.
    */
   query<T = Record<string, unknown>>(
     text: string,
