@@ -3,6 +3,7 @@ import {
   fromBinary,
   toBinary,
   type DescMessage,
+  type JsonObject,
   type MessageInitShape,
   type MessageShape,
 } from '@bufbuild/protobuf';
@@ -19,6 +20,7 @@ import { connectNats, natsInboxPrefix } from '../events/nats-connection';
 import { NATS_CONNECTION } from '../events/events.tokens';
 import { PlatformMetrics } from '../health/platform-metrics';
 import { injectIntoNatsHeaders, SpanKind, SpanStatusCode, tracer } from '../tracing/tracing';
+import { binaryJson } from './binary-json';
 import { ReplyInbox, RequestFailed } from './reply-inbox';
 
 /**
@@ -54,6 +56,27 @@ export class ServiceClient implements OnApplicationShutdown {
     message: MessageInitShape<Req>,
     ctx: RequestContext,
   ): Promise<MessageShape<Res>> {
+    return fromBinary(contract.response, await this.exchange(contract, message, ctx));
+  }
+
+  /**
+   * The reply as the API's JSON (`messageJson`), read straight from its bytes (`binaryJson`):
+   * what the gateway answers with, without building the reply's messages first.
+   */
+  async requestJson<Req extends DescMessage, Res extends DescMessage>(
+    contract: RpcContract<Req, Res>,
+    message: MessageInitShape<Req>,
+    ctx: RequestContext,
+  ): Promise<JsonObject> {
+    return binaryJson(contract.response, await this.exchange(contract, message, ctx));
+  }
+
+  /** The request sent, and the reply's payload; an error reply thrown as its DomainError. */
+  private async exchange<Req extends DescMessage, Res extends DescMessage>(
+    contract: RpcContract<Req, Res>,
+    message: MessageInitShape<Req>,
+    ctx: RequestContext,
+  ): Promise<Uint8Array> {
     const envelope = create(common.RequestEnvelopeSchema, {
       payload: toBinary(contract.request, create(contract.request, message)),
     });
@@ -87,7 +110,7 @@ export class ServiceClient implements OnApplicationShutdown {
         outcome = String(reply.error.status);
         throw fromErrorMessage(reply.error);
       }
-      return fromBinary(contract.response, reply.payload);
+      return reply.payload;
     } finally {
       this.metrics?.rpcClientDuration.observe(
         { subject, outcome },

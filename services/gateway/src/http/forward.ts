@@ -7,7 +7,7 @@ import type {
 } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import type { RpcContract } from '@tf/contracts';
-import { messageJson, ServiceClient, type RequestContext } from '@tf/platform';
+import { ServiceClient, type RequestContext } from '@tf/platform';
 import type { HttpRequest } from './http-types';
 import { requestContext } from '../auth/principal';
 
@@ -34,16 +34,16 @@ export class Forward {
     request: HttpRequest,
     as: Partial<RequestContext> = {},
   ): Promise<MessageShape<Res>> {
-    return this.services.request(contract, message, Object.assign({}, requestContext(request), as));
+    return this.services.request(contract, message, contextOf(request, as));
   }
 
-  async json<Req extends DescMessage, Res extends DescMessage>(
+  json<Req extends DescMessage, Res extends DescMessage>(
     contract: RpcContract<Req, Res>,
     message: MessageInitShape<Req>,
     request: HttpRequest,
     as: Partial<RequestContext> = {},
   ): Promise<JsonObject> {
-    return messageJson(contract.response, await this.call(contract, message, request, as));
+    return this.services.requestJson(contract, message, contextOf(request, as));
   }
 
   /** A reply of `{ items, page }` as `{ items, nextCursor }`. */
@@ -59,4 +59,9 @@ export class Forward {
       nextCursor: (page?.['nextCursor'] as string | null | undefined) ?? null,
     };
   }
+}
+
+/** The request's center and caller, with what a route overrides. */
+function contextOf(request: HttpRequest, as: Partial<RequestContext>): RequestContext {
+  return Object.assign({}, requestContext(request), as);
 }

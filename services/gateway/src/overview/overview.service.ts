@@ -9,7 +9,7 @@ import {
   ValuationRpc,
   type RpcContract,
 } from '@tf/contracts';
-import { DomainError, messageJson } from '@tf/platform';
+import { DomainError } from '@tf/platform';
 import { Forward } from '../http/forward';
 import type { HttpRequest } from '../http/http-types';
 
@@ -58,10 +58,9 @@ export class OverviewService {
       timer = setTimeout(() => resolve('late'), OVERVIEW_DEADLINE_MS);
     });
     try {
-      const answer = await Promise.race([this.forward.call(contract, message, request), deadline]);
-      if (answer === 'late')
+      const json = await Promise.race([this.forward.json(contract, message, request), deadline]);
+      if (json === 'late')
         return { unavailable: true, reason: `no answer within ${OVERVIEW_DEADLINE_MS} ms` };
-      const json = messageJson(contract.response, answer);
       const page = json['page'] as JsonObject | null | undefined;
       return {
         items: (json['items'] as JsonValue[] | undefined) ?? [],
