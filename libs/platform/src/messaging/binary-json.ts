@@ -42,15 +42,18 @@ const SCALARS = new Map<ScalarType, Scalar>([
 /** Plans by schema; null when a schema (or one it holds) has a field this reader does not know. */
 const plans = new WeakMap<DescMessage, MessagePlan | null>();
 
-/** Nesting deeper than this is refused, as protobuf-es refuses it. */
+/**
+ * A guard only: plans hold no cycles (a schema that holds itself is read the reflective way), so
+ * a reply nests no deeper than its schema.
+ */
 const MAX_DEPTH = 100;
 
 /**
  * A reply's bytes as the API's JSON: the same object as `messageJson(schema, fromBinary(schema,
  * bytes))`, with every field in declaration order, read field by field from the schema without
  * building the messages first. For a 5-asset valuation the reflective way (messages built, then
- * walked into JSON, then walked again for nulls) was most of the gateway's time on the read and
- * of what its young generation collected. Handles what the contracts use (string, int32, bool and
+ * walked into JSON, then walked again for nulls) was a fifth of the gateway's CPU on the read,
+ * and a good part of what its young generation collected (docs/performance.md). Handles what the contracts use (string, int32, bool and
  * bytes fields, optional or repeated, messages, maps of strings); any other schema, and one that
  * holds itself, is read the reflective way. A message field sent twice keeps the last (protobuf
  * would merge the two; protobuf-es never sends one twice). A property test over every contract
