@@ -254,6 +254,54 @@ describe('platform events on PostgreSQL and JetStream: outbox, relay, dedupe, in
     });
   });
 
+  describe('statements sent without waiting for their answer (Sql.send)', () => {
+    const insertSql = 'INSERT INTO eventprobe.notes (id, tenant_id, body) VALUES ($1, $2, $3)';
+
+    it('runs them in order, in the transaction, and commits them', async () => {
+      const body = `sent-${newId()}`;
+      const seenInside = await db.transaction('jinan', async (sql) => {
+        sql.send(insertSql, [newId(), 'jinan', body]);
+        sql.send(insertSql, [newId(), 'jinan', body]);
+        return sql.query('SELECT body FROM eventprobe.notes WHERE body = $1', [body]);
+      });
+      expect(seenInside).toHaveLength(2);
+      expect(await notesWithBody('jinan', body)).toHaveLength(2);
+    });
+
+    it('fails the transaction with the error of the sent statement, not of those after it, and keeps nothing', async () => {
+      const body = `sent-twice-${newId()}`;
+      const id = newId();
+      await expect(
+        db.transaction('jinan', async (sql) => {
+          await insertNote(sql, 'jinan', body);
+          sql.send(insertSql, [id, 'jinan', body]);
+          sql.send(insertSql, [id, 'jinan', body]);
+          // Fails only because the transaction is already aborted (25P02).
+          await sql.query('SELECT count(*) FROM eventprobe.notes');
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect(await notesWithBody('jinan', body)).toEqual([]);
+    });
+
+    it('fails the transaction when the statement sent just before COMMIT fails, though PostgreSQL answers that COMMIT without an error', async () => {
+      const body = `sent-last-${newId()}`;
+      await expect(
+        db.transaction('jinan', async (sql) => {
+          await insertNote(sql, 'jinan', body);
+          sql.send(insertSql, [newId(), 'liaocheng', body]);
+        }),
+      ).rejects.toThrow(/row-level security/);
+      expect(await notesWithBody('jinan', body)).toEqual([]);
+      // The connection went back to the pool clean: the next transactions commit.
+      for (let i = 0; i < 12; i++) {
+        await db.transaction('jinan', (sql) => insertNote(sql, 'jinan', `${body}-after-${i}`));
+      }
+      expect(await notesWithBody('jinan', `${body}-after-11`)).toEqual([
+        { body: `${body}-after-11` },
+      ]);
+    });
+  });
+
   describe('outbox', () => {
     it('loses the event together with the change when the transaction throws', async () => {
       const body = `rolled-back-${newId()}`;

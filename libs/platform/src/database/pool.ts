@@ -8,5 +8,10 @@
  * caches filled from cold for every table and row-level policy it touched. After 10 s of quiet
  * the first loan read took 22-42 ms instead of 5 (docs/performance.md, "Lulls that cost the
  * optimised code").
+ *
+ * `pipeline`: a statement goes out as soon as it is made, not once the one before it has been
+ * answered. Work that awaits each statement runs exactly as before; what `Sql.send` sends
+ * (BEGIN, an outbox row, a command's stored reply) travels with the next statement instead of
+ * costing a round trip of its own (docs/performance.md, "Statements that need no answer").
  */
-export const databasePoolOptions = { max: 10, min: 10 } as const;
+export const databasePoolOptions = { max: 10, min: 10, pipeline: true } as const;

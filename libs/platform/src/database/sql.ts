@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { BeforeCommit } from './before-commit';
+import { InFlight } from './in-flight';
 import { queryPrepared } from './prepared-query';
 
 /** Statements of one connection, inside the transaction that holds it. */
@@ -21,6 +22,16 @@ export interface Sql {
     values?: readonly unknown[],
     options?: { prepared?: boolean },
   ): Promise<number>;
+  /**
+   * A statement whose answer the work does not wait for (BEGIN, an outbox row, the stored reply
+   * of a command). The pool's connections pipeline (pool.ts), so it goes out at once and the next
+   * statement follows it on the wire without a round trip between them; PostgreSQL still runs
+   * them in order. `settle` reports how it went, and the transaction settles before it reports
+   * a COMMIT: a failure here fails the transaction like any other statement.
+   */
+  send(text: string, values?: readonly unknown[], options?: { prepared?: boolean }): void;
+  /** Waits for every statement `send` sent; throws the first one's error, if any failed. */
+  settle(): Promise<void>;
   /** What this transaction writes once, just before it commits (TenantWrites.gather). */
   readonly beforeCommit: BeforeCommit;
   /** Events recorded in this transaction's outbox (recordEvent): the relay is woken on COMMIT. */
@@ -45,11 +56,14 @@ export function clientSql(client: PoolClient): Sql {
     prepared
       ? queryPrepared(client, statementName(text), text, values as unknown[])
       : client.query({ text, values: values as unknown[] });
+  const sent = new InFlight();
   return {
     query: async <T>(text: string, values?: readonly unknown[], options?: { prepared?: boolean }) =>
       (await run(text, values, options?.prepared)).rows as T[],
     execute: async (text, values, options) =>
       (await run(text, values, options?.prepared)).rowCount ?? 0,
+    send: (text, values, options) => sent.add(run(text, values, options?.prepared)),
+    settle: () => sent.settle(),
     beforeCommit: new BeforeCommit(),
     eventsRecorded: 0,
   };

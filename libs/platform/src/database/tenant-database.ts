@@ -167,17 +167,27 @@ export class TenantDatabase {
     // crash the service. The next statement fails, and the connection is not returned.
     const lost = () => (broken = true);
     client.on('error', lost);
+    const sql = clientSql(client);
     try {
-      await client.query(beginSql(client.escapeLiteral(tenant ?? ''), options.readOnly === true));
-      const sql = clientSql(client);
+      // BEGIN goes out with the work's first statement, and the COMMIT with whatever the work
+      // sent last (Sql.send): settled before the COMMIT is reported, so a sent statement that
+      // failed (its transaction then ends in ROLLBACK) fails the whole transaction.
+      sql.send(beginSql(client.escapeLiteral(tenant ?? ''), options.readOnly === true));
       const result = await work(sql);
       await sql.beforeCommit.run();
-      await client.query('COMMIT');
+      sql.send('COMMIT');
+      await sql.settle();
       if (sql.eventsRecorded > 0) for (const listener of this.eventsCommitted) listener();
       return result;
     } catch (error) {
+      // A statement that was sent and failed is the cause; later ones failed only because the
+      // transaction was already aborted.
+      const cause = await sql.settle().then(
+        () => error,
+        (sentFailure: unknown) => sentFailure,
+      );
       await client.query('ROLLBACK').catch(() => (broken = true));
-      throw error;
+      throw cause;
     } finally {
       client.off('error', lost);
       // A connection that could not even roll back is not given to anyone else.

@@ -44,6 +44,10 @@ function recordingSql(rows: object[] = []) {
       calls.push({ text, values, prepared: options?.prepared === true });
       return Promise.resolve(1);
     },
+    send: (text, values = [], options) => {
+      calls.push({ text, values, prepared: options?.prepared === true });
+    },
+    settle: () => Promise.resolve(),
     beforeCommit: new BeforeCommit(),
     eventsRecorded: 0,
   };

@@ -28,7 +28,8 @@ export async function recordEvent<P extends DescMessage>(
     requestId: where.requestId,
     payload: toBinary(contract.payload, create(contract.payload, payload)),
   });
-  await sql.query(
+  // Sent, not awaited: the row travels with the next statement or the COMMIT (Sql.send).
+  sql.send(
     outboxInsertSql(where.schema),
     [
       id,

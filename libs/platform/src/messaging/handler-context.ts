@@ -70,7 +70,7 @@ export function tenantHandlerContext(
         const result = await work(db.tenantWrites(sql, request));
         if (command) {
           const bytes = encode(result);
-          await storeCommandReply(sql, db.schema, command, bytes);
+          storeCommandReply(sql, db.schema, command, bytes);
           written.reply = { result, bytes };
         }
         return result;

@@ -68,13 +68,14 @@ export async function claimCommand(sql: Sql, schema: string, command: CommandKey
   return { kind: 'replay', reply: new Uint8Array(row.reply) };
 }
 
-export async function storeCommandReply(
+export function storeCommandReply(
   sql: Sql,
   schema: string,
   command: CommandKey,
   reply: Uint8Array,
-): Promise<void> {
-  await sql.query(
+): void {
+  // Sent, not awaited: it travels with the outbox rows and the COMMIT (Sql.send).
+  sql.send(
     COMMAND_SQL.store(`${schema}.${IDEMPOTENT_COMMANDS_TABLE}`),
     [command.tenant, command.clientId, command.key, command.subject, Buffer.from(reply)],
     { prepared: true },

@@ -181,8 +181,15 @@ export class GuaranteesService {
     const policy = (await this.policy.of(ctx)) as GuaranteePolicy;
     return ctx.unitOfWork(async (tx) => {
       const seen = await this.find(tx, id);
-      const institution = await this.institutions.lock(tx, seen.institutionId);
-      const found = await tx.rows(GuaranteeEntity).findByIdForUpdate(id);
+      // Sent together, in one round trip while approvals of the center queue on its institution
+      // (the pool pipelines): PostgreSQL runs them in this order, so the guarantee is locked and
+      // the liability read only once the institution's lock is held. A guarantee's client and
+      // group never change after it is applied for, so `seen` names them.
+      const [institution, found, liability] = await Promise.all([
+        this.institutions.lock(tx, seen.institutionId),
+        tx.rows(GuaranteeEntity).findByIdForUpdate(id),
+        this.liability(tx, seen.enterpriseId, seen.groupCode),
+      ]);
       if (!found) throw notFound(GuaranteeErrors.GUARANTEE_NOT_FOUND, `guarantee ${id}`);
       if (found.status !== 'pending') {
         throw conflict(
@@ -190,7 +197,7 @@ export class GuaranteesService {
           `a ${found.status} guarantee cannot be approved`,
         );
       }
-      const exposure = await this.exposure(tx, institution, found.enterpriseId, found.groupCode);
+      const exposure = exposureOf(institution, liability);
       const breach = limitBreach(exposure, found.guaranteedAmount, policy);
       if (breach) throw limitError(breach);
 
@@ -202,12 +209,14 @@ export class GuaranteesService {
         approvedAt: now,
         updatedAt: now,
       };
-      await tx.rows(GuaranteeEntity).update(id, changes);
-      await this.institutions.setOutstanding(
-        tx,
-        institution.id,
-        sumOf([institution.outstanding, found.guaranteedAmount]),
-      );
+      await Promise.all([
+        tx.rows(GuaranteeEntity).update(id, changes),
+        this.institutions.setOutstanding(
+          tx,
+          institution.id,
+          sumOf([institution.outstanding, found.guaranteedAmount]),
+        ),
+      ]);
       await tx.emit(GuaranteeEvents.approved, {
         guaranteeId: id,
         enterpriseId: found.enterpriseId,
@@ -264,18 +273,22 @@ export class GuaranteesService {
     enterpriseId: string,
     groupCode: string | null,
   ): Promise<Exposure> {
+    return exposureOf(institution, await this.liability(tx, enterpriseId, groupCode));
+  }
+
+  /** The client's outstanding liability, and its group's when it has one (read together). */
+  private async liability(
+    tx: TenantReads,
+    enterpriseId: string,
+    groupCode: string | null,
+  ): Promise<Liability> {
     const liable = { status: In([...LIABLE_STATUSES]) };
     const sum = (rows: GuaranteeEntity[]) => sumOf(rows.map((g) => g.outstandingLiability));
-    const client = await tx.rows(GuaranteeEntity).find(Object.assign({}, liable, { enterpriseId }));
-    const group = groupCode
-      ? await tx.rows(GuaranteeEntity).find(Object.assign({}, liable, { groupCode }))
-      : null;
-    return {
-      netAssets: institution.netAssets,
-      outstanding: institution.outstanding,
-      client: sum(client),
-      group: group && sum(group),
-    };
+    const [client, group] = await Promise.all([
+      tx.rows(GuaranteeEntity).find(Object.assign({}, liable, { enterpriseId })),
+      groupCode ? tx.rows(GuaranteeEntity).find(Object.assign({}, liable, { groupCode })) : null,
+    ]);
+    return { client: sum(client), group: group && sum(group) };
   }
 
   /** A bank applies for its own loans only; staff name the lending bank. */
@@ -412,4 +425,14 @@ export function guaranteeMessage(
 /** A numeric(12,10) read back ("0.8000000000") as the ratio it is ("0.8"). */
 function ratio(value: string): string {
   return new Money(value).toString();
+}
+
+type Liability = Pick<Exposure, 'client' | 'group'>;
+
+/** The institution against the limits, with the liability read under its lock. */
+function exposureOf(institution: InstitutionEntity, liability: Liability): Exposure {
+  return Object.assign(
+    { netAssets: institution.netAssets, outstanding: institution.outstanding },
+    liability,
+  );
 }

@@ -48,7 +48,7 @@ import type { InstallmentPosition } from '../../../../services/credit/src/loans/
 import { bidRefusal, endAfterBid } from '../../../../services/trading/src/listings/domain/auction';
 import { DEFAULT_TRADING_POLICY } from '../../../../services/trading/src/listings/domain/policy';
 import { listingSearchValues } from '../../../../services/trading/src/listings/listing-search';
-import { inTransaction, loadStatements, pool, run } from './pg';
+import { inTransaction, loadStatements, pool, run, send } from './pg';
 
 const sql = loadStatements();
 const db = pool();
@@ -111,15 +111,14 @@ async function enterpriseCreate(request: {
     const event = Buffer.from(
       JSON.stringify({ type: 'enterprise-registered', enterprise: stored }),
     );
-    await run(c, sql.tenancyOutboxInsert, [
+    send(c, sql.tenancyOutboxInsert, [
       newId(),
       tenant,
       'enterprise-registered',
       `tf.events.${tenant}.tenancy.enterprise-registered`,
       event,
     ]);
-    if (request.key)
-      await run(c, sql.commandStore, [...command, Buffer.from(JSON.stringify(stored))]);
+    if (request.key) send(c, sql.commandStore, [...command, Buffer.from(JSON.stringify(stored))]);
     return { status: 201, body: stored };
   });
 }
@@ -257,7 +256,7 @@ async function valuationRequest(request: {
       false,
     );
     const event = Buffer.from(JSON.stringify({ type: 'valuation-computed', valuationId: id }));
-    await run(c, sql.valuationOutboxInsert, [
+    send(c, sql.valuationOutboxInsert, [
       newId(),
       tenant,
       'valuation-computed',
@@ -393,10 +392,11 @@ async function guaranteeRequest(request: {
 }
 
 /**
- * An analyst's approval, as GuaranteesService.approve does it in one transaction: the guarantee
- * seen, the institution's row locked (approvals of a center queue there), the guarantee locked,
- * the client's liability summed and the limits checked, the guarantee approved, the amount
- * reserved on the institution, the event in the outbox.
+ * An analyst's approval, as GuaranteesService.approve does it in one transaction and as many
+ * round trips: the guarantee seen; the institution's row locked (approvals of a center queue
+ * there), the guarantee locked and the client's liability summed, sent together; the limits
+ * checked; the guarantee approved and the amount reserved on the institution, sent together; the
+ * event in the outbox, sent with the COMMIT.
  */
 async function guaranteeApprove(request: {
   tenant: string;
@@ -407,15 +407,14 @@ async function guaranteeApprove(request: {
   return inTransaction(db, tenant, false, async (c) => {
     const [seen] = await run<Row>(c, sql.guaranteeById, [id, tenant, 1]);
     if (!seen) return { status: 404, body: null };
-    const [institution] = await run<Row>(c, sql.institutionLock, [seen['institutionId'], tenant]);
-    const [found] = await run<Row>(c, sql.guaranteeByIdForUpdate, [id, tenant]);
+    // Sent together, as the service does: one round trip under the institution's lock.
+    const [[institution], [found], liable] = await Promise.all([
+      run<Row>(c, sql.institutionLock, [seen['institutionId'], tenant]),
+      run<Row>(c, sql.guaranteeByIdForUpdate, [id, tenant]),
+      run<Row>(c, sql.liableOfClient, [['approved', 'active'], seen['enterpriseId'], tenant]),
+    ]);
     if (!institution || !found) return { status: 404, body: null };
     if (found['status'] !== 'pending') return { status: 409, body: null };
-    const liable = await run<Row>(c, sql.liableOfClient, [
-      ['approved', 'active'],
-      found['enterpriseId'],
-      tenant,
-    ]);
     const amount = String(found['guaranteedAmount']);
     const exposure = {
       netAssets: String(institution['netAssets']),
@@ -426,14 +425,16 @@ async function guaranteeApprove(request: {
     if (limitBreach(exposure, amount, DEFAULT_GUARANTEE_POLICY)) return { status: 422, body: null };
     const now = new Date();
     const approvedBy = `user:${request.analystId}`;
-    await run(c, sql.guaranteeApprove, ['approved', amount, approvedBy, now, now, id, tenant]);
-    await run(c, sql.institutionOutstanding, [
-      formatMoney(sumMoney([String(institution['outstanding']), amount])),
-      now,
-      institution['id'],
-      tenant,
+    await Promise.all([
+      run(c, sql.guaranteeApprove, ['approved', amount, approvedBy, now, now, id, tenant]),
+      run(c, sql.institutionOutstanding, [
+        formatMoney(sumMoney([String(institution['outstanding']), amount])),
+        now,
+        institution['id'],
+        tenant,
+      ]),
     ]);
-    await run(c, sql.guaranteeOutboxInsert, [
+    send(c, sql.guaranteeOutboxInsert, [
       newId(),
       tenant,
       'guarantee-approved',
@@ -608,7 +609,7 @@ async function loanRepay(request: {
         createdAt: now,
       }),
     );
-    await run(c, sql.creditOutboxInsert, [
+    send(c, sql.creditOutboxInsert, [
       newId(),
       tenant,
       'loan-repaid',
@@ -616,7 +617,7 @@ async function loanRepay(request: {
       Buffer.from(JSON.stringify({ loanId: id, principalRepaid: outcome.principalPaid })),
     ]);
     if (request.key)
-      await run(c, sql.creditCommandStore, [...command, Buffer.from(JSON.stringify(stored))]);
+      send(c, sql.creditCommandStore, [...command, Buffer.from(JSON.stringify(stored))]);
     return { status: 201, body: stored };
   });
 }
@@ -875,7 +876,7 @@ async function loanApply(request: {
           }),
           false,
         );
-      await run(c, sql.creditOutboxInsert, [
+      send(c, sql.creditOutboxInsert, [
         newId(),
         tenant,
         'loan-approved',
@@ -884,7 +885,7 @@ async function loanApply(request: {
       ]);
     }
     if (request.key)
-      await run(c, sql.creditCommandStore, [...command, Buffer.from(JSON.stringify(application))]);
+      send(c, sql.creditCommandStore, [...command, Buffer.from(JSON.stringify(application))]);
     return { status: 201, body: application };
   });
 }
@@ -1002,7 +1003,7 @@ async function listingBid(request: {
     };
     await run(c, sql.bidInsert, bind(sql.bidColumns, bid));
     await run(c, sql.listingBid, [amount, (listing['bidCount'] as number) + 1, endsAt, id, tenant]);
-    await run(c, sql.tradingOutboxInsert, [
+    send(c, sql.tradingOutboxInsert, [
       newId(),
       tenant,
       'bid-placed',

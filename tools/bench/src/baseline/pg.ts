@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { beginSql } from '../../../../libs/platform/src/database/begin-sql';
+import { InFlight } from '../../../../libs/platform/src/database/in-flight';
 import { databasePoolOptions } from '../../../../libs/platform/src/database/pool';
 import type { BaselineStatements } from './statements';
 
@@ -34,7 +35,35 @@ export function run<T = Record<string, unknown>>(
   return client.query({ text, values, ...(name ? { name } : {}) }).then((r) => r.rows as T[]);
 }
 
-/** One transaction of one center, opened with the platform's own BEGIN (reads REPEATABLE READ). */
+/** What each open transaction sent without waiting (`send`), by its connection. */
+const sentOn = new WeakMap<pg.PoolClient, InFlight>();
+
+/**
+ * A statement the transaction does not wait for, as the platform's `Sql.send` sends BEGIN, the
+ * outbox row and a command's stored reply: on the pipelining pool it travels with the next
+ * statement, and its failure fails the transaction before COMMIT is reported.
+ */
+export function send(
+  client: pg.PoolClient,
+  text: string,
+  values: unknown[],
+  prepared = true,
+): void {
+  const sent = sentOn.get(client);
+  if (!sent) throw new Error('send is for a statement inside inTransaction');
+  sent.add(run(client, text, values, prepared));
+}
+
+/** Waits for what was sent on this connection; throws the first failure. */
+function settle(client: pg.PoolClient): Promise<void> {
+  return sentOn.get(client)?.settle() ?? Promise.resolve();
+}
+
+/**
+ * One transaction of one center, opened with the platform's own BEGIN (reads REPEATABLE READ),
+ * in the platform's round trips: BEGIN goes with the first statement, COMMIT with what was sent
+ * last (TenantDatabase.transaction).
+ */
 export async function inTransaction<T>(
   db: pg.Pool,
   tenant: string,
@@ -42,15 +71,22 @@ export async function inTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await db.connect();
+  sentOn.set(client, new InFlight());
   try {
-    await client.query(beginSql(client.escapeLiteral(tenant), readOnly));
+    send(client, beginSql(client.escapeLiteral(tenant), readOnly), [], false);
     const result = await work(client);
-    await client.query('COMMIT');
+    send(client, 'COMMIT', [], false);
+    await settle(client);
     return result;
   } catch (error) {
+    const cause = await settle(client).then(
+      () => error,
+      (sentFailure: unknown) => sentFailure,
+    );
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    throw cause;
   } finally {
+    sentOn.delete(client);
     client.release();
   }
 }
