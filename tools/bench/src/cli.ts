@@ -26,7 +26,9 @@ import { parseArgs } from 'node:util';
 import {
   bootstrapDatabase,
   DB_ROLES,
+  ensureEventStream,
   idleCollectionDelayMs,
+  PUBLISHED_EVENT_RETENTION_HOURS,
   runtimeGroup,
   SERVICE_NODE_FLAGS,
   SERVICE_PROCESS_ENV,
@@ -35,11 +37,13 @@ import {
   withUser,
 } from '@tf/platform';
 import { startTestNats, type TestNats } from '@tf/testing';
+import { connect } from 'nats';
 import { Client } from 'pg';
 import { EventBacklogWatch, type EventBacklog } from './event-backlog';
 import { approvalChecks, prepareApprovals } from './approvals';
 import { loanPoolChecks, prepareLoanPools } from './loan-pools';
 import { baselineStatements } from './baseline/statements';
+import { BASELINE_EVENTS, BASELINE_OUTBOXES, baselineOutbox } from './baseline/relay';
 import {
   BENCH_ANALYST,
   enterpriseIds,
@@ -531,6 +535,11 @@ async function startBaseline(
 ): Promise<void> {
   const sqlFile = join(tmpdir(), `tf-bench-sql-${process.pid}.json`);
   writeFileSync(sqlFile, JSON.stringify(await baselineStatements()));
+  await prepareBaselineEvents(
+    withDatabase(ADMIN_URL, DATABASE),
+    new URL(db.baseline).username,
+    nats,
+  );
   const env = {
     PATH: process.env['PATH'],
     NODE_ENV: 'production',
@@ -567,6 +576,44 @@ async function startBaseline(
   processes.push(front);
   await waitForHttp(`http://127.0.0.1:${BASELINE_PORT}/health`, front);
   say('baseline up');
+}
+
+/**
+ * Where the baseline's events go: its own copy of each service's outbox table (the same columns
+ * and indexes), from which its relay publishes to a stream of its own made like the network's.
+ * Neither side's relay or consumers see the other's events. Rows published more than the
+ * services' retention ago go, as the services' hourly purge removes theirs.
+ */
+async function prepareBaselineEvents(
+  adminUrl: string,
+  login: string,
+  nats: TestNats,
+): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const owner of BASELINE_OUTBOXES) {
+      const schema = baselineOutbox(owner);
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await admin.query(
+        `CREATE TABLE IF NOT EXISTS ${schema}.outbox (LIKE ${owner}.outbox INCLUDING ALL)`,
+      );
+      await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${login}`);
+      await admin.query(`GRANT SELECT, INSERT, UPDATE ON ${schema}.outbox TO ${login}`);
+      await admin.query(
+        `DELETE FROM ${schema}.outbox WHERE published_at < now() - make_interval(hours => $1)`,
+        [PUBLISHED_EVENT_RETENTION_HOURS],
+      );
+    }
+  } finally {
+    await admin.end();
+  }
+  const nc = await connect({ servers: nats.url });
+  try {
+    await ensureEventStream(nc, 1, BASELINE_EVENTS);
+  } finally {
+    await nc.close();
+  }
 }
 
 async function waitForLine(proc: BenchProcess, line: string): Promise<void> {

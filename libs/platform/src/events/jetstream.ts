@@ -13,16 +13,21 @@ import {
  * Creates the TF_EVENTS stream if it is missing (every service may be first to start), with
  * `replicas` copies (EVENTS_STREAM_REPLICAS: 3 on a 3-node cluster, so a node loss loses no event).
  * An existing stream is left as it is: a service has no permission to change it (docs/security.md).
+ * `stream` names another stream of the same kind (the bench's baseline keeps its events apart).
  */
-export async function ensureEventStream(nc: NatsConnection, replicas = 1): Promise<void> {
+export async function ensureEventStream(
+  nc: NatsConnection,
+  replicas = 1,
+  stream = { name: EVENTS_STREAM, subjectRoot: EVENTS_SUBJECT_ROOT },
+): Promise<void> {
   const jsm = await nc.jetstreamManager();
   try {
-    await jsm.streams.info(EVENTS_STREAM);
+    await jsm.streams.info(stream.name);
   } catch {
     try {
       await jsm.streams.add({
-        name: EVENTS_STREAM,
-        subjects: [`${EVENTS_SUBJECT_ROOT}.>`],
+        name: stream.name,
+        subjects: [`${stream.subjectRoot}.>`],
         retention: RetentionPolicy.Limits,
         storage: StorageType.File,
         num_replicas: replicas,
@@ -32,7 +37,7 @@ export async function ensureEventStream(nc: NatsConnection, replicas = 1): Promi
       });
     } catch (error) {
       // Another replica created it between our look and our add.
-      await jsm.streams.info(EVENTS_STREAM).catch(() => {
+      await jsm.streams.info(stream.name).catch(() => {
         throw error;
       });
     }

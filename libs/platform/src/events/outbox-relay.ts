@@ -21,6 +21,19 @@ export const PUBLISHED_EVENT_RETENTION_HOURS = 48;
 export const RELAY_BUSY_MS = 250;
 
 /**
+ * The relay's statements on a service's outbox: the pending rows claimed in id order (skipping
+ * rows another replica holds), then marked once JetStream has stored them. The bench's baseline
+ * runs the same texts on its own outboxes.
+ */
+export function outboxRelaySql(schema: string): { claim: string; markPublished: string } {
+  return {
+    claim: `SELECT id, subject, envelope FROM ${schema}.outbox WHERE published_at IS NULL
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    markPublished: `UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`,
+  };
+}
+
+/**
  * Moves committed outbox rows to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED so
  * replicas share the work without publishing a row twice at the same time; if a crash comes
  * between publish and mark, the next attempt re-publishes with the same Nats-Msg-Id and JetStream
@@ -28,6 +41,7 @@ export const RELAY_BUSY_MS = 250;
  */
 export class OutboxRelay {
   private readonly paced: PacedWork;
+  private readonly sql: ReturnType<typeof outboxRelaySql>;
 
   constructor(
     private readonly db: TenantDatabase,
@@ -41,6 +55,7 @@ export class OutboxRelay {
       { busyMs: RELAY_BUSY_MS, idleMs: idlePollMs },
       (error) => logger.warn({ err: error }, 'outbox relay failed; retrying'),
     );
+    this.sql = outboxRelaySql(db.schema);
   }
 
   start(): void {
@@ -81,11 +96,9 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<number> {
     const js = this.nc.jetstream();
-    const schema = this.db.schema;
     return this.db.transaction(undefined, async (sql) => {
       const rows: { id: string; subject: string; envelope: Buffer }[] = await sql.query(
-        `SELECT id, subject, envelope FROM ${schema}.outbox WHERE published_at IS NULL
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        this.sql.claim,
         [this.batchSize],
         { prepared: true },
       );
@@ -95,11 +108,7 @@ export class OutboxRelay {
         rows.map((row) => js.publish(row.subject, row.envelope, { msgID: row.id })),
       );
       if (rows.length > 0) {
-        await sql.query(
-          `UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`,
-          [rows.map((r) => r.id)],
-          { prepared: true },
-        );
+        await sql.query(this.sql.markPublished, [rows.map((r) => r.id)], { prepared: true });
       }
       return rows.length;
     });

@@ -49,6 +49,7 @@ import { bidRefusal, endAfterBid } from '../../../../services/trading/src/listin
 import { DEFAULT_TRADING_POLICY } from '../../../../services/trading/src/listings/domain/policy';
 import { listingSearchValues } from '../../../../services/trading/src/listings/listing-search';
 import { inTransaction, loadStatements, pool, run, send } from './pg';
+import { BASELINE_OUTBOXES, BaselineRelay, baselineEventSubject, type OutboxOwner } from './relay';
 
 const sql = loadStatements();
 const db = pool();
@@ -115,7 +116,7 @@ async function enterpriseCreate(request: {
       newId(),
       tenant,
       'enterprise-registered',
-      `tf.events.${tenant}.tenancy.enterprise-registered`,
+      baselineEventSubject(tenant, 'tenancy', 'enterprise-registered'),
       event,
     ]);
     if (request.key) send(c, sql.commandStore, [...command, Buffer.from(JSON.stringify(stored))]);
@@ -260,7 +261,7 @@ async function valuationRequest(request: {
       newId(),
       tenant,
       'valuation-computed',
-      `tf.events.${tenant}.valuation.valuation-computed`,
+      baselineEventSubject(tenant, 'valuation', 'valuation-computed'),
       event,
     ]);
     return { status: 201, body: Object.assign({}, stored, { assets }) };
@@ -438,7 +439,7 @@ async function guaranteeApprove(request: {
       newId(),
       tenant,
       'guarantee-approved',
-      `tf.events.${tenant}.guarantee.guarantee-approved`,
+      baselineEventSubject(tenant, 'guarantee', 'guarantee-approved'),
       Buffer.from(JSON.stringify({ guaranteeId: id, guaranteedAmount: amount })),
     ]);
     return {
@@ -613,7 +614,7 @@ async function loanRepay(request: {
       newId(),
       tenant,
       'loan-repaid',
-      `tf.events.${tenant}.credit.loan-repaid`,
+      baselineEventSubject(tenant, 'credit', 'loan-repaid'),
       Buffer.from(JSON.stringify({ loanId: id, principalRepaid: outcome.principalPaid })),
     ]);
     if (request.key)
@@ -880,7 +881,7 @@ async function loanApply(request: {
         newId(),
         tenant,
         'loan-approved',
-        `tf.events.${tenant}.credit.loan-approved`,
+        baselineEventSubject(tenant, 'credit', 'loan-approved'),
         Buffer.from(JSON.stringify({ loanId, applicationId })),
       ]);
     }
@@ -1007,7 +1008,7 @@ async function listingBid(request: {
       newId(),
       tenant,
       'bid-placed',
-      `tf.events.${tenant}.trading.bid-placed`,
+      baselineEventSubject(tenant, 'trading', 'bid-placed'),
       Buffer.from(JSON.stringify({ listingId: id, bidId: bid.id, amount, bidderCenter: tenant })),
     ]);
     return { status: 201, body: bid };
@@ -1116,27 +1117,46 @@ async function overviewSection(
   };
 }
 
+/** The baseline's outbox relays, one per outbox it writes to (started by main). */
+const relays = new Map<OutboxOwner, BaselineRelay>();
+
+/**
+ * A handler whose transaction may record `owner`'s event: its relay is woken once it has
+ * committed, as the services' commits wake theirs.
+ */
+function announcing<R>(
+  owner: OutboxOwner,
+  handle: (request: R) => Promise<Answer>,
+): (request: R) => Promise<Answer> {
+  return async (request) => {
+    const answer = await handle(request);
+    relays.get(owner)?.wake();
+    return answer;
+  };
+}
+
 const HANDLERS: Record<string, (request: never) => Promise<Answer>> = {
   'bench.overview.section': overviewSection,
   'bench.listing.search': listingSearch,
-  'bench.listing.bid': listingBid,
+  'bench.listing.bid': announcing('trading', listingBid),
   'bench.guarantee.get': guaranteeGet,
   'bench.guarantee.request': guaranteeRequest,
   'bench.pledge-value.get': pledgeValueGet,
-  'bench.guarantee.approve': guaranteeApprove,
+  'bench.guarantee.approve': announcing('guarantee', guaranteeApprove),
   'bench.loan.get': loanGet,
   'bench.fund.metrics': fundMetricsGet,
-  'bench.loan.repay': loanRepay,
-  'bench.loan.apply': loanApply,
+  'bench.loan.repay': announcing('credit', loanRepay),
+  'bench.loan.apply': announcing('credit', loanApply),
   'bench.classification.run': classificationRun,
   'bench.enterprise.get': enterpriseGet,
-  'bench.enterprise.create': enterpriseCreate,
+  'bench.enterprise.create': announcing('tenancy', enterpriseCreate),
   'bench.valuation.get': valuationGet,
-  'bench.valuation.request': valuationRequest,
+  'bench.valuation.request': announcing('valuation', valuationRequest),
 };
 
 export async function main(): Promise<number> {
   nats = await connect({ servers: process.env['NATS_URL'], noAsyncTraces: true });
+  for (const owner of BASELINE_OUTBOXES) relays.set(owner, new BaselineRelay(owner, db, nats));
   for (const [subject, handle] of Object.entries(HANDLERS)) {
     nats.subscribe(subject, {
       queue: 'bench-baseline',
@@ -1152,6 +1172,7 @@ export async function main(): Promise<number> {
   }
   process.stdout.write('baseline back ready\n');
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await Promise.all([...relays.values()].map((relay) => relay.stop()));
   await nats.drain();
   await db.end();
   return 0;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { COMMAND_SQL, EntitySql, IDEMPOTENT_COMMANDS_TABLE, outboxInsertSql } from '@tf/platform';
+import { baselineOutbox } from './relay';
 import { DataSource, In, MoreThan, type ObjectLiteral } from 'typeorm';
 import { IDEMPOTENCY_SQL } from '../../../../services/gateway/src/idempotency/idempotency.store';
 import {
@@ -142,14 +143,6 @@ function everyColumn<E extends ObjectLiteral>(dataSource: DataSource, entity: ne
   return row as E;
 }
 
-/**
- * The outbox insert, with the row marked as published: the services' relays must not pick up
- * the baseline's events (their envelopes are JSON, not the protobuf the consumers read).
- */
-function alreadyPublished(insert: string): string {
-  return insert.replace('envelope)', 'envelope, published_at)').replace('$5)', '$5, now())');
-}
-
 /** An insert of every column binds them in the metadata's order. */
 function columnsOf(dataSource: DataSource, entity: new () => ObjectLiteral): string[] {
   return dataSource.getMetadata(entity).columns.map((column) => column.propertyName);
@@ -249,7 +242,7 @@ export async function baselineStatements(): Promise<BaselineStatements> {
       { id: '', tenantId: '' },
       { outstanding: '', updatedAt: new Date() },
     ).text,
-    guaranteeOutboxInsert: alreadyPublished(outboxInsertSql('guarantee')),
+    guaranteeOutboxInsert: outboxInsertSql(baselineOutbox('guarantee')),
     pledgesOfValuations: PLEDGES_OF_VALUATIONS,
     ...creditStatements(dataSource),
     ...tradingStatements(dataSource),
@@ -259,8 +252,8 @@ export async function baselineStatements(): Promise<BaselineStatements> {
     fundFlows: FUND_FLOWS_SQL,
     fundEntries: FUND_ENTRIES_SQL,
     lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-    tenancyOutboxInsert: alreadyPublished(outboxInsertSql('tenancy')),
-    valuationOutboxInsert: alreadyPublished(outboxInsertSql('valuation')),
+    tenancyOutboxInsert: outboxInsertSql(baselineOutbox('tenancy')),
+    valuationOutboxInsert: outboxInsertSql(baselineOutbox('valuation')),
     commandClaim: COMMAND_SQL.claim(`tenancy.${IDEMPOTENT_COMMANDS_TABLE}`),
     commandStore: COMMAND_SQL.store(`tenancy.${IDEMPOTENT_COMMANDS_TABLE}`),
     idempotencyClaim: IDEMPOTENCY_SQL.claim,
@@ -328,7 +321,7 @@ function tradingStatements(dataSource: DataSource) {
       { id: '', tenantId: '' },
       { bestBid: '', bidCount: 0, endsAt: new Date() },
     ).text,
-    tradingOutboxInsert: alreadyPublished(outboxInsertSql('trading')),
+    tradingOutboxInsert: outboxInsertSql(baselineOutbox('trading')),
   };
 }
 
@@ -382,7 +375,7 @@ function creditStatements(dataSource: DataSource) {
       everyColumn(dataSource, RepaymentEntity),
     ]).text,
     repaymentColumns: columnsOf(dataSource, RepaymentEntity),
-    creditOutboxInsert: alreadyPublished(outboxInsertSql('credit')),
+    creditOutboxInsert: outboxInsertSql(baselineOutbox('credit')),
     creditCommandClaim: COMMAND_SQL.claim(`credit.${IDEMPOTENT_COMMANDS_TABLE}`),
     creditCommandStore: COMMAND_SQL.store(`credit.${IDEMPOTENT_COMMANDS_TABLE}`),
     runOfDay: runs.select({ asOf: '', tenantId: '' }, { take: 1 }).text,
