@@ -760,12 +760,18 @@ async function measure(
       const base = pair.baseline.fixedRate.p99;
       say(
         `    p99 at the fixed rate: network ${fixed.p99} ms, baseline ${base} ms ` +
-          `(${(fixed.p99 / Math.max(base, 1)).toFixed(2)}×)`,
+          `(${(fixed.p99 / Math.max(base, 1)).toFixed(2)}×); slowest request: ` +
+          `network ${describeSlowest(fixed)}, baseline ${describeSlowest(pair.baseline.fixedRate)}`,
       );
     }
     pairs.push(pair);
   }
   return judge(scenario.name, scenario.target, pairs);
+}
+
+/** "693.2 ms, due 3.4 s in": where in the measured run its longest wait began. */
+function describeSlowest(run: Run): string {
+  return run.slowest ? `${run.slowest.ms} ms, due ${run.slowest.dueAfterSeconds} s in` : 'unknown';
 }
 
 /** Each run starts with no event of an earlier run still owed (event-backlog.ts says why). */

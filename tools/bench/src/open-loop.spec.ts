@@ -110,4 +110,40 @@ describe('the open-loop load at a fixed rate', () => {
       server.close();
     }
   });
+
+  it('names the request that waited longest and when it fell due: where a stall began', async () => {
+    let started = 0;
+    let stalled = false;
+    const server = createServer((_request, response) => {
+      started ||= performance.now();
+      // Once, 0.5 s into the run, the server stops answering for 300 ms.
+      if (!stalled && performance.now() - started > 500) {
+        stalled = true;
+        setTimeout(() => response.end('{}'), 300);
+        return;
+      }
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const run = await openLoop({
+        url: `http://127.0.0.1:${port}`,
+        data,
+        side: { request: () => ({ method: 'GET', path: '/' }) },
+        connections: 1,
+        seconds: 1,
+        rate: 100,
+      });
+      expect(run.errors).toBe(0);
+      // On one connection, every request due during the stall waits behind it: the first waits
+      // longest, about the stall's length.
+      expect(run.slowest?.ms).toBeGreaterThanOrEqual(280);
+      expect(run.slowest?.ms).toBeLessThan(600);
+      expect(run.slowest?.dueAfterSeconds).toBeGreaterThanOrEqual(0.4);
+      expect(run.slowest?.dueAfterSeconds).toBeLessThanOrEqual(0.7);
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -43,6 +43,8 @@ export async function openLoop(options: {
   let answered = 0;
   let errors = 0;
   let refused = 0;
+  /** The request that waited longest, and when it fell due: where a stall began. */
+  let slowest = { ms: 0, dueAt: 0 };
   const inFlight = new Set<Promise<void>>();
 
   const send = (dueAt: number, recorded: boolean): void => {
@@ -58,7 +60,9 @@ export async function openLoop(options: {
       .then(async (response) => {
         await response.body.dump();
         if (!recorded) return;
-        latencies.recordValue(Math.max(1, Math.round((performance.now() - dueAt) * 1000)));
+        const waited = performance.now() - dueAt;
+        latencies.recordValue(Math.max(1, Math.round(waited * 1000)));
+        if (waited > slowest.ms) slowest = { ms: waited, dueAt };
         answered++;
         if (side.refusals?.includes(response.statusCode)) refused++;
         else if (response.statusCode < 200 || response.statusCode > 299) errors++;
@@ -103,5 +107,9 @@ export async function openLoop(options: {
     errors,
     refused,
     count: answered,
+    slowest: {
+      ms: Math.round(slowest.ms * 10) / 10,
+      dueAfterSeconds: Math.round((slowest.dueAt - measuredFrom) / 100) / 10,
+    },
   };
 }

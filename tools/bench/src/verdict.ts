@@ -17,6 +17,11 @@ export interface Run {
   count?: number;
   /** Microseconds of CPU per request, by process (processes.ts cpuSnapshot). */
   cpu?: Record<string, number>;
+  /**
+   * At a fixed rate: the request that took longest, and how far into the measured run it fell
+   * due. A p99 made by one stall shows a slowest request of about its length, due where it began.
+   */
+  slowest?: { ms: number; dueAfterSeconds: number };
 }
 
 /** The project and the baseline, measured one after the other under the same conditions. */
