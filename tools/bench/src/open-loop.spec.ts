@@ -16,6 +16,12 @@ const data: ScenarioData = {
   fundId: 'f',
 };
 
+/** The server listening on a free port of this host, and its URL. */
+async function listening(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 /** A server that answers with the status the path asks for, and notes when each request came. */
 async function recordingServer(): Promise<{ server: Server; url: string; arrivals: number[] }> {
   const arrivals: number[] = [];
@@ -24,9 +30,7 @@ async function recordingServer(): Promise<{ server: Server; url: string; arrival
     response.statusCode = Number(request.url?.slice(1)) || 200;
     response.end('{}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, arrivals };
+  return { server, url: await listening(server), arrivals };
 }
 
 describe('the open-loop load at a fixed rate', () => {
@@ -61,11 +65,10 @@ describe('the open-loop load at a fixed rate', () => {
       ports.add(request.socket.remotePort!);
       response.end('{}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const url = await listening(server);
     try {
       const run = await openLoop({
-        url: `http://127.0.0.1:${port}`,
+        url,
         data,
         side: { request: () => ({ method: 'GET', path: '/' }) },
         connections: 2,
@@ -124,11 +127,10 @@ describe('the open-loop load at a fixed rate', () => {
       }
       response.end('{}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const url = await listening(server);
     try {
       const run = await openLoop({
-        url: `http://127.0.0.1:${port}`,
+        url,
         data,
         side: { request: () => ({ method: 'GET', path: '/' }) },
         connections: 1,
