@@ -53,6 +53,21 @@ describe('the bench verdict', () => {
     expect(verdict.pairs.p99Ratios).toEqual([1, 1, 1.4]);
   });
 
+  it("keeps each pair's slowest requests at the fixed rate, where a stall began", () => {
+    const stalled = pair(700, 1000, 0, [900, 10]);
+    stalled.project.fixedRate = Object.assign({}, stalled.project.fixedRate, {
+      slowest: { ms: 1480.2, dueAfterSeconds: 3.4 },
+    });
+    const verdict = judge('reads', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [
+      pair(700, 1000),
+      stalled,
+    ]);
+    expect(verdict.pairs.slowest).toEqual([
+      { network: undefined, baseline: undefined },
+      { network: { ms: 1480.2, dueAfterSeconds: 3.4 }, baseline: undefined },
+    ]);
+  });
+
   it('fails a ratio or a p99 below its target, saying which', () => {
     const verdict = judge('reads', { kind: 'ratio', ratio: 0.6, p99Factor: 1.5 }, [
       pair(500, 1000, 0, [20, 10]),

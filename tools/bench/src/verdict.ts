@@ -68,7 +68,14 @@ export interface ScenarioVerdict {
    * How many pairs were kept and discarded, and each kept pair's ratio and p99 ratio (the values
    * the medians are taken of), in the order run: their spread says how far to trust a verdict.
    */
-  pairs: { kept: number; discarded: number; ratios?: number[]; p99Ratios?: number[] };
+  pairs: {
+    kept: number;
+    discarded: number;
+    ratios?: number[];
+    p99Ratios?: number[];
+    /** Each kept pair's slowest requests at the fixed rate: where a stall that made a p99 began. */
+    slowest?: { network?: Run['slowest']; baseline?: Run['slowest'] }[];
+  };
 }
 
 /** A pass/fail check beside the scenarios: memory, invariants of the rows a run wrote. */
@@ -199,6 +206,10 @@ export function judge(name: string, target: Target, pairs: readonly Pair[]): Sce
           ? [{ project: pair.project.fixedRate, baseline: pair.baseline.fixedRate }]
           : [],
       );
+      verdict.pairs.slowest = atRate.map((r) => ({
+        network: r.project.slowest,
+        baseline: r.baseline.slowest,
+      }));
       if (atRate.length > 0 && baseline)
         verdict.fixedRate = {
           rate: Math.round(baseline.rps / 2),
