@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cpuPerRequest, cpuSnapshot } from './processes';
+import { cpuPerRequest, cpuSnapshot, cpuSnapshotAsync } from './processes';
 
 /** The kernel's threads are counted where there is a kthreadd to be their parent. */
 const linux =
@@ -12,6 +12,20 @@ describe('CPU per request by process group', () => {
 
   (linux ? it : it.skip)("counts the kernel's threads (kthreadd's children) as one group", () => {
     expect(Object.keys(cpuSnapshot([])).some((k) => k.startsWith('kernel threads#'))).toBe(true);
+  });
+
+  it("reads the same processes without holding the caller's thread", async () => {
+    const pending = cpuSnapshotAsync([]);
+    // The files are read on libuv's threads: this thread is free while they are.
+    let ticked = false;
+    setImmediate(() => (ticked = true));
+    const [later, now] = [await pending, cpuSnapshot([])];
+    expect(ticked).toBe(true);
+    // Backends and kernel workers come and go between two readings; their groups do not.
+    const groups = (snapshot: Record<string, number>) =>
+      new Set(Object.keys(snapshot).map((key) => key.slice(0, key.lastIndexOf('#'))));
+    expect(groups(later)).toEqual(groups(now));
+    expect(later[`load generator#${process.pid}`]).toBeGreaterThan(0);
   });
 
   it('sums a group over its pids, and counts a pid that started in between from zero', () => {

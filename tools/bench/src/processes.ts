@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
 /** A process the bench started: a service of the network, or a half of the baseline. */
@@ -97,20 +98,18 @@ export class RssSampler {
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** User + system CPU time of a process so far, in milliseconds, or 0 once it has gone. */
-function cpuMs(pid: number): number {
-  const stat = procStat(pid);
-  return stat ? stat.cpuMs : 0;
-}
+type ProcStat = { comm: string; ppid: number; cpuMs: number };
 
 /** A process's name, parent and CPU milliseconds so far, from /proc/<pid>/stat; undefined once it has gone. */
-function procStat(pid: number): { comm: string; ppid: number; cpuMs: number } | undefined {
-  let stat: string;
+function procStat(pid: number): ProcStat | undefined {
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+function parseStat(stat: string): ProcStat {
   // The command name is in parentheses and may hold spaces; the fields follow it.
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
@@ -136,18 +135,52 @@ const KTHREADD = 2;
  * (this VM's DAMON thread, kdamond, takes 10-16 ms of CPU every 0.55 s under load: docs/performance.md).
  */
 export function cpuSnapshot(processes: readonly BenchProcess[]): Record<string, number> {
-  const snapshot: Record<string, number> = {};
-  for (const proc of processes)
-    if (proc.child.pid) snapshot[`${proc.name}#${proc.child.pid}`] = cpuMs(proc.child.pid);
+  const stats = new Map<number, ProcStat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = procStat(Number(entry));
-    if (!stat) continue;
+    if (stat) stats.set(Number(entry), stat);
+  }
+  return snapshotOf(processes, stats, process.cpuUsage());
+}
+
+/**
+ * The same snapshot, its files read on libuv's threads: the caller's thread stays free while
+ * about 200 of them are read. The start of a fixed-rate measurement takes this one, because
+ * the load generator must keep sending each request when it falls due.
+ */
+export async function cpuSnapshotAsync(
+  processes: readonly BenchProcess[],
+): Promise<Record<string, number>> {
+  const own = process.cpuUsage();
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const read = await Promise.all(
+    pids.map((pid) =>
+      readFile(`/proc/${pid}/stat`, 'utf8').then(
+        (text) => [pid, parseStat(text)] as const,
+        () => undefined,
+      ),
+    ),
+  );
+  const stats = new Map<number, ProcStat>();
+  for (const entry of read) if (entry) stats.set(entry[0], entry[1]);
+  return snapshotOf(processes, stats, own);
+}
+
+function snapshotOf(
+  processes: readonly BenchProcess[],
+  stats: ReadonlyMap<number, ProcStat>,
+  own: NodeJS.CpuUsage,
+): Record<string, number> {
+  const snapshot: Record<string, number> = {};
+  for (const proc of processes)
+    if (proc.child.pid)
+      snapshot[`${proc.name}#${proc.child.pid}`] = stats.get(proc.child.pid)?.cpuMs ?? 0;
+  for (const [pid, stat] of stats) {
     const group =
       SHARED_SERVERS[stat.comm] ?? (stat.ppid === KTHREADD ? 'kernel threads' : undefined);
-    if (group) snapshot[`${group}#${entry}`] = stat.cpuMs;
+    if (group) snapshot[`${group}#${pid}`] = stat.cpuMs;
   }
-  const own = process.cpuUsage();
   snapshot[`load generator#${process.pid}`] = (own.user + own.system) / 1000;
   return snapshot;
 }
