@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openLoop } from './open-loop';
-import type { ScenarioData } from './scenarios';
+import type { ScenarioData, Side } from './scenarios';
 
 const data: ScenarioData = {
   apiKey: 'k',
@@ -15,6 +15,9 @@ const data: ScenarioData = {
   loanIds: [],
   fundId: 'f',
 };
+
+/** A side that asks for / every time. */
+const getRoot: Side = { request: () => ({ method: 'GET', path: '/' }) };
 
 /** The server listening on a free port of this host, and its URL. */
 async function listening(server: Server): Promise<string> {
@@ -70,7 +73,7 @@ describe('the open-loop load at a fixed rate', () => {
       const run = await openLoop({
         url,
         data,
-        side: { request: () => ({ method: 'GET', path: '/' }) },
+        side: getRoot,
         connections: 2,
         warmupSeconds: 0.3,
         seconds: 0.3,
@@ -132,7 +135,7 @@ describe('the open-loop load at a fixed rate', () => {
       const run = await openLoop({
         url,
         data,
-        side: { request: () => ({ method: 'GET', path: '/' }) },
+        side: getRoot,
         connections: 1,
         seconds: 1,
         rate: 100,

@@ -1,28 +1,21 @@
 import { EVENTS_STREAM } from '@tf/contracts';
 import { databasePoolOptions, ensureEventStream } from '@tf/platform';
-import {
-  createTestDatabase,
-  dropTestDatabase,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-} from '@tf/testing';
+import { TestStack } from '@tf/testing';
 import { connect, type NatsConnection } from 'nats';
 import pg, { Client } from 'pg';
 import { BASELINE_EVENTS, BaselineRelay, baselineEventSubject, baselineOutbox } from './relay';
 
 /** The baseline's relay on a real PostgreSQL and a real JetStream. */
 describe('BaselineRelay', () => {
-  let db: TestDatabase;
+  let stack: TestStack;
   let owner: Client;
   let pool: pg.Pool;
-  let nats: TestNats;
   let nc: NatsConnection;
   const schema = baselineOutbox('tenancy');
 
   beforeAll(async () => {
-    db = await createTestDatabase('baseline_relay');
-    owner = new Client({ connectionString: db.ownerUrl });
+    stack = await TestStack.start('baseline_relay');
+    owner = new Client({ connectionString: stack.db.ownerUrl });
     await owner.connect();
     await owner.query(`CREATE SCHEMA ${schema}`);
     // The platform's outbox, as the bench copies it for the baseline.
@@ -33,19 +26,17 @@ describe('BaselineRelay', () => {
     await owner.query(
       `CREATE INDEX outbox_unpublished ON ${schema}.outbox (id) WHERE published_at IS NULL`,
     );
-    pool = new pg.Pool(Object.assign({ connectionString: db.ownerUrl }, databasePoolOptions));
-    nats = await startTestNats();
-    nc = await connect({ servers: nats.url });
+    pool = new pg.Pool(Object.assign({ connectionString: stack.db.ownerUrl }, databasePoolOptions));
+    nc = await connect({ servers: stack.nats.url });
     await ensureEventStream(nc);
     await ensureEventStream(nc, 1, BASELINE_EVENTS);
   }, 60_000);
 
   afterAll(async () => {
     await nc?.close();
-    await nats?.stop();
     await pool?.end();
     await owner?.end();
-    if (db) await dropTestDatabase(db);
+    await stack?.stop();
   });
 
   it('publishes every row once, to its own stream, in batches, and marks them published', async () => {
